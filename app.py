@@ -1,0 +1,12 @@
+"""Pantau Wilayah: page config and navigation. Nothing else lives here."""
+
+import streamlit as st
+
+from pantau.ui.context import tr
+
+st.set_page_config(page_title="Pantau Wilayah", page_icon="🗺️", layout="wide")
+
+pages = [
+    st.Page("pages/wilayah.py", title=tr("page_areas"), icon="🏘️", url_path="wilayah"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,62 @@
+"""Areas: the kelurahan of Jakarta Utara with counts of sites and reports."""
+
+import streamlit as st
+
+from pantau import areas
+from pantau.db.connection import now_utc
+from pantau.overview import kelurahan_overview
+from pantau.timefmt import format_wib
+from pantau.ui.context import chrome, database, lang, tr
+
+chrome()
+now = now_utc()
+st.title(tr("areas_heading"))
+kecamatan = {k.kode: k.nama for k in areas.kecamatan_list()}
+choice = st.selectbox(
+    tr("filter_kecamatan"),
+    options=["", *kecamatan],
+    format_func=lambda code: kecamatan.get(code, tr("all")),
+    key="areas_kecamatan",
+)
+frame = kelurahan_overview(database(), now, choice or None)
+st.caption(
+    tr(
+        "areas_caption",
+        kelurahan=len(frame),
+        kecamatan=frame["kecamatan_kode"].nunique(),
+        asof=format_wib(now, lang()),
+    )
+)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(tr("metric_sites"), int(frame["sites"].sum()))
+c2.metric(tr("metric_reports"), int(frame["reports"].sum()))
+c3.metric(tr("metric_open_reports"), int(frame["reports_open"].sum()))
+c4.metric(tr("metric_pockets"), int(frame["pockets"].sum()))
+st.dataframe(
+    frame[
+        [
+            "kecamatan",
+            "nama",
+            "kode",
+            "sites",
+            "sites_open",
+            "sites_tidy",
+            "reports",
+            "reports_open",
+            "pockets",
+        ]
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "kecamatan": tr("col_kecamatan"),
+        "nama": tr("col_kelurahan"),
+        "kode": tr("col_kode"),
+        "sites": tr("col_sites"),
+        "sites_open": tr("col_sites_open"),
+        "sites_tidy": tr("col_sites_tidy"),
+        "reports": tr("col_reports"),
+        "reports_open": tr("col_reports_open"),
+        "pockets": tr("col_pockets"),
+    },
+)

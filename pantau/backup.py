@@ -1,0 +1,81 @@
+"""`pantau backup DIR` and `pantau restore DIR`: a consistent copy that round-trips
+exactly (tables, rows, sequence positions), with a manifest to verify it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from pantau.db import Database, open_database, tables
+from pantau.db import backup as backup_store
+from pantau.db.connection import applied_versions, latest_version
+from pantau.errors import InvalidInput, SchemaTooNew
+
+MANIFEST = "pantau-backup.json"
+
+
+def backup(db: Database, directory: Path, now: datetime) -> dict[str, int]:
+    """Write a backup of `db` into `directory` (new or empty); return row counts.
+
+    Raises InvalidInput when `directory` exists and is not empty.
+    """
+    if directory.exists() and any(directory.iterdir()):
+        raise InvalidInput(f"Folder {directory} sudah berisi berkas. Pilih folder baru/kosong.")
+    directory.mkdir(parents=True, exist_ok=True)
+    cur = db.cursor()
+    counts = {t: tables.count(cur, t) for t in tables.ALL_TABLES}
+    backup_store.export_database(cur, directory)
+    manifest = {
+        "format": "pantau-backup/1",
+        "schema_version": max(applied_versions(db)),
+        "created_at_utc": now.isoformat(sep=" "),
+        "counts": counts,
+    }
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return counts
+
+
+def restore(directory: Path, target: Path) -> dict[str, int]:
+    """Replace the database file `target` with the backup in `directory`.
+
+    The old file is kept next to it as ``<name>.before-restore``. Raises
+    InvalidInput for a folder that is not a Pantau backup or does not verify,
+    SchemaTooNew for a backup from a newer version, DatabaseBusy when `target`
+    is open in another process.
+    """
+    manifest_path = directory / MANIFEST
+    if not manifest_path.is_file():
+        raise InvalidInput(f"{directory} bukan cadangan Pantau Wilayah (tidak ada {MANIFEST}).")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        expected = {str(k): int(v) for k, v in manifest["counts"].items()}
+        version = int(manifest["schema_version"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InvalidInput(f"{MANIFEST} rusak: {exc}") from exc
+    if version > latest_version():
+        raise SchemaTooNew(
+            f"Cadangan ini dari versi yang lebih baru (skema {version}); perbarui aplikasi dulu."
+        )
+    if target.exists():
+        # Fails with DatabaseBusy while the app holds the file.
+        open_database(target, migrate_schema=False).close()
+    staging = target.with_name(target.name + ".restoring")
+    staging.unlink(missing_ok=True)
+    db = open_database(staging, migrate_schema=False)
+    try:
+        backup_store.import_database(db.cursor(), directory)
+        cur = db.cursor()
+        got = {t: tables.count(cur, t) for t in expected}
+    finally:
+        db.close()
+    if got != expected:
+        staging.unlink(missing_ok=True)
+        diff = {t: (expected[t], got.get(t)) for t in expected if expected[t] != got.get(t)}
+        raise InvalidInput(f"Cadangan tidak lengkap, jumlah baris berbeda: {diff}")
+    if target.exists():
+        shutil.move(target, target.with_name(target.name + ".before-restore"))
+    shutil.move(staging, target)
+    open_database(target).close()  # migrate an older backup up to this version
+    return got

@@ -1,0 +1,55 @@
+"""Bringing a database to life: schema, reference areas, default boundaries,
+and (when asked) the labelled sample data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pantau import areas, boundaries
+from pantau.db import Database, meta, tables
+from pantau.db import areas as area_store
+from pantau.locations import current_boundaries, placer, store_boundaries
+from pantau.sample import SampleSummary, load_sample
+
+
+@dataclass(frozen=True)
+class InitResult:
+    created_areas: bool
+    created_boundaries: bool
+    sample: SampleSummary | None
+
+
+def initialise(
+    db: Database,
+    now: datetime,
+    *,
+    sample: bool,
+    tolerance_m: float = 250.0,
+    password_rounds: int = 12,
+) -> InitResult:
+    """Make `db` ready: areas and default boundaries if absent; sample data if
+    asked and the database holds no records yet. Safe to call on every start."""
+    cur = db.cursor()
+    created_areas = tables.count(cur, "kelurahan") == 0
+    created_boundaries = area_store.boundary_info(cur).count == 0
+    if created_areas or created_boundaries:
+        with db.transaction() as tx:
+            area_store.seed(tx, areas.kecamatan_list(), areas.kelurahan_list())
+            if created_boundaries:
+                store_boundaries(tx, boundaries.load_default_boundaries(), "default", True, now)
+            meta.bump_data_version(tx)
+    summary = None
+    if sample and is_empty(db):
+        summary = load_sample(db, now, placer(current_boundaries(db), tolerance_m), password_rounds)
+    return InitResult(created_areas, created_boundaries, summary)
+
+
+def is_empty(db: Database) -> bool:
+    """True when the database holds no users, sites, reports or groups."""
+    cur = db.cursor()
+    return all(tables.count(cur, t) == 0 for t in ("users", "sites", "reports", "community_groups"))
+
+
+def has_sample_data(db: Database) -> bool:
+    return meta.get(db.cursor(), "sample_data") == "1"

@@ -1,0 +1,55 @@
+"""The append-only event log. There is deliberately no update or delete here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Event:
+    occurred_at: datetime
+    user_id: int | None
+    record_type: str
+    record_id: int
+    action: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    note: str | None = None
+
+
+_COLUMNS = "occurred_at, user_id, record_type, record_id, action, field, old_value, new_value, note"
+
+
+def append(cur: duckdb.DuckDBPyConnection, events: Sequence[Event]) -> None:
+    """Append events (call inside the transaction that makes the change)."""
+    if not events:
+        return
+    if len(events) > 500:
+        frame = pd.DataFrame([astuple(e) for e in events], columns=_COLUMNS.split(", "))
+        cur.register("incoming_events", frame)
+        try:
+            cur.execute(
+                f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM incoming_events"  # noqa: S608
+            )
+        finally:
+            cur.unregister("incoming_events")
+        return
+    cur.executemany(
+        f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+        [list(astuple(e)) for e in events],
+    )
+
+
+def for_record(cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int) -> pd.DataFrame:
+    """The history of one record, oldest first."""
+    return cur.execute(
+        f"SELECT id, {_COLUMNS} FROM events WHERE record_type = ? AND record_id = ?"  # noqa: S608
+        " ORDER BY occurred_at, id",
+        [record_type, record_id],
+    ).df()

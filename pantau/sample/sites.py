@@ -1,0 +1,213 @@
+"""The 46 sample penataan sites, with their status histories, sweeps and hand-overs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import duckdb
+
+from pantau.areas import Kelurahan, kelurahan_list
+from pantau.db import tables
+from pantau.events import change_events, create_event
+from pantau.sample.context import SampleContext
+
+# Sites per kecamatan (sums to 46) and the categories each kecamatan leans to.
+SITES_PER_KECAMATAN = {
+    "Penjaringan": 10,
+    "Tanjung Priok": 9,
+    "Koja": 7,
+    "Cilincing": 9,
+    "Pademangan": 5,
+    "Kelapa Gading": 6,
+}
+CATEGORY_CYCLE = (
+    "pkl",
+    "parkir_liar",
+    "sampah_liar",
+    "kabel_semrawut",
+    "saluran_tersumbat",
+    "kolong_tol",
+    "bangunan_liar",
+)
+NAME_PATTERNS = {
+    "pkl": "PKL di trotoar Jl. {kel} Raya",
+    "parkir_liar": "Parkir liar sekitar pasar {kel}",
+    "sampah_liar": "Tumpukan sampah liar RW {rw:02d} {kel}",
+    "kabel_semrawut": "Kabel semrawut Jl. {kel} {n}",
+    "saluran_tersumbat": "Saluran tersumbat RW {rw:02d} {kel}",
+    "kolong_tol": "Bangunan di kolong tol, {kel}",
+    "bangunan_liar": "Bangunan liar bantaran kali, {kel}",
+}
+KOTA_UNITS = {
+    "pkl": "Sudin UKM Jakarta Utara",
+    "parkir_liar": "Sudin Perhubungan Jakarta Utara",
+    "sampah_liar": "Sudin Lingkungan Hidup Jakarta Utara",
+    "kabel_semrawut": "Sudin Bina Marga Jakarta Utara",
+    "saluran_tersumbat": "Sudin SDA Jakarta Utara",
+    "kolong_tol": "Satpol PP Jakarta Utara",
+    "bangunan_liar": "Satpol PP Jakarta Utara",
+}
+# Final statuses, shuffled over the 46 sites: 10 + 12 + 19 + 5.
+FINAL_STATUSES = (
+    ["belum_ditangani"] * 10 + ["dalam_penataan"] * 12 + ["tertata"] * 19 + ["kembali_semrawut"] * 5
+)
+OWNER_LEVELS = ["kelurahan"] * 24 + ["kecamatan"] * 14 + ["kota"] * 8
+PING_PONG_SITES = 3  # sites handed back and forth (two or more reversals)
+
+
+def generate_sites(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[int]:
+    """Insert the 46 sample sites with events and sweeps; return their ids."""
+    rng = ctx.rng
+    statuses = list(FINAL_STATUSES)
+    rng.shuffle(statuses)
+    owners = list(OWNER_LEVELS)
+    rng.shuffle(owners)
+    plan: list[tuple[Kelurahan, int]] = []
+    for kecamatan, count in SITES_PER_KECAMATAN.items():
+        kels = [k for k in kelurahan_list() if k.kecamatan == kecamatan]
+        for i in range(count):
+            plan.append((kels[i % len(kels)], i))
+    ids: list[int] = []
+    for n, (kel, i) in enumerate(plan):
+        category = CATEGORY_CYCLE[(n * 3 + i) % len(CATEGORY_CYCLE)]
+        ids.append(
+            _one_site(ctx, cur, n, kel, category, owners[n], statuses[n], n < PING_PONG_SITES)
+        )
+    return ids
+
+
+def _owner_unit(level: str, kel: Kelurahan, category: str) -> str:
+    if level == "kelurahan":
+        return f"Kelurahan {kel.nama}"
+    if level == "kecamatan":
+        return f"Kecamatan {kel.kecamatan}"
+    return KOTA_UNITS[category]
+
+
+def _one_site(
+    ctx: SampleContext,
+    cur: duckdb.DuckDBPyConnection,
+    n: int,
+    kel: Kelurahan,
+    category: str,
+    owner_level: str,
+    final_status: str,
+    ping_pong: bool,
+) -> int:
+    rng = ctx.rng
+    lon, lat = ctx.point_near(kel, max_m=350)
+    created = ctx.days_ago(rng.uniform(240, 330))
+    name = NAME_PATTERNS[category].format(kel=kel.nama, rw=rng.randint(1, 12), n=n + 1)
+    row: dict[str, Any] = {
+        "code": f"CTH-{kel.kecamatan[:3].upper()}-{n + 1:02d}",
+        "name": f"{name} (contoh)",
+        "category": category,
+        "lon": lon,
+        "lat": lat,
+        "line_wkb": None,
+        "address": f"Kel. {kel.nama}, Kec. {kel.kecamatan}",
+        "kelurahan_kode": kel.kode,
+        "kecamatan_kode": kel.kecamatan_kode,
+        "placement": "inside",
+        "owner_level": "kelurahan" if ping_pong else owner_level,
+        "owner_unit": _owner_unit("kelurahan" if ping_pong else owner_level, kel, category),
+        "status": "belum_ditangani",
+        "target_date": (created + timedelta(days=rng.randint(60, 200))).date(),
+        "sweep_interval_days": rng.choice([7, 14, 14, 14, 30]),
+        "last_sweep_at": None,
+        "retired": False,
+        "is_sample": True,
+        "created_at": created,
+        "updated_at": created,
+    }
+    site_id = tables.insert(cur, "sites", row)
+    assert site_id is not None
+    ctx.events.append(create_event("site", site_id, row, created, None, "Data contoh"))
+    t = created
+    history = _status_path(final_status)
+
+    def move(changes: dict[str, Any], at: datetime, action: str, note: str) -> None:
+        nonlocal row
+        after = {**row, **changes, "updated_at": at}
+        ctx.events.extend(change_events("site", site_id, row, after, at, None, action, note))
+        row = after
+
+    if ping_pong:
+        t += timedelta(days=rng.uniform(3, 10))
+        for level in ("kecamatan", "kelurahan", "kecamatan"):
+            unit = _owner_unit(level, kel, category)
+            move(
+                {"owner_level": level, "owner_unit": unit},
+                t,
+                "handover",
+                "Diserahkan: di luar kewenangan unit sebelumnya (contoh)",
+            )
+            t += timedelta(days=rng.uniform(4, 15))
+    for status in history:
+        t += timedelta(days=rng.uniform(10, 40))
+        if status == "kembali_semrawut":
+            t = _sweeps(ctx, cur, site_id, row, t, move, regress=True)
+        move({"status": status}, t, "status", _STATUS_NOTES[status])
+        if status == "tertata" and final_status == "tertata":
+            _sweeps(ctx, cur, site_id, row, t, move, regress=False)
+    tables.update(
+        cur,
+        "sites",
+        site_id,
+        {k: row[k] for k in ("owner_level", "owner_unit", "status", "last_sweep_at", "updated_at")},
+    )
+    return site_id
+
+
+_STATUS_NOTES = {
+    "dalam_penataan": "Penertiban dimulai bersama Satpol PP dan PPSU (contoh)",
+    "tertata": "Lokasi sudah tertib, foto sesudah terlampir (contoh)",
+    "kembali_semrawut": "Penyisiran: lokasi kembali semrawut (contoh)",
+}
+
+
+def _status_path(final: str) -> list[str]:
+    return {
+        "belum_ditangani": [],
+        "dalam_penataan": ["dalam_penataan"],
+        "tertata": ["dalam_penataan", "tertata"],
+        "kembali_semrawut": ["dalam_penataan", "tertata", "kembali_semrawut"],
+    }[final]
+
+
+def _sweeps(
+    ctx: SampleContext,
+    cur: duckdb.DuckDBPyConnection,
+    site_id: int,
+    row: dict[str, Any],
+    start: datetime,
+    move: Any,
+    regress: bool,
+) -> datetime:
+    """Record sweeps from `start`: every interval (some sites left overdue), or,
+    when `regress`, a few tidy sweeps and then a disorderly one."""
+    rng = ctx.rng
+    interval = int(row["sweep_interval_days"])
+    t = start
+    stop = ctx.days_ago(rng.choice([1, 3, 5, interval + 6, interval + 20]))
+    sweeps = 0
+    while True:
+        t += timedelta(days=interval * rng.uniform(0.6, 1.05), hours=rng.uniform(0, 6))
+        if (regress and sweeps >= 2) or (not regress and t > stop):
+            break
+        result = "semrawut" if regress and sweeps == 1 else "tertib"
+        sweep = {
+            "site_id": site_id,
+            "swept_at": t,
+            "result": result,
+            "note": "Penyisiran rutin (contoh)",
+            "user_id": None,
+            "created_at": t,
+        }
+        sweep_id = tables.insert(cur, "sweeps", sweep)
+        assert sweep_id is not None
+        ctx.events.append(create_event("sweep", sweep_id, sweep, t, None, "Data contoh"))
+        move({"last_sweep_at": t}, t, "sweep", f"Penyisiran: {result} (contoh)")
+        sweeps += 1
+    return t

@@ -1,0 +1,39 @@
+"""Times for people: stored as naive UTC, shown in WIB (Asia/Jakarta, UTC+7)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+
+WIB = ZoneInfo("Asia/Jakarta")
+_LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def to_wib(moment: datetime) -> datetime:
+    """A naive-UTC (or aware) datetime as an aware WIB datetime."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(WIB)
+
+
+def wib_today(now_utc: datetime) -> date:
+    """The calendar day in Jakarta at the moment `now_utc`."""
+    return to_wib(now_utc).date()
+
+
+def format_wib(moment: datetime | None, lang: str = "id") -> str:
+    """E.g. '24 Nov 2026 18.05 WIB' (id) or '24 Nov 2026, 18:05 WIB' (en); '–' for None."""
+    if moment is None:
+        return "–"
+    local = to_wib(moment)
+    pattern = "d MMM y HH.mm" if lang == "id" else "d MMM y, HH:mm"
+    return format_datetime(local, pattern, tzinfo=WIB, locale=_LOCALES.get(lang, "id_ID")) + " WIB"
+
+
+def format_day(day: date | None, lang: str = "id") -> str:
+    """E.g. 'Selasa, 24 November 2026'."""
+    if day is None:
+        return "–"
+    return format_date(day, "EEEE, d MMMM y", locale=_LOCALES.get(lang, "id_ID"))

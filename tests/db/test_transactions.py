@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from pantau.db import Database, open_database
+from pantau.errors import Conflict, DatabaseBusy
+
+
+def test_transaction_rolls_back_on_error(db: Database) -> None:
+    with pytest.raises(RuntimeError), db.transaction() as cur:
+        cur.execute("INSERT INTO meta VALUES ('a', 'b')")
+        raise RuntimeError("boom")
+    assert db.cursor().execute("SELECT count(*) FROM meta").fetchone() == (0,)
+
+
+def test_concurrent_updates_of_one_row_give_a_conflict(tmp_path) -> None:
+    db = open_database(tmp_path / "c.duckdb")
+    db.cursor().execute("INSERT INTO meta VALUES ('k', '0')")
+    first_wrote, second_done = threading.Event(), threading.Event()
+    outcomes: dict[str, str] = {}
+
+    def first() -> None:
+        with db.transaction() as cur:
+            cur.execute("UPDATE meta SET value = '1' WHERE key = 'k'")
+            first_wrote.set()
+            second_done.wait(timeout=10)
+        outcomes["first"] = "ok"
+
+    def second() -> None:
+        first_wrote.wait(timeout=10)
+        try:
+            with db.transaction() as cur:
+                cur.execute("UPDATE meta SET value = '2' WHERE key = 'k'")
+            outcomes["second"] = "ok"
+        except Conflict as exc:
+            outcomes["second"] = str(exc)
+        finally:
+            second_done.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert outcomes["first"] == "ok"
+    assert "diubah oleh pengguna lain" in outcomes["second"]
+    assert db.cursor().execute("SELECT value FROM meta WHERE key='k'").fetchone() == ("1",)
+    db.close()
+
+
+def test_second_process_gets_a_clear_busy_message(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "held.duckdb"
+    open_database(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('held', flush=True);"
+            " time.sleep(30)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(DatabaseBusy, match="sedang dipakai"):
+            open_database(path)
+    finally:
+        holder.kill()
+        holder.wait()

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pantau.backup import backup, restore
+from pantau.db import Database, open_database, tables
+from pantau.errors import InvalidInput
+
+
+def _dump(db: Database) -> dict[str, pd.DataFrame]:
+    cur = db.cursor()
+    out = {}
+    for table in tables.ALL_TABLES:
+        cols = tables.columns(cur, table)
+        out[table] = tables.read(cur, table, order_by=",".join(cols[:2]))
+    return out
+
+
+def test_backup_then_restore_round_trips_exactly(sample_copy: Database, tmp_path: Path) -> None:
+    before = _dump(sample_copy)
+    counts = backup(sample_copy, tmp_path / "bk", datetime(2026, 11, 24, 3))
+    assert counts["sites"] == 46
+    target = tmp_path / "restored.duckdb"
+    restore(tmp_path / "bk", target)
+    restored = open_database(target)
+    after = _dump(restored)
+    for table, frame in before.items():
+        pd.testing.assert_frame_equal(frame, after[table], check_dtype=False, obj=table)
+    # sequences continue after the restored ids
+    new_id = tables.insert(restored.cursor(), "meta", {"key": "k", "value": "v"})
+    assert new_id is None
+    nxt = tables.reserve_ids(restored.cursor(), "sites", 1)[0]
+    assert nxt == int(before["sites"]["id"].max()) + 1
+    restored.close()
+
+
+def test_restore_keeps_the_previous_file(sample_copy: Database, tmp_path: Path) -> None:
+    backup(sample_copy, tmp_path / "bk", datetime(2026, 11, 24, 3))
+    target = tmp_path / "live.duckdb"
+    open_database(target).close()
+    restore(tmp_path / "bk", target)
+    assert (tmp_path / "live.duckdb.before-restore").is_file()
+
+
+def test_backup_refuses_a_folder_with_files(sample_copy: Database, tmp_path: Path) -> None:
+    (tmp_path / "bk").mkdir()
+    (tmp_path / "bk" / "x.txt").write_text("x")
+    with pytest.raises(InvalidInput, match="sudah berisi"):
+        backup(sample_copy, tmp_path / "bk", datetime(2026, 11, 24))
+
+
+def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="bukan cadangan"):
+        restore(tmp_path, tmp_path / "x.duckdb")

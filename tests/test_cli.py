@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pantau.cli import main
+from tests.conftest import ROOT
+
+
+def _cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pantau.cli", "--db", str(db), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    result = _cli("frobnicate", db=tmp_path / "x.duckdb")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr or "pilihan" in result.stderr
+
+
+def test_init_check_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "p.duckdb"
+    assert main(["--db", str(db), "init"]) == 0
+    assert main(["--db", str(db), "check"]) == 0
+    assert "Hasil: BAIK" in capsys.readouterr().out
+    out = tmp_path / "b.geojson"
+    assert main(["--db", str(db), "boundaries", "export", str(out)]) == 0
+    features = json.loads(out.read_text())["features"]
+    assert len(features) == 31
+
+
+def test_import_real_boundaries_reports_31(
+    sample_file: Path, tmp_path: Path, real_boundaries: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "p.duckdb"
+    db.write_bytes(sample_file.read_bytes())
+    assert main(["--db", str(db), "boundaries", "import", str(real_boundaries)]) == 0
+    out = capsys.readouterr().out
+    assert "31" in out
+    assert "Titik digabung ulang" in out
+    # every point is still joined (gaps within tolerance are flagged, not lost)
+    assert main(["--db", str(db), "check"]) == 0, capsys.readouterr().out
+
+
+def test_bad_boundary_file_exits_1_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "p.duckdb"
+    main(["--db", str(db), "init"])
+    before = tmp_path / "before.geojson"
+    main(["--db", str(db), "boundaries", "export", str(before)])
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("ini bukan geojson")
+    assert main(["--db", str(db), "boundaries", "import", str(bad)]) == 1
+    assert "Galat" in capsys.readouterr().err
+    after = tmp_path / "after.geojson"
+    main(["--db", str(db), "boundaries", "export", str(after)])
+    assert before.read_text() == after.read_text()
+
+
+def test_busy_database_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    db = tmp_path / "held.duckdb"
+    assert main(["--db", str(db), "init"]) == 0
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('held', flush=True);"
+            " time.sleep(30)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        result = _cli("check", db=db)
+        assert result.returncode == 1
+        assert "sedang dipakai" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_backup_and_restore_commands(sample_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "p.duckdb"
+    db.write_bytes(sample_file.read_bytes())
+    assert main(["--db", str(db), "backup", str(tmp_path / "bk")]) == 0
+    assert main(["--db", str(db), "backup", str(tmp_path / "bk")]) == 1  # not empty
+    assert main(["--db", str(tmp_path / "r.duckdb"), "restore", str(tmp_path / "bk")]) == 0
+    assert main(["--db", str(tmp_path / "r.duckdb"), "check"]) == 0

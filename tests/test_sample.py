@@ -1,0 +1,131 @@
+"""Invariants of the sample data: counts, placement, labels, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pantau.areas import kecamatan_list, kelurahan_by_kode
+from pantau.db import Database, tables
+from pantau.integrity import check
+from pantau.sample.floods import COASTAL
+from tests.conftest import build_sample
+
+
+def _frame(db: Database, table: str) -> pd.DataFrame:
+    return tables.read(db.cursor(), table, order_by="id")
+
+
+def test_46_sites_over_6_kecamatan_and_3_owner_levels(sample_copy: Database) -> None:
+    sites = _frame(sample_copy, "sites")
+    assert len(sites) == 46
+    assert set(sites["kecamatan_kode"]) == {k.kode for k in kecamatan_list()}
+    assert set(sites["owner_level"]) == {"kelurahan", "kecamatan", "kota"}
+    assert set(sites["status"]) == {
+        "belum_ditangani",
+        "dalam_penataan",
+        "tertata",
+        "kembali_semrawut",
+    }
+
+
+def test_every_point_is_inside_its_own_kelurahan(sample_copy: Database) -> None:
+    for table in ("sites", "reports", "pockets"):
+        frame = _frame(sample_copy, table)
+        assert (frame["placement"] == "inside").all(), table
+        assert frame["kelurahan_kode"].map(lambda k: k in kelurahan_by_kode()).all()
+        kec = frame["kelurahan_kode"].map(lambda k: kelurahan_by_kode()[k].kecamatan_kode)
+        assert (kec == frame["kecamatan_kode"]).all()
+
+
+def test_reports_span_a_year_and_cluster_into_recurring_pockets(sample_copy: Database) -> None:
+    reports = _frame(sample_copy, "reports")
+    assert 300 <= len(reports) <= 900
+    span = reports["observed_at"].max() - reports["observed_at"].min()
+    assert span.days >= 300
+    per_pocket = reports.groupby("pocket_id").size()
+    assert (per_pocket >= 9).sum() >= 10, "some pockets must flood again and again"
+    assert set(reports["status"]) >= {"selesai", "duplikat"}
+
+
+def test_coast_floods_more_and_mostly_by_rob(sample_copy: Database) -> None:
+    reports = _frame(sample_copy, "reports")
+    names = reports["kelurahan_kode"].map(lambda k: kelurahan_by_kode()[k].nama)
+    coastal = names.isin(list(COASTAL))
+    assert coastal.mean() > 0.6
+    assert (reports.loc[coastal, "cause"] == "rob").mean() > 0.4
+
+
+def test_everything_is_labelled_as_sample(sample_copy: Database) -> None:
+    sites = _frame(sample_copy, "sites")
+    assert sites["code"].str.startswith("CTH-").all()
+    assert sites["name"].str.endswith("(contoh)").all()
+    for table in ("sites", "reports", "community_groups", "tasks"):
+        assert _frame(sample_copy, table)["is_sample"].all(), table
+    users = _frame(sample_copy, "users")
+    assert users["display_name"].str.contains("demo").all()
+    assert sorted(users["role"]) == sorted(["admin", "pimpinan", "camat", "lurah", "sda", "tamu"])
+
+
+def test_passwords_are_hashed_never_plain(sample_copy: Database) -> None:
+    users = _frame(sample_copy, "users")
+    assert users["password_hash"].str.startswith("$2b$").all()
+    events = _frame(sample_copy, "events")
+    assert not events["new_value"].fillna("").str.contains("demo-").any()
+
+
+def test_sample_is_deterministic(sample_file: Path, tmp_path: Path) -> None:
+    again = build_sample(tmp_path / "again.duckdb")
+    first = build_sample(tmp_path / "first.duckdb")
+    for table in ("sites", "reports", "pockets", "tasks", "community_groups", "sweeps"):
+        pd.testing.assert_frame_equal(_frame(first, table), _frame(again, table))
+    ev_cols = ["occurred_at", "record_type", "record_id", "action", "field", "new_value"]
+    pd.testing.assert_frame_equal(
+        _frame(first, "events")[ev_cols], _frame(again, "events")[ev_cols]
+    )
+
+
+def test_sample_database_passes_the_integrity_check(sample_copy: Database) -> None:
+    report = check(sample_copy)
+    assert report.ok, report.text()
+
+
+def test_check_finds_a_record_that_disagrees_with_its_history(sample_copy: Database) -> None:
+    cur = sample_copy.cursor()
+    tables.update(cur, "sites", 1, {"status": "tertata", "name": "diam-diam diubah"})
+    report = check(sample_copy)
+    assert not report.ok
+    assert any("sites tidak sama dengan log" in p for p in report.problems)
+
+
+def test_check_finds_orphans(sample_copy: Database) -> None:
+    tables.update(sample_copy.cursor(), "reports", 1, {"pocket_id": 999999})
+    assert any("titik genangan yang tidak ada" in p for p in check(sample_copy).problems)
+
+
+def test_sample_points_also_fall_in_the_real_boundaries(
+    sample_copy: Database, real_boundaries: Path
+) -> None:
+    """Official boundaries replace the approximate ones: sample points must stay
+    in Jakarta Utara under them, and nearly all in the same kelurahan."""
+    from pantau import boundaries, spatial
+
+    real = boundaries.match_boundaries(boundaries.read_boundary_file(real_boundaries)).boundaries
+    for table in ("sites", "pockets", "reports"):
+        frame = _frame(sample_copy, table)
+        joined = spatial.join_points(real, frame["lon"].to_numpy(), frame["lat"].to_numpy())
+        assert (joined["placement"] != "outside").all(), table
+        same = (joined["kelurahan_kode"].to_numpy() == frame["kelurahan_kode"].to_numpy()).mean()
+        assert same >= 0.9, (table, same)
+
+
+def test_recent_reports_are_still_open_and_old_ones_closed(sample_copy: Database) -> None:
+    from tests.conftest import NOW
+
+    reports = _frame(sample_copy, "reports")
+    recent = reports[reports["observed_at"] > NOW - pd.Timedelta(days=12)]
+    old = reports[reports["observed_at"] < NOW - pd.Timedelta(days=60)]
+    open_states = {"dilaporkan", "diverifikasi", "ditangani"}
+    assert recent["status"].isin(open_states).sum() >= 3
+    assert not old["status"].isin(open_states).any()
