@@ -4,9 +4,14 @@ import streamlit as st
 
 from pantau.ui.context import tr
 
-st.set_page_config(page_title="Pantau Wilayah", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Pantau Wilayah", page_icon="static/pantau-icon.png", layout="wide")
 
 pages = [
-    st.Page("pages/wilayah.py", title=tr("page_areas"), icon="🏘️", url_path="wilayah"),
+    st.Page(
+        "pages/wilayah.py",
+        title=tr("page_areas"),
+        icon=":material/location_city:",
+        url_path="wilayah",
+    ),
 ]
 st.navigation(pages).run()

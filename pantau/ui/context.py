@@ -43,8 +43,26 @@ def tr(key: str, **values: object) -> str:
     return i18n.t(key, lang(), **values)
 
 
+def _leave_legacy_multipage_mode() -> None:
+    """Make a deep link work on a fresh server.
+
+    Because `pages/` sits next to `app.py`, Streamlit starts in its legacy
+    multipage mode: until some session has called `st.navigation`, a first visit
+    to e.g. /wilayah runs the page file alone, without `app.py` (no page config,
+    no navigation). Pages hash by url_path in both modes, so switching the mode
+    off and rerunning lands on the same page, this time through `app.py`.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def chrome() -> None:
-    """Language switch, sample-data banner, approximate-boundaries notice."""
+    """Language switch, sample-data banner, approximate-boundaries notice.
+    Every page calls this first."""
+    _leave_legacy_multipage_mode()
     if st.session_state.get("lang") not in i18n.LANGS:
         st.session_state["lang"] = settings().lang
     with st.sidebar:
@@ -56,6 +74,6 @@ def chrome() -> None:
         )
     db = database()
     if has_sample_data(db):
-        st.warning(tr("sample_banner"), icon="🧪")
+        st.warning(tr("sample_banner"), icon=":material/science:")
     if area_store.boundary_info(db.cursor()).approximate:
-        st.caption("⚠️ " + tr("approx_boundaries"))
+        st.caption(":material/warning: " + tr("approx_boundaries"))
