@@ -40,16 +40,28 @@ ALL_TABLES = (
 )
 
 
+_COLUMNS: dict[str, list[str]] = {}
+
+
 def columns(cur: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """Column names of `table` in schema order. Raises ValueError for an unknown table."""
+    """Column names of `table` in schema order. Raises ValueError for an unknown table.
+
+    Cached per table: every database is migrated to the same (latest) schema
+    before use, so the columns of a table are the same in all of them.
+    """
     if table not in ALL_TABLES:
         raise ValueError(f"unknown table {table!r}")
+    if table in _COLUMNS:
+        return list(_COLUMNS[table])
     rows = cur.execute(
         "SELECT column_name FROM information_schema.columns "
         "WHERE table_name = ? ORDER BY ordinal_position",
         [table],
     ).fetchall()
-    return [str(r[0]) for r in rows]
+    names = [str(r[0]) for r in rows]
+    if names:
+        _COLUMNS[table] = names
+    return list(names)
 
 
 def _checked(cur: duckdb.DuckDBPyConnection, table: str, names: Iterable[str]) -> list[str]:

@@ -41,20 +41,24 @@ class SampleContext:
 
         Raises RuntimeError if no such point is found (never with the shipped data).
         """
-        for attempt in range(tries):
+        ring = 9 if margin_m else 1
+        lons: list[float] = []
+        lats: list[float] = []
+        for attempt in range(tries):  # all candidates drawn up front, placed in one join
             radius = max_m * math.sqrt(self.rng.random()) * (1 - attempt / tries)
             angle = self.rng.random() * 2 * math.pi
             lon, lat = offset(kel.inside_lon, kel.inside_lat, radius, angle)
-            lons, lats = [lon], [lat]
-            if margin_m:
-                for k in range(8):
-                    lo, la = offset(lon, lat, margin_m, k * math.pi / 4)
-                    lons.append(lo)
-                    lats.append(la)
-            placed = self.place(np.array(lons), np.array(lats))
-            ok = (placed["kelurahan_kode"] == kel.kode) & (placed["placement"] == "inside")
-            if bool(ok.all()):
-                return round(lon, 6), round(lat, 6)
+            lons.append(lon)
+            lats.append(lat)
+            for k in range(ring - 1):
+                lo, la = offset(lon, lat, margin_m, k * math.pi / 4)
+                lons.append(lo)
+                lats.append(la)
+        placed = self.place(np.array(lons), np.array(lats))
+        ok = ((placed["kelurahan_kode"] == kel.kode) & (placed["placement"] == "inside")).to_numpy()
+        for attempt in range(tries):
+            if ok[attempt * ring : (attempt + 1) * ring].all():
+                return round(lons[attempt * ring], 6), round(lats[attempt * ring], 6)
         raise RuntimeError(f"no sample point found inside {kel.nama}")
 
 
