@@ -8,6 +8,9 @@ st.set_page_config(page_title="Pantau Wilayah", page_icon="static/pantau-icon.pn
 
 pages = [
     st.Page(
+        "pages/peta.py", title=tr("page_map"), icon=":material/map:", url_path="peta", default=True
+    ),
+    st.Page(
         "pages/wilayah.py",
         title=tr("page_areas"),
         icon=":material/location_city:",

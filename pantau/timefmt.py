@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -21,6 +21,11 @@ def to_wib(moment: datetime) -> datetime:
 def wib_today(now_utc: datetime) -> date:
     """The calendar day in Jakarta at the moment `now_utc`."""
     return to_wib(now_utc).date()
+
+
+def day_start_utc(day: date) -> datetime:
+    """00:00 WIB of `day`, as naive UTC (the form TIMESTAMP columns hold)."""
+    return datetime.combine(day, time(0, 0), tzinfo=WIB).astimezone(UTC).replace(tzinfo=None)
 
 
 def format_wib(moment: datetime | None, lang: str = "id") -> str:

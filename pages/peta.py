@@ -1,0 +1,73 @@
+"""Home: the map of penataan sites and genangan, with filters, headline numbers and
+the details of what was clicked."""
+
+from datetime import timedelta
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pantau import selection as picks
+from pantau.db.connection import now_utc
+from pantau.mapassets import ensure_vendor_files
+from pantau.timefmt import day_start_utc, format_day, format_wib, wib_today
+from pantau.ui import detailpanel
+from pantau.ui.cache import map_data
+from pantau.ui.context import chrome, lang, settings, tr
+from pantau.ui.filterbar import sidebar_filters, write_url
+from pantau.ui.mapbuilder import build_map
+from pantau.vocab import SITE_STATUSES
+
+chrome()
+ensure_vendor_files()
+now = now_utc()
+today = wib_today(now)
+lg = lang()
+filters = sidebar_filters(today)
+full = filters.with_defaults(today)
+start, end = filters.period(today)
+data = map_data(filters, lg, now)
+
+st.title(tr("map_heading"))
+st.caption(
+    tr(
+        "map_caption",
+        sites=data.headline["sites"],
+        reports=data.report_count,
+        start=format_day(start, lg),
+        end=format_day(end, lg),
+        asof=format_wib(now, lg),
+    )
+)
+head = data.headline
+items = [
+    (tr("head_sites"), head["sites"]),
+    *[(term.label(lg), head[f"status_{term.code}"]) for term in SITE_STATUSES],
+    (tr("head_open_reports"), head["open_reports"]),
+    (tr("head_overdue"), head["overdue"]),
+    (tr("head_due_sweep"), head["due_sweep"]),
+]
+for row in (items[:4], items[4:]):
+    for col, (text, value) in zip(st.columns(4), row, strict=True):
+        col.metric(text, value)
+
+map_col, detail_col = st.columns([2.8, 1], gap="medium")
+with map_col:
+    result = st_folium(
+        build_map(
+            data,
+            lg,
+            settings().tiles,
+            tr(f"measure_{full.measure}") if full.measure != "none" else "",
+        ),
+        height=600,
+        use_container_width=True,
+        key="peta",
+        returned_objects=["last_active_drawing"],
+    )
+    if data.reports_aggregated:
+        st.caption(tr("map_aggregated", n=data.report_count))
+clicked = picks.from_map_click(result)
+chosen = clicked or picks.from_query(st.query_params.get("pilih"))
+with detail_col:
+    detailpanel.show(chosen, now, day_start_utc(start), day_start_utc(end + timedelta(days=1)))
+write_url(filters, chosen.to_query() if chosen else None)

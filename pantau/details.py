@@ -1,0 +1,54 @@
+"""The details shown beside the map for one selected site or pocket."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from pantau import sites as site_rules
+from pantau.db import Database
+from pantau.db import mapdata as queries
+from pantau.errors import NotFound
+from pantau.timefmt import wib_today
+
+
+@dataclass
+class SiteDetail:
+    record: dict[str, Any]
+    history: pd.DataFrame
+    overdue: bool
+    due_sweep: bool
+    ping_pong: bool
+    photos: int
+
+
+def site_detail(db: Database, site_id: int, now: datetime) -> SiteDetail:
+    """Raises NotFound when the site does not exist."""
+    cur = db.cursor()
+    record = queries.site_record(cur, site_id)
+    if record is None:
+        raise NotFound(f"Lokasi penataan #{site_id} tidak ditemukan.")
+    changes = queries.owner_level_changes(cur, "site")
+    seq = site_rules.level_sequences(changes[changes["record_id"] == site_id]).get(site_id, [])
+    return SiteDetail(
+        record=record,
+        history=queries.site_history(cur, site_id),
+        overdue=site_rules.is_overdue(record["status"], record["target_date"], wib_today(now)),
+        due_sweep=site_rules.is_due_for_sweep(
+            record["status"],
+            record["last_sweep_at"],
+            int(record["sweep_interval_days"]),
+            now,
+            record["updated_at"],
+        ),
+        ping_pong=site_rules.reversals(seq) >= site_rules.PING_PONG_REVERSALS,
+        photos=queries.photo_count(cur, "site", site_id),
+    )
+
+
+def pocket_detail(db: Database, pocket_id: int, since: datetime, until: datetime) -> pd.DataFrame:
+    """The pocket's reports in the period (no personal data), newest first."""
+    return queries.pocket_reports(db.cursor(), pocket_id, since, until)

@@ -1,0 +1,93 @@
+"""The map and list filters, and their round trip through the URL query string
+(so a link reproduces the view)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from pantau import areas, vocab
+
+MEASURES = ("none", "open_sites", "reports", "overdue")
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    kecamatan: str | None = None  # Kemendagri code 31.72.KK
+    kelurahan: str | None = None  # Kemendagri code 31.72.KK.LLLL
+    statuses: tuple[str, ...] = ()  # site statuses; empty = all
+    categories: tuple[str, ...] = ()
+    owner_levels: tuple[str, ...] = ()
+    date_from: date | None = None  # genangan reports observed on/after (WIB day)
+    date_to: date | None = None  # ... on/before (WIB day)
+    measure: str = "open_sites"  # boundary shading
+
+    def period(self, today: date) -> tuple[date, date]:
+        """The report period: the chosen dates, or the last 12 months up to today."""
+        return (self.date_from or today - timedelta(days=365), self.date_to or today)
+
+    def with_defaults(self, today: date) -> MapFilters:
+        """Fill the date range with the last 12 months when unset."""
+        return replace(
+            self,
+            date_from=self.date_from or today - timedelta(days=365),
+            date_to=self.date_to or today,
+        )
+
+
+def _codes(raw: str | None, allowed: list[str]) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    return tuple(c for c in raw.split(",") if c in allowed)
+
+
+def _day(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def from_query(params: Mapping[str, str]) -> MapFilters:
+    """Filters from URL parameters; unknown or malformed values are ignored (a shared
+    link never breaks the page)."""
+    kec = params.get("kec")
+    kel = params.get("kel")
+    kelurahan = kel if kel in areas.kelurahan_by_kode() else None
+    kecamatan = kec if kec in {k.kode for k in areas.kecamatan_list()} else None
+    if kelurahan and kecamatan and not kelurahan.startswith(kecamatan):
+        kelurahan = None
+    measure = params.get("arsir", "open_sites")
+    return MapFilters(
+        kecamatan=kecamatan,
+        kelurahan=kelurahan,
+        statuses=_codes(params.get("status"), vocab.codes("site_status")),
+        categories=_codes(params.get("kategori"), vocab.codes("site_category")),
+        owner_levels=_codes(params.get("level"), vocab.codes("owner_level")),
+        date_from=_day(params.get("dari")),
+        date_to=_day(params.get("sampai")),
+        measure=measure if measure in MEASURES else "open_sites",
+    )
+
+
+def to_query(f: MapFilters) -> dict[str, str]:
+    """URL parameters for `f` (only what differs from the defaults)."""
+    out: dict[str, str] = {}
+    if f.kecamatan:
+        out["kec"] = f.kecamatan
+    if f.kelurahan:
+        out["kel"] = f.kelurahan
+    if f.statuses:
+        out["status"] = ",".join(f.statuses)
+    if f.categories:
+        out["kategori"] = ",".join(f.categories)
+    if f.owner_levels:
+        out["level"] = ",".join(f.owner_levels)
+    if f.date_from:
+        out["dari"] = f.date_from.isoformat()
+    if f.date_to:
+        out["sampai"] = f.date_to.isoformat()
+    if f.measure != "open_sites":
+        out["arsir"] = f.measure
+    return out

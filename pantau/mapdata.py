@@ -1,0 +1,277 @@
+"""Everything the map shows, as plain data: GeoJSON feature collections and compact
+arrays, built once per (data version, filters, language) and cached by the page.
+
+User text that ends up in HTML (popups, tooltips, labels) is escaped here, once,
+so the map code can put it into HTML as it is.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from pantau import sites as site_rules
+from pantau import vocab
+from pantau.db import Database
+from pantau.db import mapdata as queries
+from pantau.filters import MapFilters
+from pantau.locations import current_boundaries
+from pantau.pockets import is_chronic
+from pantau.timefmt import day_start_utc, format_wib, wib_today
+
+AGGREGATE_ABOVE = 20_000  # reports: above this, ship one point per ~50 m cell and class
+AGGREGATE_DECIMALS = 4  # rounding of lon/lat for aggregation (~11 m steps, merged to 50 m)
+DENSITY_CELL_DEG = 0.0025  # ~275 m cells for the density (heat) layer
+DEPTH_CLASSES = ("ringan", "sedang", "berat")
+
+
+@dataclass
+class MapData:
+    boundaries: dict[str, Any]
+    sites: dict[str, Any]
+    pockets: dict[str, Any]
+    density: dict[str, Any]
+    reports: list[list[float]]  # [lat, lon, depth class index, count]
+    reports_aggregated: bool
+    report_count: int
+    headline: dict[str, int]
+    bounds: list[list[float]]
+    measure_max: float
+    status_counts: dict[str, int] = field(default_factory=dict)
+
+
+def _esc(value: Any) -> str:
+    return (
+        ""
+        if value is None or (isinstance(value, float) and np.isnan(value))
+        else html.escape(str(value), quote=True)
+    )
+
+
+def _fc(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def build_map_data(db: Database, filters: MapFilters, now: datetime, lang: str) -> MapData:
+    """Gather and shape the map's data under `filters` (`now` is naive UTC)."""
+    cur = db.cursor()
+    f = filters.with_defaults(wib_today(now))
+    start, end = f.period(wib_today(now))
+    since = day_start_utc(start)
+    until = day_start_utc(end + timedelta(days=1))
+    site_frame = queries.sites(
+        cur, f.kecamatan, f.kelurahan, f.statuses, f.categories, f.owner_levels
+    )
+    bouncing = site_rules.ping_pong_ids(queries.owner_level_changes(cur, "site"))
+    site_frame = site_rules.flag_sites(site_frame, now, bouncing)
+    report_frame = queries.reports(cur, f.kecamatan, f.kelurahan, since, until)
+    pocket_frame = queries.pockets(cur, f.kecamatan, f.kelurahan, since, until)
+    boundaries = current_boundaries(db)
+    if f.kelurahan:
+        boundaries = boundaries[boundaries["kode"] == f.kelurahan]
+    elif f.kecamatan:
+        boundaries = boundaries[boundaries["kecamatan_kode"] == f.kecamatan]
+    boundary_fc, measure_max = _boundaries(boundaries, f.measure, site_frame, report_frame)
+    reports, aggregated = _report_points(report_frame)
+    minx, miny, maxx, maxy = boundaries.total_bounds
+    return MapData(
+        boundaries=boundary_fc,
+        sites=_sites(site_frame, lang),
+        pockets=_pockets(pocket_frame, lang),
+        density=_density(report_frame),
+        reports=reports,
+        reports_aggregated=aggregated,
+        report_count=len(report_frame),
+        headline=_headline(site_frame, cur, f),
+        bounds=[[float(miny), float(minx)], [float(maxy), float(maxx)]],
+        measure_max=measure_max,
+        status_counts={
+            s: int((site_frame["status"] == s).sum()) for s in vocab.codes("site_status")
+        },
+    )
+
+
+def _headline(site_frame: pd.DataFrame, cur: Any, f: MapFilters) -> dict[str, int]:
+    return {
+        "sites": len(site_frame),
+        **{
+            f"status_{s}": int((site_frame["status"] == s).sum())
+            for s in vocab.codes("site_status")
+        },
+        "overdue": int(site_frame["overdue"].sum()),
+        "due_sweep": int(site_frame["due_sweep"].sum()),
+        "ping_pong": int(site_frame["ping_pong"].sum()),
+        "open_reports": queries.open_report_count(cur, f.kecamatan, f.kelurahan),
+    }
+
+
+def _boundaries(
+    gdf: Any, measure: str, sites: pd.DataFrame, reports: pd.DataFrame
+) -> tuple[dict[str, Any], float]:
+    if measure == "open_sites":
+        values = sites[sites["status"] != "tertata"].groupby("kelurahan_kode").size()
+    elif measure == "overdue":
+        values = sites[sites["overdue"]].groupby("kelurahan_kode").size()
+    elif measure == "reports":
+        values = reports.groupby("kelurahan_kode").size()
+    else:
+        values = pd.Series(dtype=float)
+    features = []
+    for kode, nama, kec, geom in zip(
+        gdf["kode"], gdf["nama"], gdf["kecamatan_kode"], gdf.geometry, strict=True
+    ):
+        value = float(values.get(kode, 0)) if measure != "none" else None
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6))),
+                "properties": {
+                    "kind": "kelurahan",
+                    "kode": kode,
+                    "nama": _esc(nama),
+                    "kecamatan_kode": kec,
+                    "value": value,
+                },
+            }
+        )
+    top = float(values.max()) if len(values) else 0.0
+    return _fc(features), top
+
+
+def _wib(value: Any, lang: str) -> str:
+    return format_wib(pd.Timestamp(value).to_pydatetime(), lang)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def _sites(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
+    features = []
+    for row in _records(frame):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(row["lon"], 6), round(row["lat"], 6)],
+                },
+                "properties": {
+                    "kind": "site",
+                    "id": int(row["id"]),
+                    "code": _esc(row["code"]),
+                    "name": _esc(row["name"]),
+                    "status": row["status"],
+                    "status_label": _esc(vocab.label("site_status", row["status"], lang)),
+                    "category": _esc(vocab.label("site_category", row["category"], lang)),
+                    "kelurahan": _esc(row["kelurahan"]),
+                    "owner": _esc(vocab.label("owner_level", row["owner_level"], lang)),
+                    "owner_unit": _esc(row["owner_unit"]),
+                    "updated": _esc(
+                        format_wib(pd.Timestamp(row["updated_at"]).to_pydatetime(), lang)
+                    ),
+                    "overdue": bool(row["overdue"]),
+                    "due_sweep": bool(row["due_sweep"]),
+                    "ping_pong": bool(row["ping_pong"]),
+                },
+            }
+        )
+    return _fc(features)
+
+
+def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
+    features = []
+    for row in _records(frame):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(row["lon"], 6), round(row["lat"], 6)],
+                },
+                "properties": {
+                    "kind": "pocket",
+                    "id": int(row["id"]),
+                    "kelurahan": _esc(row["kelurahan"]),
+                    "floods": int(row["floods"]),
+                    "reports": int(row["reports"]),
+                    "max_depth": int(row["max_depth"]),
+                    "typical_depth": int(row["typical_depth"]),
+                    "open_reports": int(row["open_reports"]),
+                    "chronic": is_chronic(int(row["floods"])),
+                    "last_flood": _esc(
+                        format_wib(pd.Timestamp(row["last_flood"]).to_pydatetime(), lang)
+                    ),
+                },
+            }
+        )
+    return _fc(features)
+
+
+def _report_points(frame: pd.DataFrame) -> tuple[list[list[float]], bool]:
+    if frame.empty:
+        return [], False
+    depth = frame["depth_cm"].to_numpy()
+    cls = np.where(depth <= 70, 0, np.where(depth <= 150, 1, 2))
+    if len(frame) <= AGGREGATE_ABOVE:
+        lat = frame["lat"].round(5).to_numpy()
+        lon = frame["lon"].round(5).to_numpy()
+        return [
+            [float(a), float(o), int(c), 1] for a, o, c in zip(lat, lon, cls, strict=True)
+        ], False
+    cell = 0.0005  # ~55 m, the pocket radius scale
+    grouped = (
+        pd.DataFrame(
+            {
+                "lat": (frame["lat"] / cell).round() * cell,
+                "lon": (frame["lon"] / cell).round() * cell,
+                "cls": cls,
+            }
+        )
+        .groupby(["lat", "lon", "cls"])
+        .size()
+        .reset_index(name="n")
+    )
+    return [
+        [round(float(a), 5), round(float(o), 5), int(c), int(n)]
+        for a, o, c, n in grouped.itertuples(index=False)
+    ], True
+
+
+def _density(frame: pd.DataFrame) -> dict[str, Any]:
+    if frame.empty:
+        return _fc([])
+    gx = np.floor(frame["lon"].to_numpy() / DENSITY_CELL_DEG).astype(int)
+    gy = np.floor(frame["lat"].to_numpy() / DENSITY_CELL_DEG).astype(int)
+    counts = pd.DataFrame({"x": gx, "y": gy}).groupby(["x", "y"]).size().reset_index(name="n")
+    top = float(counts["n"].max())
+    features = []
+    for x, y, n in zip(
+        counts["x"].tolist(), counts["y"].tolist(), counts["n"].tolist(), strict=True
+    ):
+        x0, y0 = x * DENSITY_CELL_DEG, y * DENSITY_CELL_DEG
+        ring = [
+            [x0, y0],
+            [x0 + DENSITY_CELL_DEG, y0],
+            [x0 + DENSITY_CELL_DEG, y0 + DENSITY_CELL_DEG],
+            [x0, y0 + DENSITY_CELL_DEG],
+            [x0, y0],
+        ]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[round(a, 5), round(b, 5)] for a, b in ring]],
+                },
+                "properties": {"n": int(n), "share": round(float(n) / top, 3)},
+            }
+        )
+    return _fc(features)

@@ -1,0 +1,124 @@
+"""The panel beside the map: details of the selected site or pocket."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from pantau import vocab
+from pantau.details import pocket_detail, site_detail
+from pantau.errors import NotFound
+from pantau.selection import Selection
+from pantau.timefmt import format_day, format_wib
+from pantau.ui.context import database, lang, tr
+
+
+def _when(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return "–"
+    return format_wib(pd.Timestamp(value).to_pydatetime(), lang())  # type: ignore[arg-type]
+
+
+def show_site(site_id: int, now: datetime) -> None:
+    lg = lang()
+    try:
+        d = site_detail(database(), site_id, now)
+    except NotFound as exc:
+        st.info(str(exc))
+        return
+    r = d.record
+    st.subheader(r["name"])
+    st.caption(f"{r['code']} · {vocab.label('site_category', r['category'], lg)}")
+    st.markdown(f"**{tr('map_status')}:** {vocab.label('site_status', r['status'], lg)}")
+    flags = [
+        tr(k)
+        for k, on in (
+            ("map_overdue", d.overdue),
+            ("map_due_sweep", d.due_sweep),
+            ("map_ping_pong", d.ping_pong),
+        )
+        if on
+    ]
+    if flags:
+        st.error(" · ".join(flags), icon=":material/priority_high:")
+    st.markdown(
+        f"**{tr('map_kelurahan')}:** {r['kelurahan']} ({r['kecamatan']})  \n"
+        f"**{tr('map_owner')}:** {vocab.label('owner_level', r['owner_level'], lg)}"
+        f" — {r['owner_unit']}  \n"
+        f"**{tr('detail_target')}:** {format_day(r['target_date'], lg)}  \n"
+        f"**{tr('detail_last_sweep')}:** {_when(r['last_sweep_at'])}"
+        f" ({tr('detail_every_days', days=r['sweep_interval_days'])})  \n"
+        f"**{tr('map_updated')}:** {_when(r['updated_at'])}"
+    )
+    st.markdown(
+        f"**{tr('detail_photos')}:** " + (str(d.photos) if d.photos else tr("detail_no_photos"))
+    )
+    st.markdown(f"**{tr('detail_history')}**")
+    if d.history.empty:
+        st.caption(tr("detail_no_history"))
+    else:
+        rows = pd.DataFrame(
+            {
+                tr("detail_when"): [_when(v) for v in d.history["occurred_at"]],
+                tr("detail_change"): [
+                    _describe(a, f, o, n, lg)
+                    for a, f, o, n in d.history[
+                        ["action", "field", "old_value", "new_value"]
+                    ].itertuples(index=False)
+                ],
+                tr("detail_note"): d.history["note"].fillna(""),
+            }
+        )
+        st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def _describe(action: str, field: str | None, old: str | None, new: str | None, lg: str) -> str:
+    vocabulary = {"status": "site_status", "owner_level": "owner_level"}.get(field or "")
+    if vocabulary:
+        return (
+            f"{vocab.label(vocabulary, old or '', lg)} → {vocab.label(vocabulary, new or '', lg)}"
+        )
+    if field == "last_sweep_at":
+        return tr("detail_swept")
+    return f"{field}: {old or '–'} → {new or '–'}" if field else action
+
+
+def show_pocket(pocket_id: int, since: datetime, until: datetime) -> None:
+    lg = lang()
+    frame = pocket_detail(database(), pocket_id, since, until)
+    st.subheader(f"{tr('map_pocket')} #{pocket_id}")
+    if frame.empty:
+        st.info(tr("detail_no_reports"))
+        return
+    valid = frame[~frame["status"].isin(["duplikat", "ditolak"])]
+    days = valid["observed_at"].dt.date.nunique() if not valid.empty else 0
+    c1, c2 = st.columns(2)
+    c1.metric(tr("map_floods"), days)
+    c2.metric(tr("map_max_depth"), f"{int(valid['depth_cm'].max() if not valid.empty else 0)} cm")
+    causes = valid["cause"].value_counts()
+    st.markdown(
+        f"**{tr('detail_causes')}:** "
+        + ", ".join(f"{vocab.label('cause', str(c), lg)} ({n})" for c, n in causes.items())
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("detail_when"): [_when(v) for v in frame["observed_at"]],
+                tr("map_depth"): frame["depth_cm"].astype(str) + " cm",
+                tr("map_status"): [vocab.label("report_status", s, lg) for s in frame["status"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def show(selection: Selection | None, now: datetime, since: datetime, until: datetime) -> None:
+    if selection is None:
+        st.info(tr("detail_pick"), icon=":material/touch_app:")
+    elif selection.kind == "site":
+        show_site(selection.id, now)
+    else:
+        show_pocket(selection.id, since, until)
