@@ -61,7 +61,7 @@ function shade(v) {
 return L.geoJSON(data, {
   style: function(f) {
     var c = shade(f.properties.value);
-    return {color: '#333', weight: 1.5, fillColor: c || '#ffffff', fillOpacity: c ? 0.55 : 0.05};
+    return {color: '#333', weight: 1.5, fillColor: c || '#ffffff', fillOpacity: c ? 0.55 : 0.05, className: 'pw-boundary'};
   },
   onEachFeature: function(f, layer) {
     var p = f.properties;

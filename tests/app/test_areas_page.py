@@ -15,13 +15,13 @@ def app_env(sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     db = tmp_path / "app.duckdb"
     db.write_bytes(sample_file.read_bytes())
     monkeypatch.setenv("PANTAU_DB", str(db))
-    monkeypatch.chdir(ROOT)
     return db
 
 
 def _run() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
+    at.switch_page("pages/wilayah.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -44,8 +44,8 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, db: Path, process: subprocess.Popen[bytes]) -> None:
-        self.url, self.db, self.process = url, db, process
+    def __init__(self, url: str, db: Path, source: Path, process: subprocess.Popen[bytes]) -> None:
+        self.url, self.db, self.source, self.process = url, db, source, process
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,7 @@ def server(sample_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             process.kill()
             pytest.fail(f"streamlit did not start; see {log.name}")
         time.sleep(0.25)
-    yield Server(url, db, process)
+    yield Server(url, db, sample_file, process)
     process.terminate()
     try:
         process.wait(timeout=10)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pantau import mapdata
+from pantau.db import Database, tables
+from pantau.filters import MapFilters
+from pantau.mapdata import build_map_data
+from pantau.ui.mapbuilder import build_map, map_html, zoom_for
+from tests.conftest import NOW
+
+XSS = "<img src=x onerror=alert(1)>\"'</script>"
+
+
+def _site_ids(data: mapdata.MapData) -> set[int]:
+    return {f["properties"]["id"] for f in data.sites["features"]}
+
+
+def test_all_sites_pockets_and_kelurahan(sample_copy: Database) -> None:
+    data = build_map_data(sample_copy, MapFilters(), NOW, "id")
+    assert len(data.sites["features"]) == 46
+    assert len(data.boundaries["features"]) == 31
+    assert data.report_count == sum(r[3] for r in data.reports)
+    assert data.headline["sites"] == 46
+    assert sum(data.status_counts.values()) == 46
+    assert data.headline["ping_pong"] == 3
+
+
+def test_kecamatan_filter_keeps_only_its_sites_and_kelurahan(sample_copy: Database) -> None:
+    data = build_map_data(sample_copy, MapFilters(kecamatan="31.72.05"), NOW, "id")
+    expected = tables.read(sample_copy.cursor(), "sites", ["id", "kecamatan_kode"])
+    expected_ids = set(expected.loc[expected["kecamatan_kode"] == "31.72.05", "id"])
+    assert _site_ids(data) == expected_ids
+    assert {f["properties"]["kecamatan_kode"] for f in data.boundaries["features"]} == {"31.72.05"}
+    assert len(data.boundaries["features"]) == 3
+
+
+def test_status_and_owner_filters(sample_copy: Database) -> None:
+    data = build_map_data(
+        sample_copy, MapFilters(statuses=("tertata",), owner_levels=("kota",)), NOW, "id"
+    )
+    props = [f["properties"] for f in data.sites["features"]]
+    assert props and all(p["status"] == "tertata" for p in props)
+
+
+def test_user_text_is_escaped_in_data_and_map(sample_copy: Database) -> None:
+    tables.update(sample_copy.cursor(), "sites", 1, {"name": XSS, "owner_unit": XSS})
+    data = build_map_data(sample_copy, MapFilters(), NOW, "id")
+    html = map_html(build_map(data, "id", "none", "x"))
+    assert "<img src=x" not in html
+    assert '</script>"' not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_many_reports_are_aggregated_with_true_counts(
+    sample_copy: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = build_map_data(sample_copy, MapFilters(), NOW, "id")
+    monkeypatch.setattr(mapdata, "AGGREGATE_ABOVE", 50)
+    merged = build_map_data(sample_copy, MapFilters(), NOW, "id")
+    assert merged.reports_aggregated and not full.reports_aggregated
+    assert len(merged.reports) < len(full.reports)
+    assert sum(r[3] for r in merged.reports) == full.report_count
+
+
+def test_map_needs_nothing_from_the_internet(sample_copy: Database) -> None:
+    html = map_html(
+        build_map(build_map_data(sample_copy, MapFilters(), NOW, "id"), "id", "none", "")
+    )
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/app/static/") or a.startswith("?") for a in assets)
+    assert not re.search(r"https?://", html)
+
+
+def test_osm_tiles_are_the_only_external_url(sample_copy: Database) -> None:
+    html = map_html(
+        build_map(build_map_data(sample_copy, MapFilters(), NOW, "id"), "en", "osm", "")
+    )
+    assert set(re.findall(r"https?://[^\"'\s]+", html)) == {
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    }
+
+
+def test_sample_map_payload_is_small(sample_copy: Database) -> None:
+    data = build_map_data(sample_copy, MapFilters(), NOW, "id")
+    assert len(map_html(build_map(data, "id", "none", ""))) < 300_000
+    assert json.loads(json.dumps(data.density))["features"]
+
+
+def test_zoom_for_city_and_kelurahan() -> None:
+    assert zoom_for([[-6.18, 106.70], [-6.07, 106.97]]) == 12
+    assert zoom_for([[-6.13, 106.77], [-6.10, 106.80]]) >= 14

@@ -1,0 +1,67 @@
+"""Overdue, due-for-sweep and ping-pong, at their edges (WIB days, month ends)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from pantau.sites import is_due_for_sweep, is_overdue, ping_pong_ids, reversals
+from pantau.timefmt import wib_today
+
+
+@pytest.mark.parametrize(
+    ("status", "target", "today", "expected"),
+    [
+        ("dalam_penataan", date(2026, 11, 30), date(2026, 11, 30), False),
+        ("dalam_penataan", date(2026, 11, 30), date(2026, 12, 1), True),
+        ("kembali_semrawut", date(2026, 2, 28), date(2026, 3, 1), True),
+        ("tertata", date(2026, 1, 1), date(2026, 12, 1), False),
+        ("belum_ditangani", None, date(2026, 12, 1), False),
+    ],
+)
+def test_overdue(status, target, today, expected) -> None:
+    assert is_overdue(status, target, today) is expected
+
+
+def test_the_day_changes_at_midnight_wib_not_utc() -> None:
+    assert wib_today(datetime(2026, 11, 30, 16, 59)) == date(2026, 11, 30)  # 23:59 WIB
+    assert wib_today(datetime(2026, 11, 30, 17, 0)) == date(2026, 12, 1)  # 00:00 WIB
+
+
+def test_due_for_sweep_after_the_interval() -> None:
+    last = datetime(2026, 11, 1, 3, 0)
+    assert not is_due_for_sweep("tertata", last, 14, datetime(2026, 11, 15, 3, 0))
+    assert is_due_for_sweep("tertata", last, 14, datetime(2026, 11, 15, 3, 1))
+    assert not is_due_for_sweep("dalam_penataan", last, 14, datetime(2027, 1, 1))
+    assert is_due_for_sweep("tertata", None, 14, datetime(2026, 11, 15), None)
+
+
+@pytest.mark.parametrize(
+    ("levels", "n"),
+    [
+        (["kelurahan"], 0),
+        (["kelurahan", "kecamatan"], 0),
+        (["kelurahan", "kecamatan", "kota"], 0),
+        (["kelurahan", "kecamatan", "kelurahan"], 1),
+        (["kelurahan", "kecamatan", "kelurahan", "kecamatan"], 2),
+        (["kota", "kecamatan", "kota", "kecamatan", "kelurahan"], 2),
+    ],
+)
+def test_reversals(levels, n) -> None:
+    assert reversals(levels) == n
+
+
+def test_ping_pong_needs_two_reversals() -> None:
+    changes = pd.DataFrame(
+        [
+            (1, "kelurahan", "kecamatan"),
+            (1, "kecamatan", "kelurahan"),
+            (1, "kelurahan", "kecamatan"),
+            (2, "kelurahan", "kecamatan"),
+            (2, "kecamatan", "kelurahan"),
+        ],
+        columns=["record_id", "old_value", "new_value"],
+    )
+    assert ping_pong_ids(changes) == {1}
