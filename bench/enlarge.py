@@ -6,9 +6,8 @@ shifted in time, so they keep the sample's spatial clustering.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import numpy as np
+import pandas as pd
 
 from pantau.db import Database, meta, tables
 
@@ -25,7 +24,10 @@ def enlarge_reports(db: Database, total: int, seed: int = 7) -> int:
     pick = base.iloc[rng.integers(0, len(base), need)].reset_index(drop=True)
     pick["lon"] = (pick["lon"] + rng.normal(0, 0.00015, need)).round(6)
     pick["lat"] = (pick["lat"] + rng.normal(0, 0.00015, need)).round(6)
-    shift = rng.integers(0, 365 * 24, need)
+    # New observation times spread over the last year, every lifecycle time moved along.
+    latest = base["observed_at"].max()
+    new_observed = latest - pd.to_timedelta(rng.integers(0, 365 * 24, need), unit="h")
+    delta = pick["observed_at"] - new_observed
     for col in (
         "observed_at",
         "created_at",
@@ -35,7 +37,7 @@ def enlarge_reports(db: Database, total: int, seed: int = 7) -> int:
         "receded_at",
         "closed_at",
     ):
-        pick[col] = pick[col] - np.array([timedelta(hours=int(h)) for h in shift])
+        pick[col] = pick[col] - delta
     pick["duplicate_of"] = None
     with db.transaction() as tx:
         pick["id"] = tables.reserve_ids(tx, "reports", need)

@@ -153,17 +153,21 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
 
 
+def _point(row: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(row["lon"], 6), round(row["lat"], 6)]},
+        "properties": properties,
+    }
+
+
 def _sites(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
     features = []
     for row in _records(frame):
         features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(row["lon"], 6), round(row["lat"], 6)],
-                },
-                "properties": {
+            _point(
+                row,
+                {
                     "kind": "site",
                     "id": int(row["id"]),
                     "code": _esc(row["code"]),
@@ -181,7 +185,7 @@ def _sites(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
                     "due_sweep": bool(row["due_sweep"]),
                     "ping_pong": bool(row["ping_pong"]),
                 },
-            }
+            )
         )
     return _fc(features)
 
@@ -190,13 +194,9 @@ def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
     features = []
     for row in _records(frame):
         features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(row["lon"], 6), round(row["lat"], 6)],
-                },
-                "properties": {
+            _point(
+                row,
+                {
                     "kind": "pocket",
                     "id": int(row["id"]),
                     "kelurahan": _esc(row["kelurahan"]),
@@ -210,7 +210,7 @@ def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
                         format_wib(pd.Timestamp(row["last_flood"]).to_pydatetime(), lang)
                     ),
                 },
-            }
+            )
         )
     return _fc(features)
 

@@ -4,31 +4,15 @@ tiles are off and every script must come from the app itself."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from tests.conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -37,15 +21,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class Server:
-    def __init__(self, url: str, db: Path, source: Path, process: subprocess.Popen[bytes]) -> None:
-        self.url, self.db, self.source, self.process = url, db, source, process
+    def __init__(self, url: str, db: Path, source: Path) -> None:
+        self.url, self.db, self.source = url, db, source
 
 
 @pytest.fixture(scope="module")
@@ -54,47 +32,12 @@ def server(sample_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
     db = tmp_path_factory.mktemp("browser") / "pantau.duckdb"
     db.write_bytes(sample_file.read_bytes())
-    port = _free_port()
-    env = {**os.environ, "PANTAU_DB": str(db), "PANTAU_TILES": "none"}
-    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"streamlit did not start; see {log.name}")
-        time.sleep(0.25)
-    yield Server(url, db, sample_file, process)
-    process.terminate()
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        with running_app(db, log) as url:
+            yield Server(url, db, sample_file)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")

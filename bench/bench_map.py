@@ -1,0 +1,125 @@
+"""Map figures at 1 000, 10 000 and 100 000 genangan reports: server time to build the
+map, bytes of map payload, and (with Chromium) time from navigation to the map drawn.
+Prints a table; not a timed test.
+
+    uv run python bench/bench_map.py [--sizes 1000,10000,100000] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
+from bench.enlarge import enlarge_reports  # noqa: E402
+from pantau.bootstrap import initialise  # noqa: E402
+from pantau.db import open_database  # noqa: E402
+from pantau.db.connection import now_utc  # noqa: E402
+from pantau.filters import MapFilters  # noqa: E402
+from pantau.mapdata import build_map_data  # noqa: E402
+from pantau.ui.mapbuilder import build_map, map_html  # noqa: E402
+
+
+def server_side(db_path: Path) -> tuple[float, float, int, int, bool]:
+    """(data seconds, folium+html seconds, payload bytes, points shipped, aggregated)."""
+    db = open_database(db_path)
+    data_times, html_times = [], []
+    html = ""
+    data = None
+    for _ in range(3):
+        start = time.perf_counter()
+        data = build_map_data(db, MapFilters(), now_utc(), "id")
+        mid = time.perf_counter()
+        html = map_html(build_map(data, "id", "none", "Lokasi belum tertata"))
+        data_times.append(mid - start)
+        html_times.append(time.perf_counter() - mid)
+    db.close()
+    assert data is not None
+    return (
+        statistics.median(data_times),
+        statistics.median(html_times),
+        len(html.encode()),
+        len(data.reports),
+        data.reports_aggregated,
+    )
+
+
+def browser_side(db_path: Path, log: Path) -> tuple[float, float]:
+    """Seconds from navigation to the map drawn: first (cold) and second visit."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with running_app(db_path, log) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for _ in range(2):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            start = time.perf_counter()
+            page.goto(url)
+            page.on("pageerror", lambda e: print(f"page error: {e}", file=sys.stderr))
+            page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=120_000)
+            frame = None
+            while frame is None:
+                frame = next((f for f in page.frames if "st_folium" in f.url), None)
+                if frame is None:
+                    page.wait_for_timeout(20)
+            frame.wait_for_function(
+                "document.querySelectorAll('.leaflet-marker-icon .pw-site').length >= 46"
+                " && document.querySelectorAll('.pw-boundary').length === 31",
+                timeout=120_000,
+                polling=50,
+            )
+            times.append(time.perf_counter() - start)
+            page.close()
+        browser.close()
+    return times[0], times[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    use_browser = CHROMIUM.exists() and not args.no_browser
+    print(
+        f"{'reports':>8} {'data s':>7} {'html s':>7} {'payload':>10} {'points':>7} "
+        f"{'merged':>6} {'browser cold s':>15} {'warm s':>7}",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base.duckdb"
+        db = open_database(base)
+        initialise(db, now_utc(), sample=True, password_rounds=4)
+        db.close()
+        for n in sizes:
+            path = Path(tmp) / f"bench_{n}.duckdb"
+            shutil.copyfile(base, path)
+            db = open_database(path)
+            enlarge_reports(db, n)
+            db.close()
+            data_s, html_s, size, points, merged = server_side(path)
+            cold = warm = float("nan")
+            if use_browser:
+                log = Path(tmp) / f"log_{n}.txt"
+                try:
+                    cold, warm = browser_side(path, log)
+                except Exception as exc:
+                    print(f"browser run failed: {exc}", file=sys.stderr)
+                    print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
+            print(
+                f"{n:>8} {data_s:7.3f} {html_s:7.3f} {size / 1e6:8.2f}MB {points:>7} "
+                f"{'yes' if merged else 'no':>6} {cold:15.2f} {warm:7.2f}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
