@@ -8,17 +8,16 @@ from streamlit_folium import st_folium
 
 from pantau import selection as picks
 from pantau.db.connection import now_utc
-from pantau.mapassets import ensure_vendor_files
 from pantau.timefmt import day_start_utc, format_day, format_wib, wib_today
 from pantau.ui import detailpanel
 from pantau.ui.cache import map_data
-from pantau.ui.context import chrome, lang, settings, tr
+from pantau.ui.context import chrome, lang, map_assets_ready, settings, tr
 from pantau.ui.filterbar import sidebar_filters, write_url
 from pantau.ui.mapbuilder import build_map
 from pantau.vocab import SITE_STATUSES
 
 chrome()
-ensure_vendor_files()
+map_assets_ready()
 now = now_utc()
 today = wib_today(now)
 lg = lang()

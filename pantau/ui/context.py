@@ -10,6 +10,7 @@ from pantau.config import Settings, load_settings
 from pantau.db import Database, meta, open_database
 from pantau.db import areas as area_store
 from pantau.db.connection import now_utc
+from pantau.mapassets import ensure_vendor_files
 
 
 def settings() -> Settings:
@@ -21,6 +22,13 @@ def _database(path: str, sample: bool, tolerance_m: float) -> Database:
     db = open_database(path)
     initialise(db, now_utc(), sample=sample, tolerance_m=tolerance_m)
     return db
+
+
+@st.cache_resource(show_spinner=False)
+def map_assets_ready() -> bool:
+    """Copy the map scripts into static/ once per process (not on every rerun)."""
+    ensure_vendor_files()
+    return True
 
 
 def database() -> Database:
