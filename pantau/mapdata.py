@@ -128,6 +128,7 @@ def _boundaries(
         gdf["kode"], gdf["nama"], gdf["kecamatan_kode"], gdf.geometry, strict=True
     ):
         value = float(values.get(kode, 0)) if measure != "none" else None
+        spot = geom.representative_point()  # always inside, unlike a centroid
         features.append(
             {
                 "type": "Feature",
@@ -137,6 +138,7 @@ def _boundaries(
                     "kode": kode,
                     "nama": _esc(nama),
                     "kecamatan_kode": kec,
+                    "label_at": [round(spot.y, 6), round(spot.x, 6)],
                     "value": value,
                 },
             }

@@ -93,3 +93,12 @@ def test_sample_map_payload_is_small(sample_copy: Database) -> None:
 def test_zoom_for_city_and_kelurahan() -> None:
     assert zoom_for([[-6.18, 106.70], [-6.07, 106.97]]) == 12
     assert zoom_for([[-6.13, 106.77], [-6.10, 106.80]]) >= 14
+
+
+def test_every_kelurahan_label_lies_inside_its_polygon(sample_copy: Database) -> None:
+    from shapely.geometry import Point, shape
+
+    data = build_map_data(sample_copy, MapFilters(), NOW, "id")
+    for feature in data.boundaries["features"]:
+        lat, lon = feature["properties"]["label_at"]
+        assert shape(feature["geometry"]).contains(Point(lon, lat)), feature["properties"]["nama"]

@@ -72,14 +72,16 @@ return L.geoJSON(data, {
 """
 
 LABEL_JS = """
-return L.geoJSON(data, {
-  style: function() { return {stroke: false, fill: false}; },
-  interactive: false,
-  onEachFeature: function(f, layer) {
-    layer.bindTooltip(f.properties.nama, {permanent: true, direction: 'center',
-                                          className: 'pw-label', interactive: false});
-  }
+// Labels sit at a point computed on the server inside each polygon: Leaflet's own
+// polygon centre goes stale when the component frame resizes after creation.
+var group = L.layerGroup();
+data.features.forEach(function(f) {
+  L.marker(f.properties.label_at, {interactive: false, keyboard: false,
+    icon: L.divIcon({className: 'pw-label-anchor', iconSize: null,
+                     html: '<span class="pw-label">' + f.properties.nama + '</span>'})
+  }).addTo(group);
 });
+return group;
 """
 
 SITE_JS = """

@@ -33,9 +33,10 @@ CSS = """
  color:#fff;font:700 13px/1 sans-serif;width:36px;height:36px;border:3px solid #fff;
  box-shadow:0 0 0 1px #333}
 .pw-d0{background:#56B4E9;color:#000}.pw-d1{background:#0072B2}.pw-d2{background:#1B1F5E}
-.pw-label{background:rgba(255,255,255,.78);border:none;box-shadow:none;padding:1px 4px;
- font:600 11px/1.2 sans-serif;color:#222}
-.pw-label:before{display:none}
+.pw-label-anchor{width:0;height:0}
+.pw-label{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;
+ background:rgba(255,255,255,.78);padding:1px 4px;border-radius:3px;
+ font:600 11px/1.2 sans-serif;color:#222;pointer-events:none}
 .pw-z-city .pw-label{font-size:9px;padding:0 2px;background:rgba(255,255,255,.6)}
 .pw-z-far .pw-label{display:none}
 .pw-popup{font:14px/1.45 sans-serif;min-width:220px}
