@@ -1,0 +1,107 @@
+"""Who may do what, and where: one table, checked in the core.
+
+Every action maps each role that may perform it to a scope: ``all`` (anywhere in
+the city), ``kecamatan`` (records in the user's kecamatan) or ``kelurahan``
+(records in the user's kelurahan). A role absent from an action's row may not do
+it at all. Pages may hide buttons as a courtesy; domain functions call
+`require()` before touching the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pantau.errors import NotAllowed
+
+ALL, KECAMATAN, KELURAHAN = "all", "kecamatan", "kelurahan"
+
+# action -> {role: scope}
+PERMISSIONS: dict[str, dict[str, str]] = {
+    "read": {r: ALL for r in ("admin", "pimpinan", "camat", "lurah", "sda", "tamu")},
+    "read_personal": {
+        "admin": ALL,
+        "pimpinan": ALL,
+        "camat": KECAMATAN,
+        "lurah": KELURAHAN,
+        "sda": ALL,
+    },
+    "edit_site": {"admin": ALL, "camat": KECAMATAN, "lurah": KELURAHAN},
+    "sweep_site": {"admin": ALL, "camat": KECAMATAN, "lurah": KELURAHAN},
+    "handover_site": {"admin": ALL, "camat": KECAMATAN, "lurah": KELURAHAN},
+    "manage_sites": {"admin": ALL},
+    "add_directive": {"admin": ALL, "pimpinan": ALL},
+    "answer_directive": {"admin": ALL, "camat": KECAMATAN, "lurah": KELURAHAN},
+    "create_report": {"admin": ALL, "camat": KECAMATAN, "lurah": KELURAHAN, "sda": ALL},
+    "edit_report": {"admin": ALL, "camat": KECAMATAN, "lurah": KELURAHAN, "sda": ALL},
+    "edit_community": {"admin": ALL, "camat": KECAMATAN, "lurah": KELURAHAN},
+    "import_data": {"admin": ALL},
+    "manage_users": {"admin": ALL},
+    "manage_boundaries": {"admin": ALL},
+}
+
+ACTION_LABELS: dict[str, str] = {
+    "read": "melihat data",
+    "read_personal": "melihat data pribadi",
+    "edit_site": "mengubah lokasi penataan",
+    "sweep_site": "mencatat penyisiran",
+    "handover_site": "menyerahkan lokasi ke tingkat lain",
+    "manage_sites": "menambah atau menghapus lokasi penataan",
+    "add_directive": "memberi arahan",
+    "answer_directive": "menjawab arahan",
+    "create_report": "mencatat laporan genangan",
+    "edit_report": "mengubah laporan genangan",
+    "edit_community": "mengelola kelompok dan tugas warga",
+    "import_data": "mengimpor data",
+    "manage_users": "mengelola pengguna",
+    "manage_boundaries": "mengganti batas wilayah",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The acting user, as the core needs it."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    kecamatan_kode: str | None = None
+    kelurahan_kode: str | None = None
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where a record is (Kemendagri codes); None for city-wide actions."""
+
+    kecamatan_kode: str | None = None
+    kelurahan_kode: str | None = None
+
+
+def allowed(actor: Actor, action: str, area: Area | None = None) -> bool:
+    """True when `actor` may do `action` on a record in `area`.
+
+    Raises KeyError for an unknown action (a typo must not silently deny or allow).
+    """
+    scope = PERMISSIONS[action].get(actor.role)
+    if scope is None:
+        return False
+    if scope == ALL:
+        return True
+    if area is None:
+        return False  # a scoped role needs to know where the record is
+    if scope == KECAMATAN:
+        return actor.kecamatan_kode is not None and area.kecamatan_kode == actor.kecamatan_kode
+    return actor.kelurahan_kode is not None and area.kelurahan_kode == actor.kelurahan_kode
+
+
+def require(actor: Actor, action: str, area: Area | None = None) -> None:
+    """Raise NotAllowed, saying what and where, unless `actor` may do `action`."""
+    if allowed(actor, action, area):
+        return
+    what = ACTION_LABELS[action]
+    if PERMISSIONS[action].get(actor.role) is None:
+        raise NotAllowed(f"Peran {actor.role} tidak boleh {what}.")
+    raise NotAllowed(
+        f"{actor.display_name} hanya boleh {what} di wilayahnya sendiri"
+        f" ({actor.kelurahan_kode or actor.kecamatan_kode or '-'})."
+    )
