@@ -31,8 +31,8 @@ def site_detail(db: Database, site_id: int, now: datetime) -> SiteDetail:
     record = queries.site_record(cur, site_id)
     if record is None:
         raise NotFound(f"Lokasi penataan #{site_id} tidak ditemukan.")
-    changes = queries.owner_level_changes(cur, "site")
-    seq = site_rules.level_sequences(changes[changes["record_id"] == site_id]).get(site_id, [])
+    changes = queries.owner_level_changes(cur, "site", site_id)
+    seq = site_rules.level_sequences(changes).get(site_id, [])
     return SiteDetail(
         record=record,
         history=queries.site_history(cur, site_id),

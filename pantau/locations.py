@@ -21,7 +21,7 @@ from pantau.db import events as event_store
 from pantau.db import locations as location_store
 from pantau.db.tables import LOCATED_TABLES
 from pantau.events import change_events
-from pantau.sample.context import Placer
+from pantau.spatial import Placer
 
 Progress = Callable[[float, str], None]
 RECORD_TYPE = {"sites": "site", "reports": "report", "pockets": "pocket"}

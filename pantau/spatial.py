@@ -19,7 +19,7 @@ defined); depths and distances are measured in EPSG:32748 (UTM 48S, metres).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,6 +37,10 @@ PlacementKind = Literal["inside", "overlap", "gap", "outside"]
 PLACEMENTS: tuple[PlacementKind, ...] = ("inside", "overlap", "gap", "outside")
 DEFAULT_TOLERANCE_M = 250.0
 _TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+
+
+# (lon array, lat array) -> DataFrame with kelurahan_kode, kecamatan_kode, placement
+Placer = Callable[[np.ndarray, np.ndarray], pd.DataFrame]
 
 
 @dataclass(frozen=True)

@@ -131,12 +131,15 @@ def site_history(cur: duckdb.DuckDBPyConnection, site_id: int, limit: int = 8) -
     ).df()
 
 
-def owner_level_changes(cur: duckdb.DuckDBPyConnection, record_type: str) -> pd.DataFrame:
-    """Every hand-over (owner_level change) of one record type, in order."""
+def owner_level_changes(
+    cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int | None = None
+) -> pd.DataFrame:
+    """Every hand-over (owner_level change) of one record type, or of one record, in order."""
     return cur.execute(
         "SELECT record_id, old_value, new_value FROM events"
-        " WHERE record_type = ? AND field = 'owner_level' ORDER BY record_id, occurred_at, id",
-        [record_type],
+        " WHERE record_type = ? AND field = 'owner_level' AND (? IS NULL OR record_id = ?)"
+        " ORDER BY record_id, occurred_at, id",
+        [record_type, record_id, record_id],
     ).df()
 
 

@@ -13,9 +13,10 @@ from datetime import datetime
 from pantau.db import Database, meta
 from pantau.db import events as event_store
 from pantau.sample.community import DEMO_ACCOUNTS, generate_community, generate_users
-from pantau.sample.context import Placer, SampleContext
+from pantau.sample.context import SampleContext
 from pantau.sample.floods import generate_floods
 from pantau.sample.sites import generate_sites
+from pantau.spatial import Placer
 
 __all__ = ["DEMO_ACCOUNTS", "SampleSummary", "load_sample"]
 

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import numpy as np
-import pandas as pd
 
 from pantau.areas import Kelurahan, kelurahan_list
 from pantau.db.events import Event
-
-# (lon array, lat array) -> DataFrame with kelurahan_kode, kecamatan_kode, placement
-Placer = Callable[[np.ndarray, np.ndarray], pd.DataFrame]
+from pantau.spatial import Placer
 
 SEED = 20261124
 METRES_PER_DEG_LAT = 111_320.0

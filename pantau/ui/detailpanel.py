@@ -13,6 +13,7 @@ from pantau.errors import NotFound
 from pantau.selection import Selection
 from pantau.timefmt import format_day, format_wib
 from pantau.ui.context import database, lang, tr
+from pantau.ui.text import plain
 
 
 def _when(value: object) -> str:
@@ -29,8 +30,8 @@ def show_site(site_id: int, now: datetime) -> None:
         st.info(str(exc))
         return
     r = d.record
-    st.subheader(r["name"])
-    st.caption(f"{r['code']} · {vocab.label('site_category', r['category'], lg)}")
+    st.subheader(plain(r["name"]))
+    st.caption(f"{plain(r['code'])} · {vocab.label('site_category', r['category'], lg)}")
     st.markdown(f"**{tr('map_status')}:** {vocab.label('site_status', r['status'], lg)}")
     flags = [
         tr(k)
@@ -44,9 +45,9 @@ def show_site(site_id: int, now: datetime) -> None:
     if flags:
         st.error(" · ".join(flags), icon=":material/priority_high:")
     st.markdown(
-        f"**{tr('map_kelurahan')}:** {r['kelurahan']} ({r['kecamatan']})  \n"
+        f"**{tr('map_kelurahan')}:** {plain(r['kelurahan'])} ({plain(r['kecamatan'])})  \n"
         f"**{tr('map_owner')}:** {vocab.label('owner_level', r['owner_level'], lg)}"
-        f" — {r['owner_unit']}  \n"
+        f" — {plain(r['owner_unit'])}  \n"
         f"**{tr('detail_target')}:** {format_day(r['target_date'], lg)}  \n"
         f"**{tr('detail_last_sweep')}:** {_when(r['last_sweep_at'])}"
         f" ({tr('detail_every_days', days=r['sweep_interval_days'])})  \n"

@@ -61,4 +61,19 @@ def test_selection_from_the_url_shows_details(app_env: Path) -> None:
     at.query_params["pilih"] = "site-1"
     at.run()
     assert not at.exception, at.exception
-    assert any("(contoh)" in h.value for h in at.subheader)
+    assert any(r"\(contoh\)" in h.value for h in at.subheader)  # escaped Markdown source
+
+
+def test_site_text_with_markdown_is_shown_literally(app_env: Path) -> None:
+    from pantau.db import open_database, tables
+
+    db = open_database(app_env)
+    tables.update(db.cursor(), "sites", 1, {"name": "[klik](http://x) :red[merah]"})
+    db.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["pilih"] = "site-1"
+    at.run()
+    assert not at.exception, at.exception
+    from pantau.ui.text import plain
+
+    assert plain("[klik](http://x) :red[merah]") in [h.value for h in at.subheader]
