@@ -6,6 +6,7 @@ The password is never stored, logged or put in an event.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from pantau.db import Database
 from pantau.db import events as event_store
@@ -67,6 +68,30 @@ def authenticate(db: Database, username: str, password: str, now: datetime) -> A
             user_store.record_success(cur, row["id"], now)
     if refusal is not None:
         raise refusal
+    return _actor(row)
+
+
+def current(db: Database, actor: Actor) -> Actor | None:
+    """The actor as the database has it now: None once the account is deactivated or
+    gone, so that a session ends with the account; role and area changes apply at once."""
+    row = user_store.by_username(db.cursor(), actor.username)
+    if row is None or not row["active"] or int(row["id"]) != actor.id:
+        return None
+    return _actor(row)
+
+
+def must_change_password(db: Database, actor: Actor) -> bool:
+    """True while the account still uses a one-time password from an admin."""
+    row = user_store.by_username(db.cursor(), actor.username)
+    return bool(row and row["must_change_password"])
+
+
+def default_password_accounts(db: Database) -> list[str]:
+    """Active accounts that still use a published demo password."""
+    return user_store.with_default_password(db.cursor())
+
+
+def _actor(row: dict[str, Any]) -> Actor:
     return Actor(
         id=int(row["id"]),
         username=str(row["username"]),

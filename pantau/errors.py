@@ -7,6 +7,8 @@ by default, see `pantau.i18n`), and pages show it as it is.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class PantauError(Exception):
     """Base of every error the core raises on purpose."""
@@ -33,7 +35,17 @@ class NotFound(PantauError):
 
 
 class Conflict(PantauError):
-    """Someone else changed the record first; the caller must reload."""
+    """Someone else changed the record first; the caller must reload.
+
+    `changed_by` and `changed_at` (naive UTC) name the change that won, when known.
+    """
+
+    def __init__(
+        self, message: str, changed_by: str | None = None, changed_at: datetime | None = None
+    ) -> None:
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
 
 
 class DatabaseBusy(PantauError):

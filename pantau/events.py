@@ -15,8 +15,8 @@ from typing import Any
 
 from pantau.db.events import Event
 
-# Columns that are bookkeeping, not content: never tracked in the log.
-UNTRACKED = frozenset({"id", "version", "updated_at"})
+# Columns that are bookkeeping, not content, or secret: never tracked in the log.
+UNTRACKED = frozenset({"id", "version", "updated_at", "password_hash"})
 
 
 def serialise(value: Any) -> str | None:

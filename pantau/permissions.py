@@ -69,6 +69,16 @@ class Actor:
     kelurahan_kode: str | None = None
 
 
+# The administrator acting from the command line (`pantau …`); its events carry no
+# user id, like every other change made by the system itself.
+SYSTEM = Actor(id=0, username="sistem", display_name="Sistem (baris perintah)", role="admin")
+
+
+def event_user_id(actor: Actor) -> int | None:
+    """The user id an event records for `actor` (None for the system)."""
+    return None if actor.id == SYSTEM.id else actor.id
+
+
 @dataclass(frozen=True)
 class Area:
     """Where a record is (Kemendagri codes); None for city-wide actions."""

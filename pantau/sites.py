@@ -1,4 +1,4 @@
-"""Penataan sites: the rules that say what is late, due or bouncing.
+"""Penataan sites: the rules that say what is late, due or bouncing, and editing.
 
 Dates: a target date is a WIB calendar day; a site is overdue from the day
 after its target while it is not `tertata`. A tidied site is due for a sweep
@@ -8,12 +8,18 @@ its interval.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pandas as pd
 
+from pantau.db import Database
+from pantau.errors import InvalidInput
+from pantau.permissions import Actor, Area, require
+from pantau.records import apply_change
 from pantau.timefmt import wib_today
+from pantau.vocab import codes
 
 PING_PONG_REVERSALS = 2
 
@@ -93,3 +99,72 @@ def flag_sites(frame: pd.DataFrame, now: datetime, ping_pong: Iterable[int]) -> 
     ]
     out["ping_pong"] = out["id"].map(lambda i: int(i) in bouncing)
     return out
+
+
+# Fields of a site a person in its area may edit directly. Status, owner level and
+# sweeps move through their own workflows.
+EDITABLE_FIELDS = ("name", "address", "category", "target_date", "sweep_interval_days")
+MAX_NAME = 120
+MAX_TEXT = 300
+
+
+def validate_site_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Cleaned values for EDITABLE_FIELDS. Raises InvalidInput naming each bad field."""
+    unknown = sorted(set(values) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise InvalidInput(f"Kolom tidak dapat diubah di sini: {', '.join(unknown)}.")
+    clean: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for name, value in values.items():
+        if name in ("name", "address"):
+            text = "" if value is None else str(value).strip()
+            limit = MAX_NAME if name == "name" else MAX_TEXT
+            if name == "name" and not text:
+                problems[name] = "Nama lokasi wajib diisi."
+            elif len(text) > limit:
+                problems[name] = f"Paling banyak {limit} karakter (sekarang {len(text)})."
+            clean[name] = text or None
+        elif name == "category":
+            if value not in codes("site_category"):
+                problems[name] = "Kategori tidak dikenal; pilih dari daftar."
+            clean[name] = value
+        elif name == "target_date":
+            if value is not None and not isinstance(value, date):
+                problems[name] = "Tanggal target harus berupa tanggal."
+            clean[name] = value
+        else:  # sweep_interval_days
+            try:
+                days = int(value)
+            except (TypeError, ValueError):
+                days = 0
+            if not 1 <= days <= 365:
+                problems[name] = "Interval penyisiran 1 sampai 365 hari."
+            clean[name] = days
+    if problems:
+        raise InvalidInput("Periksa isian yang ditandai.", problems)
+    return clean
+
+
+def edit_site(
+    db: Database,
+    actor: Actor,
+    site_id: int,
+    expected_version: int,
+    values: Mapping[str, Any],
+    now: datetime,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Change a site's editable fields, as `actor`, if it is still at `expected_version`.
+
+    Raises NotAllowed outside the actor's area, InvalidInput, NotFound, Conflict.
+    """
+    clean = validate_site_fields(values)
+
+    def check(stored: dict[str, Any]) -> None:
+        require(actor, "edit_site", Area(stored["kecamatan_kode"], stored["kelurahan_kode"]))
+        if stored["retired"]:
+            raise InvalidInput("Lokasi ini sudah dihapus dari daftar dan tidak dapat diubah.")
+
+    return apply_change(
+        db, actor, "site", "sites", site_id, expected_version, clean, now, check=check, note=note
+    )

@@ -53,3 +53,29 @@ def for_record(cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int)
         " ORDER BY occurred_at, id",
         [record_type, record_id],
     ).df()
+
+
+def last_change(
+    cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int
+) -> tuple[datetime, str | None] | None:
+    """When a record was last changed and by whom (display name; None = the system)."""
+    row = cur.execute(
+        "SELECT e.occurred_at, u.display_name FROM events e"
+        " LEFT JOIN users u ON u.id = e.user_id"
+        " WHERE e.record_type = ? AND e.record_id = ?"
+        " ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1",
+        [record_type, record_id],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def history(cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int) -> pd.DataFrame:
+    """One record's events, newest first, with the acting user's display name."""
+    return cur.execute(
+        "SELECT e.id, e.occurred_at, e.user_id, u.display_name AS user_name, e.action,"
+        " e.field, e.old_value, e.new_value, e.note FROM events e"
+        " LEFT JOIN users u ON u.id = e.user_id"
+        " WHERE e.record_type = ? AND e.record_id = ?"
+        " ORDER BY e.occurred_at DESC, e.id DESC",
+        [record_type, record_id],
+    ).df()

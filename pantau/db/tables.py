@@ -170,3 +170,34 @@ def rows(cur: duckdb.DuckDBPyConnection, table: str) -> list[dict[str, Any]]:
     order = " ORDER BY id" if "id" in names else ""
     fetched = cur.execute(f"SELECT * FROM {table}{order}").fetchall()  # noqa: S608
     return [dict(zip(names, values, strict=True)) for values in fetched]
+
+
+def get(cur: duckdb.DuckDBPyConnection, table: str, row_id: int) -> dict[str, Any] | None:
+    """The row of `table` with this id as a dict, or None."""
+    names = columns(cur, table)
+    fetched = cur.execute(
+        f"SELECT * FROM {table} WHERE id = ?",  # noqa: S608 - name checked by columns()
+        [row_id],
+    ).fetchone()
+    return dict(zip(names, fetched, strict=True)) if fetched else None
+
+
+def update_versioned(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    row_id: int,
+    expected_version: int,
+    values: Mapping[str, Any],
+) -> bool:
+    """Set `values` and bump `version` only if the row still has `expected_version`.
+
+    Returns False when the row was changed (or removed) meanwhile.
+    """
+    names = _checked(cur, table, values.keys())
+    assignments = ", ".join([*(f"{n} = ?" for n in names), "version = version + 1"])
+    fetched = cur.execute(
+        f"UPDATE {table} SET {assignments} WHERE id = ? AND version = ?"  # noqa: S608
+        " RETURNING id",
+        [*(values[n] for n in names), row_id, expected_version],
+    ).fetchall()
+    return len(fetched) == 1

@@ -1,0 +1,271 @@
+"""Account administration: create, change, reset, deactivate, unlock — all logged.
+
+Only `admin` may manage accounts (checked here, not in the page). Passwords an
+admin hands out are one-time passwords: shown once, stored as a bcrypt hash, and
+replaced by the user at the next login. Hashes never reach the event log.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pantau import areas
+from pantau.db import Database, tables
+from pantau.db import events as event_store
+from pantau.db import users as user_store
+from pantau.errors import InvalidInput, NotAllowed, NotFound
+from pantau.events import change_events, create_event
+from pantau.passwords import DEFAULT_ROUNDS, check_password, hash_password, one_time_password
+from pantau.permissions import Actor, event_user_id, require
+from pantau.records import apply_change
+from pantau.vocab import codes
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
+MIN_PASSWORD = 10
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A role with the area it is scoped to (codes already checked)."""
+
+    role: str
+    kecamatan_kode: str | None
+    kelurahan_kode: str | None
+
+
+def placement(role: str, kecamatan_kode: str | None, kelurahan_kode: str | None) -> Placement:
+    """Check that a role has exactly the area it needs: a kecamatan for `camat`, a
+    kelurahan for `lurah` (its kecamatan follows), none for city-wide roles.
+
+    Raises InvalidInput naming the field.
+    """
+    if role not in codes("role"):
+        raise InvalidInput("Peran tidak dikenal.", {"role": "Pilih peran dari daftar."})
+    kec = (kecamatan_kode or "").strip() or None
+    kel = (kelurahan_kode or "").strip() or None
+    if role == "lurah":
+        known = areas.kelurahan_by_kode()
+        if kel not in known:
+            raise InvalidInput(
+                "Lurah harus ditempatkan di satu kelurahan.",
+                {"kelurahan_kode": "Pilih kelurahan Jakarta Utara."},
+            )
+        return Placement(role, known[kel].kecamatan_kode, kel)
+    if role == "camat":
+        if kec not in {k.kode for k in areas.kecamatan_list()}:
+            raise InvalidInput(
+                "Camat harus ditempatkan di satu kecamatan.",
+                {"kecamatan_kode": "Pilih kecamatan Jakarta Utara."},
+            )
+        return Placement(role, kec, None)
+    return Placement(role, None, None)
+
+
+def _clean_name(display_name: str) -> str:
+    name = " ".join(display_name.split())
+    if not name:
+        raise InvalidInput("Nama wajib diisi.", {"display_name": "Isi nama lengkap."})
+    if len(name) > 80:
+        raise InvalidInput("Nama terlalu panjang.", {"display_name": "Paling banyak 80 karakter."})
+    return name
+
+
+def create_user(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    username: str,
+    display_name: str,
+    role: str,
+    kecamatan_kode: str | None = None,
+    kelurahan_kode: str | None = None,
+    *,
+    rounds: int = DEFAULT_ROUNDS,
+) -> tuple[int, str]:
+    """Create an account; return its id and the one-time password (show it once).
+
+    Raises NotAllowed (not admin) or InvalidInput (bad name, taken name, role/area).
+    """
+    require(actor, "manage_users")
+    name = username.strip().lower()
+    if not USERNAME.match(name):
+        raise InvalidInput(
+            "Nama pengguna tidak valid.",
+            {"username": "3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung."},
+        )
+    place = placement(role, kecamatan_kode, kelurahan_kode)
+    shown = _clean_name(display_name)
+    password = one_time_password()
+    row: dict[str, Any] = {
+        "username": name,
+        "display_name": shown,
+        "password_hash": hash_password(password, rounds),
+        "role": place.role,
+        "kecamatan_kode": place.kecamatan_kode,
+        "kelurahan_kode": place.kelurahan_kode,
+        "active": True,
+        "default_password": False,
+        "must_change_password": True,
+        "created_at": now,
+    }
+    with db.transaction() as cur:
+        if user_store.by_username(cur, name) is not None:
+            raise InvalidInput("Nama pengguna sudah dipakai.", {"username": "Pilih nama lain."})
+        user_id = tables.insert(cur, "users", row)
+        assert user_id is not None
+        event_store.append(
+            cur, [create_event("user", user_id, row, now, event_user_id(actor), "Akun dibuat")]
+        )
+    return user_id, password
+
+
+def list_users(db: Database, actor: Actor) -> list[dict[str, Any]]:
+    """Every account (without hashes). Raises NotAllowed unless admin."""
+    require(actor, "manage_users")
+    return user_store.listing(db.cursor())
+
+
+def update_user(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    user_id: int,
+    expected_version: int,
+    display_name: str,
+    role: str,
+    kecamatan_kode: str | None = None,
+    kelurahan_kode: str | None = None,
+) -> dict[str, Any]:
+    """Change name, role and area. Raises NotAllowed, InvalidInput, NotFound, Conflict."""
+    place = placement(role, kecamatan_kode, kelurahan_kode)
+    values = {
+        "display_name": _clean_name(display_name),
+        "role": place.role,
+        "kecamatan_kode": place.kecamatan_kode,
+        "kelurahan_kode": place.kelurahan_kode,
+    }
+    return _change(db, actor, now, user_id, expected_version, values, leaves_admin=role != "admin")
+
+
+def set_active(
+    db: Database, actor: Actor, now: datetime, user_id: int, expected_version: int, active: bool
+) -> dict[str, Any]:
+    """Deactivate (or reactivate) an account. Raises NotAllowed, NotFound, Conflict."""
+    note = "Akun diaktifkan kembali" if active else "Akun dinonaktifkan"
+    return _change(
+        db, actor, now, user_id, expected_version, {"active": active}, not active, note=note
+    )
+
+
+def _change(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    user_id: int,
+    expected_version: int,
+    values: dict[str, Any],
+    leaves_admin: bool,
+    note: str | None = None,
+) -> dict[str, Any]:
+    def check(stored: dict[str, Any]) -> None:
+        require(actor, "manage_users")
+        if leaves_admin and stored["role"] == "admin" and stored["active"]:
+            if stored["id"] == actor.id:
+                raise NotAllowed("Anda tidak dapat menonaktifkan atau mengubah peran akun sendiri.")
+            if len(user_store.active_admins(db.cursor())) <= 1:
+                raise NotAllowed("Harus tetap ada setidaknya satu admin aktif.")
+
+    return apply_change(
+        db, actor, "user", "users", user_id, expected_version, values, now, check=check, note=note
+    )
+
+
+def reset_password(
+    db: Database, actor: Actor, now: datetime, user_id: int, *, rounds: int = DEFAULT_ROUNDS
+) -> str:
+    """Give the account a new one-time password (returned, to show once); unlocks it.
+
+    Raises NotAllowed unless admin, NotFound.
+    """
+    require(actor, "manage_users")
+    password = one_time_password()
+    hashed = hash_password(password, rounds)
+    with db.transaction() as cur:
+        stored = tables.get(cur, "users", user_id)
+        if stored is None:
+            raise NotFound(f"Akun #{user_id} tidak ditemukan.")
+        user_store.set_password(cur, user_id, hashed, must_change=True)
+        event_store.append(cur, _password_events(stored, now, actor, "reset_password", True))
+    return password
+
+
+def unlock(db: Database, actor: Actor, now: datetime, user_id: int) -> None:
+    """Lift a lock from repeated failed logins. Raises NotAllowed, NotFound."""
+    require(actor, "manage_users")
+    with db.transaction() as cur:
+        stored = tables.get(cur, "users", user_id)
+        if stored is None:
+            raise NotFound(f"Akun #{user_id} tidak ditemukan.")
+        after = {**stored, "locked_until": None, "failed_logins": 0}
+        user_store.record_failure(cur, user_id, 0, None)
+        event_store.append(
+            cur,
+            change_events(
+                "user", user_id, stored, after, now, event_user_id(actor), "unlock", "Dibuka admin"
+            ),
+        )
+
+
+def change_own_password(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    current: str,
+    new: str,
+    *,
+    rounds: int = DEFAULT_ROUNDS,
+) -> None:
+    """Replace the actor's own password. Raises InvalidInput naming the field."""
+    if len(new) < MIN_PASSWORD:
+        raise InvalidInput(
+            "Kata sandi baru terlalu pendek.",
+            {"new": f"Paling sedikit {MIN_PASSWORD} karakter."},
+        )
+    if new == current:
+        raise InvalidInput("Kata sandi baru sama dengan yang lama.", {"new": "Pilih yang lain."})
+    if new.lower().startswith("demo-"):
+        raise InvalidInput("Kata sandi ini adalah kata sandi demo.", {"new": "Pilih yang lain."})
+    with db.transaction() as cur:
+        stored = tables.get(cur, "users", actor.id)
+        if stored is None or not stored["active"]:
+            raise NotAllowed("Akun ini tidak aktif.")
+        if not check_password(current, str(stored["password_hash"])):
+            raise InvalidInput("Kata sandi sekarang salah.", {"current": "Periksa lagi."})
+        user_store.set_password(cur, actor.id, hash_password(new, rounds), must_change=False)
+        event_store.append(cur, _password_events(stored, now, actor, "password", False))
+
+
+def _password_events(
+    stored: dict[str, Any], now: datetime, actor: Actor, action: str, must_change: bool
+) -> list[event_store.Event]:
+    after = {
+        **stored,
+        "must_change_password": must_change,
+        "default_password": False,
+        "failed_logins": 0,
+        "locked_until": None,
+    }
+    note = "Kata sandi sekali pakai dibuat" if must_change else "Kata sandi diganti"
+    events = change_events(
+        "user", int(stored["id"]), stored, after, now, event_user_id(actor), action, note
+    )
+    # The password itself is never logged; this row says that it changed.
+    return [
+        event_store.Event(
+            now, event_user_id(actor), "user", int(stored["id"]), action, "password", note=note
+        ),
+        *events,
+    ]
