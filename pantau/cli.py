@@ -10,16 +10,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from pantau import accounts, boundaries, integrity
 from pantau import backup as backups
-from pantau import boundaries, integrity
 from pantau.bootstrap import initialise
 from pantau.config import load_settings
 from pantau.db import Database, open_database
 from pantau.db.connection import now_utc
-from pantau.errors import PantauError
+from pantau.errors import NotFound, PantauError
 from pantau.locations import current_boundaries, import_boundaries
+from pantau.permissions import SYSTEM
+from pantau.timefmt import format_wib
+from pantau.vocab import codes
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +43,23 @@ def _parser() -> argparse.ArgumentParser:
     bi.add_argument("file", type=Path)
     be = bsub.add_parser("export", help="ekspor batas yang berlaku sebagai GeoJSON")
     be.add_argument("file", type=Path)
+
+    u = sub.add_parser("users", help="akun pengguna")
+    usub = u.add_subparsers(dest="action", required=True)
+    ua = usub.add_parser("add", help="buat akun; mencetak kata sandi sekali pakai")
+    ua.add_argument("username")
+    ua.add_argument("--name", required=True, help="nama yang ditampilkan")
+    ua.add_argument("--role", required=True, choices=codes("role"))
+    ua.add_argument("--kecamatan", help="kode kecamatan (camat), mis. 31.72.01")
+    ua.add_argument("--kelurahan", help="kode kelurahan (lurah), mis. 31.72.01.1005")
+    usub.add_parser("list", help="daftar akun")
+    for name, text in (
+        ("reset", "buat kata sandi sekali pakai baru (juga membuka kunci)"),
+        ("deactivate", "nonaktifkan akun"),
+        ("activate", "aktifkan kembali akun"),
+        ("unlock", "buka kunci akun setelah salah kata sandi"),
+    ):
+        usub.add_parser(name, help=text).add_argument("username")
 
     sub.add_parser("check", help="periksa keutuhan data")
     bk = sub.add_parser("backup", help="buat cadangan ke folder")
@@ -93,6 +115,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             args.file.write_text(boundaries.boundaries_to_geojson(gdf), encoding="utf-8")
             print(f"{len(gdf)} kelurahan ditulis ke {args.file}")
             return 0
+        if args.command == "users":
+            return _users(db, args, now)
         if args.command == "check":
             report = integrity.check(db)
             print(report.text())
@@ -104,6 +128,60 @@ def run(argv: Sequence[str] | None = None) -> int:
     finally:
         db.close()
     return 2
+
+
+def _users(db: Database, args: argparse.Namespace, now: datetime) -> int:
+    """`pantau users …`, acting as the system administrator (logged without a user id)."""
+    if args.action == "add":
+        _, password = accounts.create_user(
+            db, SYSTEM, now, args.username, args.name, args.role, args.kecamatan, args.kelurahan
+        )
+        print(f"Akun {args.username.strip().lower()} dibuat.")
+        print(f"Kata sandi sekali pakai: {password}")
+        print("Sampaikan secara pribadi; pengguna wajib menggantinya saat pertama masuk.")
+        return 0
+    if args.action == "list":
+        for row in accounts.list_users(db, SYSTEM):
+            print(_user_line(row, now))
+        return 0
+    row = _account(db, args.username)
+    if args.action == "reset":
+        password = accounts.reset_password(db, SYSTEM, now, row["id"])
+        print(f"Kata sandi sekali pakai untuk {row['username']}: {password}")
+        print("Sampaikan secara pribadi; pengguna wajib menggantinya saat masuk.")
+    elif args.action in ("deactivate", "activate"):
+        active = args.action == "activate"
+        accounts.set_active(db, SYSTEM, now, row["id"], row["version"], active)
+        print(f"Akun {row['username']} {'diaktifkan' if active else 'dinonaktifkan'}.")
+    else:
+        accounts.unlock(db, SYSTEM, now, row["id"])
+        print(f"Kunci akun {row['username']} dibuka.")
+    return 0
+
+
+def _account(db: Database, username: str) -> dict[str, Any]:
+    wanted = username.strip().lower()
+    for row in accounts.list_users(db, SYSTEM):
+        if row["username"] == wanted:
+            return row
+    raise NotFound(f"Akun {wanted!r} tidak ada. Lihat daftar: pantau users list")
+
+
+def _user_line(row: dict[str, Any], now: datetime) -> str:
+    state = "aktif" if row["active"] else "nonaktif"
+    if row["locked_until"] is not None and row["locked_until"] > now:
+        state = f"terkunci s.d. {format_wib(row['locked_until'])}"
+    flags = [
+        flag
+        for flag, on in (
+            ("kata sandi demo", row["default_password"]),
+            ("wajib ganti kata sandi", row["must_change_password"]),
+        )
+        if on
+    ]
+    area = row["kelurahan_kode"] or row["kecamatan_kode"] or "kota"
+    extra = f" ({', '.join(flags)})" if flags else ""
+    return f"{row['username']:<24} {row['role']:<9} {area:<14} {state}{extra}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -99,3 +99,55 @@ def test_backup_and_restore_commands(sample_file: Path, tmp_path: Path) -> None:
     assert main(["--db", str(db), "backup", str(tmp_path / "bk")]) == 1  # not empty
     assert main(["--db", str(tmp_path / "r.duckdb"), "restore", str(tmp_path / "bk")]) == 0
     assert main(["--db", str(tmp_path / "r.duckdb"), "check"]) == 0
+
+
+def test_users_add_list_reset_deactivate(
+    sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import datetime
+
+    from pantau.auth import authenticate, must_change_password
+    from pantau.db import open_database
+    from pantau.errors import NotAllowed
+
+    db = tmp_path / "u.duckdb"
+    db.write_bytes(sample_file.read_bytes())
+    args = ["--db", str(db), "users"]
+    assert main([*args, "add", "lurah.kamal", "--name", "Lurah Kamal Muara", "--role", "lurah",
+                 "--kelurahan", "31.72.01.1001"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    otp = out.split("Kata sandi sekali pakai: ")[1].split()[0]
+    assert main([*args, "list"]) == 0
+    listing = capsys.readouterr().out
+    line = next(x for x in listing.splitlines() if x.startswith("lurah.kamal"))
+    assert "31.72.01.1001" in line and "wajib ganti kata sandi" in line
+    assert "kata sandi demo" in next(x for x in listing.splitlines() if x.startswith("tamu"))
+    assert main([*args, "reset", "lurah.kamal"]) == 0
+    new = capsys.readouterr().out.split(": ")[1].split()[0]
+    assert new != otp
+    assert main([*args, "deactivate", "tamu"]) == 0
+    now = datetime(2026, 11, 24, 3)
+    store = open_database(db)
+    try:
+        actor = authenticate(store, "lurah.kamal", new, now)
+        assert must_change_password(store, actor)
+        with pytest.raises(NotAllowed):
+            authenticate(store, "lurah.kamal", otp, now)
+        with pytest.raises(NotAllowed, match="dinonaktifkan"):
+            authenticate(store, "tamu", "demo-tamu", now)
+    finally:
+        store.close()
+
+
+def test_users_bad_input_exits_1_with_the_field(
+    sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "u.duckdb"
+    db.write_bytes(sample_file.read_bytes())
+    assert main(["--db", str(db), "users", "add", "camat.x", "--name", "X", "--role", "camat"]) == 1
+    err = capsys.readouterr().err
+    assert "Camat harus ditempatkan" in err and "kecamatan_kode" in err
+    assert main(["--db", str(db), "users", "reset", "tidak.ada"]) == 1
+    assert "pantau users list" in capsys.readouterr().err
+    assert main(["--db", str(db), "users", "deactivate", "admin"]) == 1
+    assert "setidaknya satu admin aktif" in capsys.readouterr().err
