@@ -1,11 +1,17 @@
-"""Pantau Wilayah: page config and navigation. Nothing else lives here."""
+"""Pantau Wilayah: page config and navigation. Nothing else lives here.
+
+Signing in happens in `chrome()`, which every page calls first; until then the
+navigation is hidden and the requested page (with its query) stays in the URL.
+"""
 
 import streamlit as st
 
 from pantau.ui.context import tr
+from pantau.ui.session import current_actor
 
 st.set_page_config(page_title="Pantau Wilayah", page_icon="static/pantau-icon.png", layout="wide")
 
+actor = current_actor()
 pages = [
     st.Page(
         "pages/peta.py", title=tr("page_map"), icon=":material/map:", url_path="peta", default=True
@@ -16,5 +22,15 @@ pages = [
         icon=":material/location_city:",
         url_path="wilayah",
     ),
+    st.Page("pages/akun.py", title=tr("page_account"), icon=":material/person:", url_path="akun"),
 ]
-st.navigation(pages).run()
+if actor is not None and actor.role == "admin":
+    pages.append(
+        st.Page(
+            "pages/admin.py",
+            title=tr("page_admin"),
+            icon=":material/manage_accounts:",
+            url_path="admin",
+        )
+    )
+st.navigation(pages, position="sidebar" if actor else "hidden").run()

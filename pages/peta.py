@@ -11,12 +11,13 @@ from pantau.db.connection import now_utc
 from pantau.timefmt import day_start_utc, format_day, format_wib, wib_today
 from pantau.ui import detailpanel
 from pantau.ui.cache import map_data
-from pantau.ui.context import chrome, lang, map_assets_ready, settings, tr
+from pantau.ui.context import lang, map_assets_ready, settings, tr
 from pantau.ui.filterbar import sidebar_filters, write_url
 from pantau.ui.mapbuilder import build_map
+from pantau.ui.page import chrome
 from pantau.vocab import SITE_STATUSES
 
-chrome()
+actor = chrome()
 map_assets_ready()
 now = now_utc()
 today = wib_today(now)
@@ -68,5 +69,7 @@ with map_col:
 clicked = picks.from_map_click(result)
 chosen = clicked or picks.from_query(st.query_params.get("pilih"))
 with detail_col:
-    detailpanel.show(chosen, now, day_start_utc(start), day_start_utc(end + timedelta(days=1)))
+    detailpanel.show(
+        actor, chosen, now, day_start_utc(start), day_start_utc(end + timedelta(days=1))
+    )
 write_url(filters, chosen.to_query() if chosen else None)

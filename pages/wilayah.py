@@ -6,7 +6,8 @@ from pantau import areas
 from pantau.db.connection import now_utc
 from pantau.overview import kelurahan_overview
 from pantau.timefmt import format_wib
-from pantau.ui.context import chrome, database, lang, tr
+from pantau.ui.context import database, lang, tr
+from pantau.ui.page import chrome
 
 chrome()
 now = now_utc()

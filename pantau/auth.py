@@ -86,6 +86,10 @@ def must_change_password(db: Database, actor: Actor) -> bool:
     return bool(row and row["must_change_password"])
 
 
+def has_accounts(db: Database) -> bool:
+    return user_store.count_active(db.cursor()) > 0
+
+
 def default_password_accounts(db: Database) -> list[str]:
     """Active accounts that still use a published demo password."""
     return user_store.with_default_password(db.cursor())

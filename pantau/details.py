@@ -18,7 +18,6 @@ from pantau.timefmt import wib_today
 @dataclass
 class SiteDetail:
     record: dict[str, Any]
-    history: pd.DataFrame
     overdue: bool
     due_sweep: bool
     ping_pong: bool
@@ -35,7 +34,6 @@ def site_detail(db: Database, site_id: int, now: datetime) -> SiteDetail:
     seq = site_rules.level_sequences(changes).get(site_id, [])
     return SiteDetail(
         record=record,
-        history=queries.site_history(cur, site_id),
         overdue=site_rules.is_overdue(record["status"], record["target_date"], wib_today(now)),
         due_sweep=site_rules.is_due_for_sweep(
             record["status"],

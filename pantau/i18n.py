@@ -12,9 +12,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "language": ("Bahasa", "Language"),
     "sample_banner": (
-        "DATA CONTOH — semua lokasi, laporan, kelompok dan akun di sini adalah contoh, "
+        "DEMO · DATA CONTOH — semua lokasi, laporan, kelompok dan akun di sini adalah contoh, "
         "bukan data resmi.",
-        "SAMPLE DATA — every site, report, group and account here is an example, "
+        "DEMO · SAMPLE DATA — every site, report, group and account here is an example, "
         "not official data.",
     ),
     "approx_boundaries": (
@@ -120,6 +120,119 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail_no_reports": ("Tidak ada laporan dalam periode ini.", "No reports in this period."),
     "detail_focus": ("Fokus ke kelurahan ini", "Focus on this kelurahan"),
     "error_prefix": ("Tidak dapat melanjutkan", "Cannot continue"),
+    # Accounts, login and administration (issue 4)
+    "login_heading": ("Masuk ke Pantau Wilayah", "Sign in to Pantau Wilayah"),
+    "login_username": ("Nama pengguna", "Username"),
+    "login_password": ("Kata sandi", "Password"),
+    "login_submit": ("Masuk", "Sign in"),
+    "login_expired": (
+        "Sesi Anda berakhir setelah {minutes} menit tanpa aktivitas. Silakan masuk lagi.",
+        "Your session ended after {minutes} minutes without activity. Please sign in again.",
+    ),
+    "login_ended": (
+        "Akun Anda dinonaktifkan atau diubah; sesi diakhiri.",
+        "Your account was deactivated or removed; the session ended.",
+    ),
+    "login_logged_out": ("Anda sudah keluar.", "You have signed out."),
+    "login_no_accounts": (
+        "Belum ada akun. Buat admin pertama dari baris perintah: "
+        '`uv run pantau users add admin --name "Admin Kota" --role admin`',
+        "There are no accounts yet. Create the first admin from the command line: "
+        '`uv run pantau users add admin --name "Admin Kota" --role admin`',
+    ),
+    "demo_accounts": ("Akun demo", "Demo accounts"),
+    "demo_accounts_caption": (
+        "Hanya untuk mencoba. Setiap akun melihat dan boleh mengubah data sesuai perannya.",
+        "For trying the app only. Each account sees and may change what its role allows.",
+    ),
+    "col_username": ("Nama pengguna", "Username"),
+    "col_password": ("Kata sandi", "Password"),
+    "col_role": ("Peran", "Role"),
+    "col_area": ("Wilayah", "Area"),
+    "col_name": ("Nama", "Name"),
+    "col_state": ("Keadaan", "State"),
+    "col_last_login": ("Terakhir masuk", "Last sign-in"),
+    "city_wide": ("Seluruh kota", "Whole city"),
+    "production_refused": (
+        "Mode produksi (PANTAU_DEMO=0) menolak berjalan karena akun berikut masih memakai "
+        "kata sandi demo: {names}. Perbaiki dari baris perintah, lalu muat ulang halaman ini: "
+        "`uv run pantau users reset NAMA` (kata sandi sekali pakai baru) atau "
+        "`uv run pantau users deactivate NAMA`.",
+        "Production mode (PANTAU_DEMO=0) refuses to run because these accounts still use a "
+        "demo password: {names}. Fix it from the command line, then reload this page: "
+        "`uv run pantau users reset NAME` (a new one-time password) or "
+        "`uv run pantau users deactivate NAME`.",
+    ),
+    "signed_in_as": ("Masuk sebagai **{name}** · {role}", "Signed in as **{name}** · {role}"),
+    "logout": ("Keluar", "Sign out"),
+    "must_change_heading": ("Ganti kata sandi sekali pakai", "Replace your one-time password"),
+    "must_change_caption": (
+        "Kata sandi Anda dibuat oleh admin. Buat kata sandi pribadi sebelum melanjutkan.",
+        "Your password was set by an admin. Choose your own before you continue.",
+    ),
+    "pw_current": ("Kata sandi sekarang", "Current password"),
+    "pw_new": ("Kata sandi baru (min. 10 karakter)", "New password (at least 10 characters)"),
+    "pw_repeat": ("Ulangi kata sandi baru", "Repeat the new password"),
+    "pw_mismatch": ("Kedua kata sandi baru tidak sama.", "The two new passwords differ."),
+    "pw_save": ("Simpan kata sandi", "Save password"),
+    "pw_saved": ("Kata sandi diganti.", "Password changed."),
+    "page_account": ("Akun saya", "My account"),
+    "account_heading": ("Akun saya", "My account"),
+    "page_admin": ("Pengguna", "Users"),
+    "admin_heading": ("Pengguna dan peran", "Users and roles"),
+    "admin_caption": (
+        "{n} akun · {locked} terkunci · {demo} masih memakai kata sandi demo. Semua perubahan "
+        "tercatat di riwayat akun.",
+        "{n} accounts · {locked} locked · {demo} still on a demo password. Every change is "
+        "recorded in the account's history.",
+    ),
+    "state_active": ("Aktif", "Active"),
+    "state_inactive": ("Nonaktif", "Deactivated"),
+    "state_locked": ("Terkunci s.d. {until}", "Locked until {until}"),
+    "state_demo_pw": ("kata sandi demo", "demo password"),
+    "state_must_change": ("wajib ganti kata sandi", "must change password"),
+    "admin_new": ("Akun baru", "New account"),
+    "admin_create": ("Buat akun", "Create account"),
+    "admin_created": (
+        "Akun **{username}** dibuat. Kata sandi sekali pakai (hanya ditampilkan sekali):",
+        "Account **{username}** created. One-time password (shown only once):",
+    ),
+    "admin_otp_shown_once": (
+        "Sampaikan secara pribadi. Pengguna wajib menggantinya saat pertama masuk.",
+        "Pass it on in private. The user must replace it at the first sign-in.",
+    ),
+    "admin_pick": ("Pilih akun", "Choose an account"),
+    "admin_edit": ("Ubah peran dan wilayah", "Change role and area"),
+    "admin_save": ("Simpan", "Save"),
+    "admin_saved": ("Perubahan disimpan.", "Changes saved."),
+    "admin_reset": ("Buat kata sandi sekali pakai", "Make a one-time password"),
+    "admin_reset_done": (
+        "Kata sandi sekali pakai baru untuk **{username}** (hanya ditampilkan sekali):",
+        "New one-time password for **{username}** (shown only once):",
+    ),
+    "admin_unlock": ("Buka kunci", "Unlock"),
+    "admin_unlocked": ("Kunci dibuka.", "Unlocked."),
+    "admin_deactivate": ("Nonaktifkan", "Deactivate"),
+    "admin_activate": ("Aktifkan kembali", "Reactivate"),
+    "admin_history": ("Riwayat akun", "Account history"),
+    "none": ("–", "–"),
+    "reload": ("Muat ulang data terbaru", "Reload the latest data"),
+    "conflict_kept": (
+        "Isian Anda masih ada di formulir; muat ulang untuk melihat perubahan terbaru.",
+        "Your input is still in the form; reload to see the latest change.",
+    ),
+    "edit_site": ("Ubah data lokasi", "Edit site details"),
+    "site_name": ("Nama lokasi", "Site name"),
+    "site_address": ("Alamat", "Address"),
+    "site_category": ("Kategori", "Category"),
+    "site_target": ("Target selesai", "Target date"),
+    "site_interval": ("Interval penyisiran (hari)", "Sweep interval (days)"),
+    "change_note": ("Catatan perubahan", "Note on the change"),
+    "save": ("Simpan", "Save"),
+    "saved": ("Tersimpan.", "Saved."),
+    "history_who": ("Oleh", "By"),
+    "system": ("Sistem", "System"),
+    "hidden_personal": ("(data pribadi disembunyikan)", "(personal data hidden)"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -69,13 +70,17 @@ def last_change(
     return (row[0], row[1]) if row else None
 
 
-def history(cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int) -> pd.DataFrame:
+def history(
+    cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int
+) -> list[dict[str, Any]]:
     """One record's events, newest first, with the acting user's display name."""
-    return cur.execute(
+    result = cur.execute(
         "SELECT e.id, e.occurred_at, e.user_id, u.display_name AS user_name, e.action,"
         " e.field, e.old_value, e.new_value, e.note FROM events e"
         " LEFT JOIN users u ON u.id = e.user_id"
         " WHERE e.record_type = ? AND e.record_id = ?"
         " ORDER BY e.occurred_at DESC, e.id DESC",
         [record_type, record_id],
-    ).df()
+    )
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]

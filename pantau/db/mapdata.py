@@ -120,17 +120,6 @@ def open_report_count(
     return int(row[0]) if row else 0
 
 
-def site_history(cur: duckdb.DuckDBPyConnection, site_id: int, limit: int = 8) -> pd.DataFrame:
-    """The latest changes of one site, newest first, with who made them."""
-    return cur.execute(
-        "SELECT e.occurred_at, e.action, e.field, e.old_value, e.new_value, e.note,"
-        " u.display_name AS who FROM events e LEFT JOIN users u ON u.id = e.user_id"
-        " WHERE e.record_type = 'site' AND e.record_id = ? AND e.action <> 'create'"
-        " ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?",
-        [site_id, limit],
-    ).df()
-
-
 def owner_level_changes(
     cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int | None = None
 ) -> pd.DataFrame:

@@ -70,3 +70,8 @@ def with_default_password(cur: duckdb.DuckDBPyConnection) -> list[str]:
         "SELECT username FROM users WHERE active AND default_password ORDER BY username"
     ).fetchall()
     return [str(r[0]) for r in rows]
+
+
+def count_active(cur: duckdb.DuckDBPyConnection) -> int:
+    row = cur.execute("SELECT count(*) FROM users WHERE active").fetchone()
+    return int(row[0]) if row else 0

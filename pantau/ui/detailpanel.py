@@ -10,9 +10,12 @@ import streamlit as st
 from pantau import vocab
 from pantau.details import pocket_detail, site_detail
 from pantau.errors import NotFound
+from pantau.permissions import Actor, Area, allowed
 from pantau.selection import Selection
 from pantau.timefmt import format_day, format_wib
+from pantau.ui import siteform
 from pantau.ui.context import database, lang, tr
+from pantau.ui.history import show_history
 from pantau.ui.text import plain
 
 
@@ -22,7 +25,7 @@ def _when(value: object) -> str:
     return format_wib(pd.Timestamp(value).to_pydatetime(), lang())  # type: ignore[arg-type]
 
 
-def show_site(site_id: int, now: datetime) -> None:
+def show_site(actor: Actor, site_id: int, now: datetime) -> None:
     lg = lang()
     try:
         d = site_detail(database(), site_id, now)
@@ -56,34 +59,9 @@ def show_site(site_id: int, now: datetime) -> None:
     st.markdown(
         f"**{tr('detail_photos')}:** " + (str(d.photos) if d.photos else tr("detail_no_photos"))
     )
-    st.markdown(f"**{tr('detail_history')}**")
-    if d.history.empty:
-        st.caption(tr("detail_no_history"))
-    else:
-        rows = pd.DataFrame(
-            {
-                tr("detail_when"): [_when(v) for v in d.history["occurred_at"]],
-                tr("detail_change"): [
-                    _describe(a, f, o, n, lg)
-                    for a, f, o, n in d.history[
-                        ["action", "field", "old_value", "new_value"]
-                    ].itertuples(index=False)
-                ],
-                tr("detail_note"): d.history["note"].fillna(""),
-            }
-        )
-        st.dataframe(rows, hide_index=True, width="stretch")
-
-
-def _describe(action: str, field: str | None, old: str | None, new: str | None, lg: str) -> str:
-    vocabulary = {"status": "site_status", "owner_level": "owner_level"}.get(field or "")
-    if vocabulary:
-        return (
-            f"{vocab.label(vocabulary, old or '', lg)} → {vocab.label(vocabulary, new or '', lg)}"
-        )
-    if field == "last_sweep_at":
-        return tr("detail_swept")
-    return f"{field}: {old or '–'} → {new or '–'}" if field else action
+    if allowed(actor, "edit_site", Area(r["kecamatan_kode"], r["kelurahan_kode"])):
+        siteform.edit_form(actor, r)
+    show_history(actor, "site", site_id, tr("detail_history"))
 
 
 def show_pocket(pocket_id: int, since: datetime, until: datetime) -> None:
@@ -116,10 +94,12 @@ def show_pocket(pocket_id: int, since: datetime, until: datetime) -> None:
     )
 
 
-def show(selection: Selection | None, now: datetime, since: datetime, until: datetime) -> None:
+def show(
+    actor: Actor, selection: Selection | None, now: datetime, since: datetime, until: datetime
+) -> None:
     if selection is None:
         st.info(tr("detail_pick"), icon=":material/touch_app:")
     elif selection.kind == "site":
-        show_site(selection.id, now)
+        show_site(actor, selection.id, now)
     else:
         show_pocket(selection.id, since, until)

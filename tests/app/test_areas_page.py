@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-
-
-@pytest.fixture
-def app_env(sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    db = tmp_path / "app.duckdb"
-    db.write_bytes(sample_file.read_bytes())
-    monkeypatch.setenv("PANTAU_DB", str(db))
-    return db
+from tests.app.conftest import start
 
 
 def _run() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/wilayah.py").run()
-    assert not at.exception, at.exception
-    return at
+    return start(page="pages/wilayah.py")
 
 
 def test_areas_page_lists_31_kelurahan_with_counts(app_env: Path) -> None:

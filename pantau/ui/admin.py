@@ -1,0 +1,201 @@
+"""The administration page's parts: account list, new account, one account's actions.
+
+Every action calls the core (pantau.accounts), which checks that the actor is an
+admin and logs the change; this module only draws and reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from pantau import accounts, areas, vocab
+from pantau.db.connection import now_utc
+from pantau.errors import PantauError
+from pantau.permissions import Actor
+from pantau.timefmt import format_wib
+from pantau.ui.context import database, lang, tr
+from pantau.ui.session import area_label
+from pantau.ui.text import plain
+
+OTP = "admin_one_time_password"
+
+
+def is_locked(row: dict[str, Any], now: datetime) -> bool:
+    return row["locked_until"] is not None and row["locked_until"] > now
+
+
+def state_text(row: dict[str, Any], now: datetime) -> str:
+    if not row["active"]:
+        text = tr("state_inactive")
+    elif is_locked(row, now):
+        text = tr("state_locked", until=format_wib(row["locked_until"], lang()))
+    else:
+        text = tr("state_active")
+    flags = [
+        tr(key)
+        for key, on in (
+            ("state_demo_pw", row["default_password"]),
+            ("state_must_change", row["must_change_password"]),
+        )
+        if on
+    ]
+    return text + (f" ({', '.join(flags)})" if flags else "")
+
+
+def user_table(rows: list[dict[str, Any]], now: datetime) -> None:
+    lg = lang()
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("col_username"): [r["username"] for r in rows],
+                tr("col_name"): [r["display_name"] for r in rows],
+                tr("col_role"): [vocab.label("role", r["role"], lg) for r in rows],
+                tr("col_area"): [
+                    area_label(r["kecamatan_kode"], r["kelurahan_kode"]) for r in rows
+                ],
+                tr("col_state"): [state_text(r, now) for r in rows],
+                tr("col_last_login"): [format_wib(r["last_login_at"], lg) for r in rows],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def show_one_time_password() -> None:
+    """Show a just-made one-time password, once: it is gone on the next rerun."""
+    shown = st.session_state.pop(OTP, None)
+    if shown:
+        message, password = shown
+        st.success(message, icon=":material/key:")
+        st.code(password, language=None)
+        st.caption(tr("admin_otp_shown_once"))
+
+
+def _area_inputs(prefix: str, kec: str | None, kel: str | None) -> tuple[str | None, str | None]:
+    kecamatan = [None, *(k.kode for k in areas.kecamatan_list())]
+    kelurahan = [None, *(k.kode for k in areas.kelurahan_list())]
+    names = {k.kode: k.nama for k in areas.kecamatan_list()}
+    c1, c2 = st.columns(2)
+    chosen_kec = c1.selectbox(
+        tr("filter_kecamatan") + " (camat)",
+        kecamatan,
+        index=kecamatan.index(kec) if kec in kecamatan else 0,
+        format_func=lambda c: names[c] if c else tr("none"),
+        key=f"{prefix}_kec",
+    )
+    chosen_kel = c2.selectbox(
+        tr("filter_kelurahan") + " (lurah)",
+        kelurahan,
+        index=kelurahan.index(kel) if kel in kelurahan else 0,
+        format_func=lambda c: area_label(None, c) if c else tr("none"),
+        key=f"{prefix}_kel",
+    )
+    return chosen_kec, chosen_kel
+
+
+def _role_input(prefix: str, role: str) -> str:
+    roles = vocab.codes("role")
+    return str(
+        st.selectbox(
+            tr("col_role"),
+            roles,
+            index=roles.index(role),
+            format_func=lambda c: vocab.label("role", c, lang()),
+            key=f"{prefix}_role",
+        )
+    )
+
+
+def _report(exc: PantauError) -> None:
+    st.error(str(exc))
+    for field, message in getattr(exc, "fields", {}).items():
+        st.caption(f"• {field}: {message}")
+
+
+def new_account_form(actor: Actor) -> None:
+    with st.form("new_account", clear_on_submit=False):
+        c1, c2 = st.columns(2)
+        username = c1.text_input(tr("col_username"), key="new_username", max_chars=32)
+        name = c2.text_input(tr("col_name"), key="new_name", max_chars=80)
+        role = _role_input("new", "tamu")
+        kec, kel = _area_inputs("new", None, None)
+        if not st.form_submit_button(tr("admin_create"), type="primary"):
+            return
+    try:
+        _, password = accounts.create_user(
+            database(), actor, now_utc(), username, name, role, kec, kel
+        )
+    except PantauError as exc:
+        _report(exc)
+        return
+    st.session_state[OTP] = (
+        tr("admin_created", username=plain(username.strip().lower())),
+        password,
+    )
+    for key in ("new_username", "new_name"):
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def account_actions(actor: Actor, row: dict[str, Any], now: datetime) -> None:
+    uid = int(row["id"])
+    prefix = f"user_{uid}_v{row['version']}"
+    st.markdown(
+        f"**{plain(row['display_name'])}** · `{plain(row['username'])}` · {state_text(row, now)}"
+    )
+    with st.form(f"{prefix}_form"):
+        name = st.text_input(tr("col_name"), row["display_name"], key=f"{prefix}_name")
+        role = _role_input(prefix, str(row["role"]))
+        kec, kel = _area_inputs(prefix, row["kecamatan_kode"], row["kelurahan_kode"])
+        saved = st.form_submit_button(tr("admin_save"), type="primary")
+    if saved:
+        _run(
+            lambda: accounts.update_user(
+                database(), actor, now_utc(), uid, int(row["version"]), name, role, kec, kel
+            ),
+            tr("admin_saved"),
+        )
+    c1, c2, c3 = st.columns(3)
+    if c1.button(tr("admin_reset"), key=f"{prefix}_reset", icon=":material/key:"):
+        try:
+            password = accounts.reset_password(database(), actor, now_utc(), uid)
+        except PantauError as exc:
+            _report(exc)
+        else:
+            st.session_state[OTP] = (
+                tr("admin_reset_done", username=plain(str(row["username"]))),
+                password,
+            )
+            st.rerun()
+    if is_locked(row, now) and c2.button(
+        tr("admin_unlock"), key=f"{prefix}_unlock", icon=":material/lock_open:"
+    ):
+        _run(lambda: accounts.unlock(database(), actor, now_utc(), uid), tr("admin_unlocked"))
+    active = bool(row["active"])
+    if c3.button(
+        tr("admin_deactivate") if active else tr("admin_activate"),
+        key=f"{prefix}_active",
+        icon=":material/person_off:" if active else ":material/person:",
+    ):
+        _run(
+            lambda: accounts.set_active(
+                database(), actor, now_utc(), uid, int(row["version"]), not active
+            ),
+            tr("admin_saved"),
+        )
+
+
+def _run(action: Callable[[], object], done: str) -> None:
+    try:
+        action()
+    except PantauError as exc:
+        _report(exc)
+        return
+    st.toast(done, icon=":material/check:")
+    st.rerun()

@@ -1,0 +1,64 @@
+"""What every page does first: sign-in gate, sidebar, banners."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import streamlit as st
+
+from pantau import i18n
+from pantau.bootstrap import has_sample_data
+from pantau.db import areas as area_store
+from pantau.permissions import Actor
+from pantau.ui import session
+from pantau.ui.context import database, lang, settings, tr
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def _leave_legacy_multipage_mode() -> None:
+    """Make a deep link work on a fresh server.
+
+    Because `pages/` sits next to `app.py`, Streamlit starts in its legacy
+    multipage mode: until some session has called `st.navigation`, a first visit
+    to e.g. /wilayah runs the page file alone, without `app.py` (no page config,
+    no navigation). Pages hash by url_path in both modes, so switching the mode
+    off and running `app.py` from here lands on the same page, this time through
+    `app.py`, within the same run: a rerun would drop the click (e.g. a form
+    submit) that started this run. Nothing has been drawn yet at this point,
+    and the outer run stops once the inner one is done.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        runpy.run_path(str(APP), run_name="__main__")
+        st.stop()
+
+
+def chrome() -> Actor:
+    """Sign-in gate, language switch, who is signed in, the DEMO banner and the
+    approximate-boundaries notice; returns the signed-in actor.
+
+    Every page calls this first (a test checks it), so no page runs for a visitor
+    who has not signed in, even when reached by a deep link.
+    """
+    _leave_legacy_multipage_mode()
+    if st.session_state.get("lang") not in i18n.LANGS:
+        st.session_state["lang"] = settings().lang
+    with st.sidebar:
+        st.selectbox(
+            i18n.t("language", lang()),
+            options=list(i18n.LANGS),
+            format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+            key="lang",
+        )
+    actor = session.gate()
+    session.sidebar(actor)
+    db = database()
+    if has_sample_data(db):
+        st.warning(tr("sample_banner"), icon=":material/science:")
+    if area_store.boundary_info(db.cursor()).approximate:
+        st.caption(":material/warning: " + tr("approx_boundaries"))
+    return actor

@@ -1,0 +1,101 @@
+"""Editing a site's details beside the map, with the version it was loaded at.
+
+The form keeps the record as it was when editing began (`base`), so a save made
+after someone else's change is refused by the core with their name and time,
+and the user's input stays in the form until they choose to reload.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from pantau import vocab
+from pantau.db.connection import now_utc
+from pantau.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from pantau.permissions import Actor
+from pantau.sites import EDITABLE_FIELDS, edit_site
+from pantau.ui.context import database, lang, tr
+
+
+def _base_key(site_id: int) -> str:
+    return f"site_edit_base_{site_id}"
+
+
+def _reset(site_id: int) -> None:
+    for key in list(st.session_state.keys()):
+        if str(key).startswith(f"site_{site_id}_") or key == _base_key(site_id):
+            del st.session_state[key]
+
+
+def edit_form(actor: Actor, record: dict[str, Any]) -> None:
+    """The edit expander for one site (the caller checked the actor may edit it;
+    the core checks again when saving)."""
+    site_id = int(record["id"])
+    base: dict[str, Any] = st.session_state.setdefault(
+        _base_key(site_id), {k: record[k] for k in (*EDITABLE_FIELDS, "version")}
+    )
+    conflict = st.session_state.get(f"site_{site_id}_conflict")
+    lg = lang()
+    with st.expander(tr("edit_site"), icon=":material/edit:", expanded=bool(conflict)):
+        with st.form(f"site_{site_id}_form"):
+            values = {
+                "name": st.text_input(
+                    tr("site_name"), base["name"], key=f"site_{site_id}_name", max_chars=120
+                ),
+                "address": st.text_input(
+                    tr("site_address"), base["address"] or "", key=f"site_{site_id}_address"
+                ),
+                "category": st.selectbox(
+                    tr("site_category"),
+                    vocab.codes("site_category"),
+                    index=vocab.codes("site_category").index(base["category"]),
+                    format_func=lambda c: vocab.label("site_category", c, lg),
+                    key=f"site_{site_id}_category",
+                ),
+                "target_date": st.date_input(
+                    tr("site_target"),
+                    base["target_date"],
+                    key=f"site_{site_id}_target",
+                    format="DD/MM/YYYY",
+                ),
+                "sweep_interval_days": st.number_input(
+                    tr("site_interval"),
+                    min_value=1,
+                    max_value=365,
+                    value=int(base["sweep_interval_days"]),
+                    key=f"site_{site_id}_interval",
+                ),
+            }
+            note = st.text_input(tr("change_note"), key=f"site_{site_id}_note")
+            submitted = st.form_submit_button(tr("save"), type="primary")
+        if conflict:
+            st.error(conflict, icon=":material/sync_problem:")
+            st.caption(tr("conflict_kept"))
+            if st.button(tr("reload"), key=f"site_{site_id}_reload", icon=":material/refresh:"):
+                _reset(site_id)
+                st.rerun()
+    if not submitted:
+        return
+    if not isinstance(values["target_date"], date):
+        values["target_date"] = None
+    changed = {
+        k: v for k, v in values.items() if v != base[k] and not (v == "" and base[k] is None)
+    }
+    try:
+        edit_site(
+            database(), actor, site_id, int(base["version"]), changed, now_utc(), note or None
+        )
+    except Conflict as exc:
+        st.session_state[f"site_{site_id}_conflict"] = str(exc)
+        st.rerun()
+    except (InvalidInput, NotAllowed, NotFound) as exc:
+        st.error(str(exc))
+        for field, message in getattr(exc, "fields", {}).items():
+            st.caption(f"• {field}: {message}")
+        return
+    _reset(site_id)
+    st.toast(tr("saved"), icon=":material/check:")
+    st.rerun()
