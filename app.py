@@ -24,7 +24,9 @@ pages = [
     ),
     st.Page("pages/akun.py", title=tr("page_account"), icon=":material/person:", url_path="akun"),
 ]
-if actor is not None and actor.role == "admin":
+# Before signing in every page is known (hidden), so a deep link to /admin shows the
+# login form rather than "page not found"; afterwards only admins have the page.
+if actor is None or actor.role == "admin":
     pages.append(
         st.Page(
             "pages/admin.py",

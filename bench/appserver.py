@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -81,3 +82,11 @@ def running_app(db: Path, log: Path, env: dict[str, str] | None = None) -> Itera
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def sign_in(page: Any, username: str, password: str) -> None:
+    """Fill in and submit the login form shown on first visit (Playwright page)."""
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("button", name="Masuk").wait_for(state="detached", timeout=60_000)

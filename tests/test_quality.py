@@ -71,3 +71,19 @@ def test_sql_lives_only_in_the_store() -> None:
                 ):
                     offenders.append(f"{rel}:{node.lineno}")
     assert not offenders, offenders
+
+
+def test_every_page_signs_in_first() -> None:
+    """The sign-in gate lives in chrome(); a page that skipped it would be open to all."""
+    import ast
+
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        body = [
+            node
+            for node in ast.parse(path.read_text("utf-8")).body
+            if not isinstance(node, (ast.Import, ast.ImportFrom))
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+        ]
+        first = body[0]
+        call = first.value if isinstance(first, (ast.Assign, ast.Expr)) else None
+        assert isinstance(call, ast.Call) and getattr(call.func, "id", "") == "chrome", path.name

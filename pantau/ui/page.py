@@ -54,11 +54,11 @@ def chrome() -> Actor:
             format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
             key="lang",
         )
-    actor = session.gate()
-    session.sidebar(actor)
     db = database()
     if has_sample_data(db):
         st.warning(tr("sample_banner"), icon=":material/science:")
+    actor = session.gate()
+    session.sidebar(actor)
     if area_store.boundary_info(db.cursor()).approximate:
         st.caption(":material/warning: " + tr("approx_boundaries"))
     return actor

@@ -170,7 +170,7 @@ def _demo_accounts(still_default: set[str]) -> None:
         return
     st.subheader(tr("demo_accounts"))
     st.caption(tr("demo_accounts_caption"))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(rows).set_index(tr("col_username")))
 
 
 def sidebar(actor: Actor) -> None:

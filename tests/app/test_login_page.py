@@ -15,12 +15,12 @@ def test_visitor_sees_only_the_login_form_and_demo_accounts(app_env: Path) -> No
     at = start(None, query={"pilih": "site-1"})
     assert at.title[0].value == "Masuk ke Pantau Wilayah"
     assert not at.metric and not at.subheader[1:]  # no map numbers, no site details
-    demo = at.dataframe[0].value
-    assert list(demo["Nama pengguna"]) == [
+    demo = at.table[0].value
+    assert list(demo.index) == [
         "admin", "sekko", "camat.penjaringan", "lurah.pluit", "sda", "tamu"
     ]  # fmt: skip
-    assert "Pluit" in demo.set_index("Nama pengguna").loc["lurah.pluit", "Wilayah"]
-    assert any("DEMO" in w.value for w in at.warning) is False  # banner only once signed in
+    assert "Pluit" in demo.loc["lurah.pluit", "Wilayah"]
+    assert any("DEMO" in w.value for w in at.warning)
 
 
 def test_deep_link_survives_signing_in(app_env: Path) -> None:
@@ -79,7 +79,7 @@ def test_production_without_demo_passwords_runs(
     monkeypatch.setenv("PANTAU_DEMO", "0")
     at = start("sekko")
     assert at.title[0].value == "Peta penataan dan genangan"
-    assert not at.dataframe or "demo-admin" not in at.dataframe[0].value.to_string()
+    assert not at.table
 
 
 def test_one_time_password_must_be_replaced_first(app_env: Path) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app, sign_in
+from pantau.sample.community import DEMO_ACCOUNTS
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -89,3 +90,14 @@ def wait_for_app(pg: object) -> None:
     pg.wait_for_selector(  # type: ignore[attr-defined]
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
     )
+
+
+PASSWORDS = {username: password for username, *_, password in DEMO_ACCOUNTS}
+
+
+def open_as(pg: object, url: str, username: str = "sekko") -> None:
+    """Open `url` (a deep link is kept), sign in as a demo account, wait for the page."""
+    pg.goto(url)  # type: ignore[attr-defined]
+    wait_for_app(pg)
+    sign_in(pg, username, PASSWORDS[username])
+    wait_for_app(pg)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PageWatch, Server, wait_for_app
+from tests.browser.conftest import PageWatch, Server, open_as
 
 
 def metric(pg, label: str):  # type: ignore[no-untyped-def]
@@ -12,8 +12,7 @@ def metric(pg, label: str):  # type: ignore[no-untyped-def]
 
 def test_areas_page_in_a_real_browser(server: Server, page: PageWatch) -> None:
     pg = page.page
-    pg.goto(f"{server.url}/wilayah")
-    wait_for_app(pg)
+    open_as(pg, f"{server.url}/wilayah")
     expect(pg.get_by_text("Kelurahan di Jakarta Utara")).to_be_visible(timeout=30_000)
     expect(metric(pg, "Lokasi penataan")).to_have_text("46")
     expect(pg.get_by_text("DATA CONTOH").first).to_be_visible()

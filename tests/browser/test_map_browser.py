@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 from playwright.sync_api import Frame, Page, expect
 
-from tests.browser.conftest import PageWatch, Server, wait_for_app
+from tests.browser.conftest import PageWatch, Server, open_as
 
 SITE_MARKERS = ".leaflet-marker-icon .pw-site"
 
@@ -38,8 +38,7 @@ def sites_in(server: Server, kecamatan: str | None = None) -> int:
 
 def test_map_draws_all_kelurahan_and_sites_offline(server: Server, page: PageWatch) -> None:
     pg = page.page
-    pg.goto(server.url)
-    wait_for_app(pg)
+    open_as(pg, server.url)
     frame = map_frame(pg)
     expect(frame.locator(".pw-boundary")).to_have_count(31)
     expect(frame.locator(SITE_MARKERS)).to_have_count(46)
@@ -51,8 +50,7 @@ def test_map_draws_all_kelurahan_and_sites_offline(server: Server, page: PageWat
 
 def test_filter_to_one_kecamatan_reduces_the_sites(server: Server, page: PageWatch) -> None:
     pg = page.page
-    pg.goto(f"{server.url}/?kec=31.72.05")
-    wait_for_app(pg)
+    open_as(pg, f"{server.url}/?kec=31.72.05")
     frame = map_frame(pg)
     expected = sites_in(server, "31.72.05")
     assert 0 < expected < 46
@@ -65,8 +63,7 @@ def test_clicking_a_site_shows_its_details_and_keeps_the_map(
     server: Server, page: PageWatch
 ) -> None:
     pg = page.page
-    pg.goto(server.url)
-    wait_for_app(pg)
+    open_as(pg, server.url)
     frame = map_frame(pg)
     expect(pg.get_by_text("Klik lokasi penataan")).to_be_visible()
     frame.evaluate("window.map.setZoom(13, {animate: false})")
