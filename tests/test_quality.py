@@ -87,3 +87,11 @@ def test_every_page_signs_in_first() -> None:
         first = body[0]
         call = first.value if isinstance(first, (ast.Assign, ast.Expr)) else None
         assert isinstance(call, ast.Call) and getattr(call.func, "id", "") == "chrome", path.name
+
+
+def test_the_event_log_has_no_update_or_delete_path() -> None:
+    import re
+
+    pattern = re.compile(r"(UPDATE\s+events\b|DELETE\s+FROM\s+events\b)", re.IGNORECASE)
+    for path in sorted((ROOT / "pantau").rglob("*.py")) + sorted((ROOT / "pantau").rglob("*.sql")):
+        assert not pattern.search(path.read_text("utf-8")), path
