@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 from playwright.sync_api import Frame, Page, expect
 
@@ -72,6 +74,6 @@ def test_clicking_a_site_shows_its_details_and_keeps_the_map(
         pg.locator('[data-testid="stHeadingWithActionElements"]', has_text="(contoh)")
     ).to_be_visible(timeout=30_000)
     expect(pg.get_by_text("Riwayat terbaru")).to_be_visible()
-    assert "pilih=site-" in pg.url
+    expect(pg).to_have_url(re.compile(r"pilih=site-\d+"), timeout=30_000)  # written last
     assert map_frame(pg).evaluate("window.map.getZoom()") == 13
     assert not page.failed, page.failed
