@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from pantau import sites as site_rules
-from pantau.db import Database
+from pantau.db import Database, worklists
 from pantau.db import mapdata as queries
 from pantau.errors import NotFound
 from pantau.timefmt import wib_today
@@ -40,7 +40,7 @@ def site_detail(db: Database, site_id: int, now: datetime) -> SiteDetail:
             record["last_sweep_at"],
             int(record["sweep_interval_days"]),
             now,
-            record["updated_at"],
+            worklists.tidied_at(cur).get(site_id) or record["updated_at"],
         ),
         ping_pong=site_rules.reversals(seq) >= site_rules.PING_PONG_REVERSALS,
         photos=queries.photo_count(cur, "site", site_id),

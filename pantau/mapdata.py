@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from pantau import sites as site_rules
 from pantau import vocab
 from pantau.db import Database
 from pantau.db import mapdata as queries
 from pantau.filters import MapFilters
 from pantau.locations import current_boundaries
 from pantau.pockets import is_chronic
+from pantau.site_list import flagged_sites
 from pantau.timefmt import day_start_utc, format_wib, wib_today
 
 AGGREGATE_ABOVE = 20_000  # reports: above this, ship one point per ~50 m cell and class
@@ -66,11 +66,9 @@ def build_map_data(db: Database, filters: MapFilters, now: datetime, lang: str) 
     start, end = f.period(wib_today(now))
     since = day_start_utc(start)
     until = day_start_utc(end + timedelta(days=1))
-    site_frame = queries.sites(
-        cur, f.kecamatan, f.kelurahan, f.statuses, f.categories, f.owner_levels
+    site_frame = flagged_sites(
+        db, now, f.kecamatan, f.kelurahan, f.statuses, f.categories, f.owner_levels
     )
-    bouncing = site_rules.ping_pong_ids(queries.owner_level_changes(cur, "site"))
-    site_frame = site_rules.flag_sites(site_frame, now, bouncing)
     report_frame = queries.reports(cur, f.kecamatan, f.kelurahan, since, until)
     pocket_frame = queries.pockets(cur, f.kecamatan, f.kelurahan, since, until)
     boundaries = current_boundaries(db)

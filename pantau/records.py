@@ -61,11 +61,15 @@ def apply_change(
     check: Callable[[dict[str, Any]], None],
     action: str = "update",
     note: str | None = None,
+    also: Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], list[event_store.Event]]
+    | None = None,
 ) -> dict[str, Any]:
     """Write `values` to one record if it still has `expected_version`; return the row.
 
     `check(stored_row)` runs first inside the transaction and raises (NotAllowed,
-    InvalidInput) to refuse. A save that changes nothing writes nothing.
+    InvalidInput) to refuse. `also(cursor, stored_row)` writes what belongs with
+    the change (a sweep row, a photo link) in the same transaction and returns its
+    events. A save that changes nothing (and has no `also`) writes nothing.
     Raises NotFound, Conflict (naming who changed it and when), or what `check` raises.
     """
     try:
@@ -80,14 +84,15 @@ def apply_change(
             events = change_events(
                 record_type, record_id, before, after, now, event_user_id(actor), action, note
             )
-            if not events:
+            extra = also(cur, before) if also is not None else []
+            if not events and not extra:
                 return before
             written = dict(values)
             if "updated_at" in before:
                 written["updated_at"] = now
             if not tables.update_versioned(cur, table, record_id, expected_version, written):
                 raise stale(cur, record_type, record_id)
-            event_store.append(cur, events)
+            event_store.append(cur, [*events, *extra])
     except Conflict as exc:
         if exc.changed_at is None:  # DuckDB's own write-write conflict: name the winner
             raise stale(db.cursor(), record_type, record_id) from exc

@@ -72,8 +72,18 @@ def ping_pong_ids(changes: pd.DataFrame) -> set[int]:
     }
 
 
-def flag_sites(frame: pd.DataFrame, now: datetime, ping_pong: Iterable[int]) -> pd.DataFrame:
-    """Add `overdue`, `due_sweep` and `ping_pong` columns to a sites frame."""
+def flag_sites(
+    frame: pd.DataFrame,
+    now: datetime,
+    ping_pong: Iterable[int],
+    tidied: Mapping[int, datetime] | None = None,
+) -> pd.DataFrame:
+    """Add `overdue`, `due_sweep` and `ping_pong` columns to a sites frame.
+
+    `tidied` gives when each site last became tertata (from the log); a tidied site
+    never swept is due once that is older than its interval.
+    """
+    became = tidied or {}
     today = wib_today(now)
     bouncing = set(ping_pong)
     out = frame.copy()
@@ -87,9 +97,10 @@ def flag_sites(frame: pd.DataFrame, now: datetime, ping_pong: Iterable[int]) -> 
             None if pd.isna(last) else pd.Timestamp(last).to_pydatetime(),
             int(iv),
             now,
-            None if pd.isna(upd) else pd.Timestamp(upd).to_pydatetime(),
+            became.get(int(i)) or (None if pd.isna(upd) else pd.Timestamp(upd).to_pydatetime()),
         )
-        for s, last, iv, upd in zip(
+        for i, s, last, iv, upd in zip(
+            out["id"],
             out["status"],
             out["last_sweep_at"],
             out["sweep_interval_days"],

@@ -1,0 +1,115 @@
+"""Photo evidence: checked by content, turned upright, stripped of metadata, stored
+once by content hash with a thumbnail.
+
+A file is accepted when Pillow reads it as JPEG, PNG or WebP, whatever its name
+says. Location and camera metadata are removed unless the caller keeps them on
+purpose (`keep_metadata`), and the orientation is applied to the pixels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from pantau.db import photos as photo_store
+from pantau.errors import InvalidInput
+
+FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+THUMB_PX = 320
+MAX_PIXELS = 60_000_000  # a 60-megapixel image is already far more than evidence needs
+ROLES = ("sebelum", "sesudah", "bukti")
+
+
+@dataclass(frozen=True)
+class Photo:
+    sha256: str
+    mime: str
+    width: int
+    height: int
+    data: bytes
+    thumb: bytes
+
+
+def prepare(raw: bytes, max_mb: float, *, keep_metadata: bool = False) -> Photo:
+    """Validate and normalise an upload. Raises InvalidInput with a message to act on."""
+    if not raw:
+        raise InvalidInput("Berkas foto kosong.", {"photo": "Pilih berkas foto lagi."})
+    if len(raw) > max_mb * 1024 * 1024:
+        raise InvalidInput(
+            f"Foto terlalu besar ({len(raw) / 1024 / 1024:.1f} MB); paling besar {max_mb:g} MB.",
+            {"photo": "Kecilkan ukuran foto atau pilih foto lain."},
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(raw))
+            kind = probe.format
+            probe.verify()
+            image = Image.open(io.BytesIO(raw))
+            if image.width * image.height > MAX_PIXELS:
+                raise InvalidInput("Resolusi foto terlalu besar.", {"photo": "Pilih foto lain."})
+            image.load()
+    except InvalidInput:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
+        raise InvalidInput(
+            "Berkas ini bukan foto JPEG, PNG atau WebP yang utuh.",
+            {"photo": "Pilih foto dari kamera atau galeri (JPEG, PNG atau WebP)."},
+        ) from exc
+    if kind not in FORMATS:
+        raise InvalidInput(
+            f"Format {kind} tidak diterima; hanya JPEG, PNG atau WebP.",
+            {"photo": "Simpan ulang foto sebagai JPEG."},
+        )
+    exif = image.getexif()
+    upright = ImageOps.exif_transpose(image) or image
+    out = io.BytesIO()
+    options: dict[str, object] = {}
+    if kind in ("JPEG", "WEBP"):
+        options["quality"] = 88
+        if upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+    if keep_metadata and len(exif):
+        exif[0x0112] = 1  # the pixels are upright now
+        options["exif"] = exif.tobytes()
+    upright.save(out, format=kind, **options)  # without exif unless kept: no location
+    data = out.getvalue()
+    small = upright.copy()
+    small.thumbnail((THUMB_PX, THUMB_PX))
+    if small.mode not in ("RGB", "L"):
+        small = small.convert("RGB")
+    thumb = io.BytesIO()
+    small.save(thumb, format="JPEG", quality=80)
+    return Photo(
+        sha256=hashlib.sha256(data).hexdigest(),
+        mime=FORMATS[kind],
+        width=upright.width,
+        height=upright.height,
+        data=data,
+        thumb=thumb.getvalue(),
+    )
+
+
+def attach(
+    cur: duckdb.DuckDBPyConnection,
+    photo: Photo,
+    record_type: str,
+    record_id: int,
+    role: str,
+    user_id: int | None,
+    at: datetime,
+) -> None:
+    """Store (once) and link a prepared photo; call inside the record's transaction."""
+    if role not in ROLES:
+        raise ValueError(f"unknown photo role {role!r}")
+    photo_store.store(
+        cur, photo.sha256, photo.mime, photo.width, photo.height, photo.data, photo.thumb,
+        user_id, at,
+    )  # fmt: skip
+    photo_store.link(cur, record_type, record_id, photo.sha256, role, at)

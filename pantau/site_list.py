@@ -1,0 +1,111 @@
+"""The list of penataan sites: filters, flags (overdue, due for a sweep, ping-pong),
+and exports as CSV, XLSX and GeoJSON."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from pantau import sites as site_rules
+from pantau.db import Database, worklists
+from pantau.db import mapdata as queries
+from pantau.vocab import label
+
+
+@dataclass(frozen=True)
+class SiteQuery:
+    text: str = ""
+    kecamatan: str | None = None
+    kelurahan: str | None = None
+    statuses: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    owner_levels: tuple[str, ...] = ()
+    overdue: bool = False
+    due_sweep: bool = False
+    ping_pong: bool = False
+
+
+def flagged_sites(
+    db: Database,
+    now: datetime,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+    statuses: tuple[str, ...] = (),
+    categories: tuple[str, ...] = (),
+    owner_levels: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Sites under the area and code filters with `overdue`, `due_sweep`, `ping_pong`."""
+    cur = db.cursor()
+    frame = queries.sites(cur, kecamatan, kelurahan, statuses, categories, owner_levels)
+    bouncing = site_rules.ping_pong_ids(queries.owner_level_changes(cur, "site"))
+    return site_rules.flag_sites(frame, now, bouncing, worklists.tidied_at(cur))
+
+
+def site_rows(db: Database, q: SiteQuery, now: datetime) -> pd.DataFrame:
+    """The site list for `q`, sorted by code."""
+    frame = flagged_sites(
+        db, now, q.kecamatan, q.kelurahan, q.statuses, q.categories, q.owner_levels
+    )
+    text = q.text.strip().lower()
+    if text:
+        hit = frame["name"].str.lower().str.contains(text, regex=False) | frame[
+            "code"
+        ].str.lower().str.contains(text, regex=False)
+        frame = frame[hit]
+    for flag in ("overdue", "due_sweep", "ping_pong"):
+        if getattr(q, flag):
+            frame = frame[frame[flag]]
+    return frame.reset_index(drop=True)
+
+
+EXPORT_COLUMNS = (
+    "code", "name", "category", "status", "kecamatan", "kelurahan", "kelurahan_kode",
+    "address", "owner_level", "owner_unit", "target_date", "sweep_interval_days",
+    "last_sweep_at", "overdue", "due_sweep", "ping_pong", "lon", "lat",
+)  # fmt: skip
+
+
+def export_frame(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """The columns people get in a file, with readable status and category labels."""
+    out = frame[list(EXPORT_COLUMNS)].copy()
+    out["status_label"] = [label("site_status", s, lang) for s in out["status"]]
+    out["category_label"] = [label("site_category", c, lang) for c in out["category"]]
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    return export_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    out = export_frame(frame)
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.tz_localize(None) if out[column].dt.tz else out[column]
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        out.to_excel(writer, sheet_name="lokasi_penataan", index=False)
+    return buffer.getvalue()
+
+
+def to_geojson(frame: pd.DataFrame) -> bytes:
+    out = export_frame(frame)
+    features = []
+    for row in out.to_dict("records"):
+        lon, lat = row.pop("lon"), row.pop("lat")
+        props = {k: (None if pd.isna(v) else (v.isoformat() if hasattr(v, "isoformat") else v))
+                 for k, v in row.items()}  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": props,
+            }
+        )
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str
+    ).encode("utf-8")

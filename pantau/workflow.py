@@ -1,0 +1,64 @@
+"""Status workflows as transition tables: which move is allowed, and what it needs.
+
+One table per workflow. A move not in the table is refused with the states that
+are allowed next, so a person knows what to do instead of guessing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pantau.errors import InvalidInput
+from pantau.vocab import label
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a move needs: a note (always), a photo, or that it happens by a sweep."""
+
+    photo: bool = False
+    sweep_only: bool = False
+
+
+SITE_TRANSITIONS: dict[str, dict[str, Rule]] = {
+    "belum_ditangani": {"dalam_penataan": Rule()},
+    "dalam_penataan": {"tertata": Rule(photo=True)},
+    "tertata": {"kembali_semrawut": Rule(sweep_only=True)},
+    "kembali_semrawut": {"dalam_penataan": Rule()},
+}
+
+
+def next_states(status: str, *, by_sweep: bool = False) -> list[str]:
+    """The states a site in `status` may move to by hand (or by a sweep)."""
+    moves = SITE_TRANSITIONS.get(status, {})
+    return [to for to, rule in moves.items() if by_sweep or not rule.sweep_only]
+
+
+def check_site_move(
+    status: str, target: str, *, note: str | None, has_photo: bool, by_sweep: bool = False
+) -> Rule:
+    """The rule of a legal move; raises InvalidInput (naming the field) otherwise."""
+    rule = SITE_TRANSITIONS.get(status, {}).get(target)
+    if rule is None or (rule.sweep_only and not by_sweep):
+        allowed = next_states(status)
+        names = ", ".join(label("site_status", s) for s in allowed) or "tidak ada"
+        via = (
+            " Perubahan ke Kembali semrawut hanya lewat penyisiran."
+            if target == "kembali_semrawut"
+            else ""
+        )
+        raise InvalidInput(
+            f"Status {label('site_status', status)} tidak dapat langsung menjadi "
+            f"{label('site_status', target)}. Yang boleh berikutnya: {names}.{via}",
+            {"status": f"Pilih: {names}"},
+        )
+    if not (note or "").strip():
+        raise InvalidInput(
+            "Setiap perubahan status perlu catatan.", {"note": "Tulis apa yang dikerjakan."}
+        )
+    if rule.photo and not has_photo:
+        raise InvalidInput(
+            f"Status {label('site_status', target)} perlu foto bukti.",
+            {"photo": "Lampirkan foto sesudah penataan."},
+        )
+    return rule
