@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from shapely.geometry import mapping
 
 from pantau import boundaries as boundary_files
 from pantau import spatial
@@ -181,3 +183,12 @@ def import_boundaries(
         )
         meta.bump_data_version(cur)
     return BoundaryImportResult(matched.report(), summary)
+
+
+def kelurahan_geometry(db: Database, kode: str | None) -> dict[str, Any] | None:
+    """The GeoJSON geometry of one kelurahan in the boundaries in force, or None."""
+    if not kode:
+        return None
+    gdf = current_boundaries(db)
+    hit = gdf[gdf["kode"] == kode]
+    return None if hit.empty else dict(mapping(hit.geometry.iloc[0]))

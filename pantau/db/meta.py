@@ -18,12 +18,22 @@ def put(cur: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     )
 
 
-def data_version(cur: duckdb.DuckDBPyConnection) -> int:
-    """A number that every write bumps: caches of derived data are keyed by it."""
+def _counter(cur: duckdb.DuckDBPyConnection) -> int:
     return int(get(cur, "data_version", "0") or 0)
 
 
+def data_version(cur: duckdb.DuckDBPyConnection) -> int:
+    """A number that every write changes: caches of derived data are keyed by it.
+
+    Every record write appends events, so the newest event id moves with each
+    one; bulk loads (sample data, boundaries) also bump a counter. Reading the
+    event id instead of updating a shared row keeps concurrent edits of
+    different records from conflicting with each other.
+    """
+    row = cur.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()
+    return _counter(cur) * 10**12 + int(row[0] if row else 0)
+
+
 def bump_data_version(cur: duckdb.DuckDBPyConnection) -> int:
-    version = data_version(cur) + 1
-    put(cur, "data_version", str(version))
-    return version
+    put(cur, "data_version", str(_counter(cur) + 1))
+    return data_version(cur)

@@ -1,0 +1,57 @@
+"""Changing several sites at once (a camat's table): each row's change goes through
+the same core functions as a single edit, checked and logged one by one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pantau.db import Database, tables
+from pantau.errors import PantauError
+from pantau.permissions import Actor
+from pantau.site_actions import change_status
+from pantau.sites import edit_site
+
+
+@dataclass(frozen=True)
+class RowChange:
+    site_id: int
+    version: int  # as loaded in the table
+    status: str | None = None  # a new status, or None
+    target_date: date | str | None = "unchanged"  # a date, None (clear) or "unchanged"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    site_id: int
+    code: str
+    ok: bool
+    message: str
+
+
+def apply_rows(
+    db: Database, actor: Actor, changes: list[RowChange], now: datetime
+) -> list[RowOutcome]:
+    """Apply each row's change on its own; one row's refusal does not stop the others."""
+    outcomes: list[RowOutcome] = []
+    for change in changes:
+        stored = tables.get(db.cursor(), "sites", change.site_id)
+        code = str(stored["code"]) if stored else f"#{change.site_id}"
+        version = change.version
+        try:
+            if change.target_date != "unchanged":
+                values: dict[str, Any] = {"target_date": change.target_date}
+                version = int(
+                    edit_site(db, actor, change.site_id, version, values, now, change.note)[
+                        "version"
+                    ]
+                )
+            if change.status:
+                change_status(db, actor, change.site_id, version, change.status, change.note, now)
+        except PantauError as exc:
+            outcomes.append(RowOutcome(change.site_id, code, False, str(exc)))
+            continue
+        outcomes.append(RowOutcome(change.site_id, code, True, "tersimpan"))
+    return outcomes

@@ -1,0 +1,265 @@
+"""Adding sites: one by one (admin) or from a CSV/XLSX file, all or nothing.
+
+Every row is validated — required columns, known category and owner level, a
+point inside Jakarta Utara, a plausible date and interval, a code not used
+before — and if any row is bad the whole file is refused with a report naming
+each row and column. Rows land with their kelurahan joined and a create event.
+Retiring a site keeps it (and its history) but takes it off lists and maps.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pantau import areas
+from pantau.db import Database, tables
+from pantau.db import events as event_store
+from pantau.errors import InvalidInput
+from pantau.events import create_event
+from pantau.locations import current_boundaries, placer
+from pantau.permissions import Actor, event_user_id, require
+from pantau.records import apply_change
+from pantau.sites import MAX_NAME, MAX_TEXT
+from pantau.vocab import SITE_OWNER_LEVELS, codes
+
+# Accepted column names (lower case) -> field.
+COLUMNS = {
+    "kode": "code", "code": "code",
+    "nama": "name", "name": "name",
+    "kategori": "category", "category": "category",
+    "bujur": "lon", "lon": "lon", "longitude": "lon",
+    "lintang": "lat", "lat": "lat", "latitude": "lat",
+    "alamat": "address", "address": "address",
+    "tingkat": "owner_level", "owner_level": "owner_level",
+    "unit": "owner_unit", "owner_unit": "owner_unit", "penanggung_jawab": "owner_unit",
+    "target": "target_date", "target_date": "target_date", "tanggal_target": "target_date",
+    "interval": "sweep_interval_days", "sweep_interval_days": "sweep_interval_days",
+    "interval_sisir": "sweep_interval_days",
+}  # fmt: skip
+REQUIRED = ("code", "name", "category", "lon", "lat", "owner_level", "owner_unit")
+MAX_ROWS = 5000
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
+    added: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def text(self) -> str:
+        if self.ok:
+            return f"{self.added} lokasi ditambahkan."
+        lines = [f"Berkas ditolak: {len(self.problems)} masalah; tidak ada yang disimpan."]
+        lines += [f"  baris {r}, {c}: {m}" for r, c, m in self.problems]
+        return "\n".join(lines)
+
+
+def read_table(name: str, content: bytes) -> pd.DataFrame:
+    """A CSV (comma or semicolon) or XLSX file as text columns. Raises InvalidInput."""
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
+        elif suffix in (".csv", ".txt"):
+            text = content.decode("utf-8-sig")
+            frame = pd.read_csv(io.StringIO(text), dtype=str, sep=None, engine="python")
+        else:
+            raise InvalidInput(f"Jenis berkas {suffix or '?'} tidak dikenal; pakai CSV atau XLSX.")
+    except InvalidInput:
+        raise
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("Berkas CSV harus UTF-8 (simpan ulang sebagai CSV UTF-8).") from exc
+    except Exception as exc:
+        raise InvalidInput(f"Berkas tidak dapat dibaca sebagai tabel: {exc}") from exc
+    frame.columns = [str(c).strip().lower().replace(" ", "_") for c in frame.columns]
+    return frame
+
+
+def _mapped(frame: pd.DataFrame, report: ImportReport) -> pd.DataFrame:
+    rename = {c: COLUMNS[c] for c in frame.columns if c in COLUMNS}
+    out = frame.rename(columns=rename)
+    missing = [c for c in REQUIRED if c not in out.columns]
+    for column in missing:
+        report.problems.append((1, column, "kolom wajib tidak ada di baris judul"))
+    return out
+
+
+def _cell(row: pd.Series, name: str) -> str:
+    value = row.get(name)
+    return (
+        ""
+        if value is None or (isinstance(value, float) and np.isnan(value))
+        else str(value).strip()
+    )
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _date(text: str) -> date | None:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> list[dict[str, Any]]:
+    """Clean rows (without placement yet); problems go into `report` (row = file line)."""
+    frame = _mapped(frame, report)
+    if report.problems:
+        return []
+    if len(frame) > MAX_ROWS:
+        report.problems.append((1, "-", f"paling banyak {MAX_ROWS} baris per berkas"))
+        return []
+    existing = {str(c).lower() for c in tables.read(db.cursor(), "sites", ["code"])["code"]}
+    seen: dict[str, int] = {}
+    clean: list[dict[str, Any]] = []
+    for i, row in frame.iterrows():
+        line = int(str(i)) + 2  # the header is line 1
+        problems: list[tuple[str, str]] = []
+        code = _cell(row, "code")
+        if not code:
+            problems.append(("kode", "wajib diisi"))
+        elif code.lower() in existing:
+            problems.append(("kode", f"{code} sudah dipakai lokasi lain"))
+        elif code.lower() in seen:
+            problems.append(("kode", f"{code} juga ada di baris {seen[code.lower()]}"))
+        seen.setdefault(code.lower(), line)
+        name = _cell(row, "name")
+        if not name or len(name) > MAX_NAME:
+            problems.append(("nama", f"wajib, paling banyak {MAX_NAME} karakter"))
+        category = _cell(row, "category").lower().replace(" ", "_")
+        if category not in codes("site_category"):
+            problems.append(("kategori", f"{category or '(kosong)'} tidak dikenal; pilih: "
+                             + ", ".join(codes("site_category"))))  # fmt: skip
+        lon, lat = _number(_cell(row, "lon")), _number(_cell(row, "lat"))
+        if lon is None or not 106.0 < lon < 107.5:
+            problems.append(("bujur", "angka bujur (mis. 106.79) wajib"))
+        if lat is None or not -7.0 < lat < -5.5:
+            problems.append(("lintang", "angka lintang (mis. -6.12) wajib"))
+        level = _cell(row, "owner_level").lower()
+        if level not in SITE_OWNER_LEVELS:
+            problems.append(("tingkat", "kelurahan, kecamatan atau kota"))
+        unit = _cell(row, "owner_unit")
+        if not unit or len(unit) > MAX_NAME:
+            problems.append(("unit", "unit penanggung jawab wajib diisi"))
+        address = _cell(row, "address")
+        if len(address) > MAX_TEXT:
+            problems.append(("alamat", f"paling banyak {MAX_TEXT} karakter"))
+        target: date | None = None
+        if _cell(row, "target_date"):
+            try:
+                target = _date(_cell(row, "target_date"))
+            except ValueError:
+                problems.append(("target", "tanggal seperti 2027-03-31 atau 31/03/2027"))
+        interval = 14
+        if _cell(row, "sweep_interval_days"):
+            number = _number(_cell(row, "sweep_interval_days"))
+            if number is None or not 1 <= number <= 365 or number != int(number):
+                problems.append(("interval", "bilangan bulat 1 sampai 365 (hari)"))
+            else:
+                interval = int(number)
+        report.problems += [(line, col, msg) for col, msg in problems]
+        clean.append(
+            {
+                "_line": line, "code": code, "name": name, "category": category, "lon": lon,
+                "lat": lat, "address": address or None, "owner_level": level,
+                "owner_unit": unit, "target_date": target, "sweep_interval_days": interval,
+            }
+        )  # fmt: skip
+    return clean
+
+
+def import_sites(
+    db: Database, actor: Actor, frame: pd.DataFrame, now: datetime, tolerance_m: float = 250.0
+) -> ImportReport:
+    """Validate every row, then add all of them in one transaction — or none.
+
+    Raises NotAllowed unless the actor may import; a bad file returns a report
+    with `ok` False and writes nothing.
+    """
+    require(actor, "import_data")
+    report = ImportReport(rows=len(frame))
+    rows = validate_rows(db, frame, report)
+    if report.problems:
+        return report
+    if not rows:
+        report.problems.append((1, "-", "berkas tidak berisi baris data"))
+        return report
+    lon = np.array([r["lon"] for r in rows], dtype=float)
+    lat = np.array([r["lat"] for r in rows], dtype=float)
+    placed = placer(current_boundaries(db), tolerance_m)(lon, lat)
+    names = {k.kode: k.nama for k in areas.kelurahan_list()}
+    for row, place in zip(rows, placed.to_dict("records"), strict=True):
+        if place["placement"] == "outside":
+            nearest = names.get(str(place["nearest_kode"]), str(place["nearest_kode"]))
+            report.problems.append(
+                (row["_line"], "lokasi", f"di luar Jakarta Utara ({place['distance_m']:.0f} m "
+                 f"dari Kel. {nearest})")
+            )  # fmt: skip
+        row.update(
+            kelurahan_kode=place["kelurahan_kode"],
+            kecamatan_kode=place["kecamatan_kode"],
+            placement=place["placement"],
+        )
+    if report.problems:
+        return report
+    with db.transaction() as cur:
+        events = []
+        for row in rows:
+            values = {k: v for k, v in row.items() if k != "_line"}
+            values.update(status="belum_ditangani", created_at=now, updated_at=now)
+            site_id = tables.insert(cur, "sites", values)
+            assert site_id is not None
+            events.append(
+                create_event("site", site_id, values, now, event_user_id(actor), "Impor berkas")
+            )
+        event_store.append(cur, events)
+    report.added = len(rows)
+    return report
+
+
+def add_site(
+    db: Database, actor: Actor, values: dict[str, Any], now: datetime, tolerance_m: float = 250.0
+) -> ImportReport:
+    """Add one site (admin); the same checks as a file row. Raises NotAllowed."""
+    require(actor, "manage_sites")
+    frame = pd.DataFrame([{k: "" if v is None else str(v) for k, v in values.items()}])
+    return import_sites(db, actor, frame, now, tolerance_m)
+
+
+def retire_site(
+    db: Database, actor: Actor, site_id: int, expected_version: int, reason: str, now: datetime
+) -> dict[str, Any]:
+    """Take a site off lists and maps, keeping its history. Raises NotAllowed,
+    InvalidInput (no reason), NotFound, Conflict."""
+    text = (reason or "").strip()
+    if not text:
+        raise InvalidInput("Alasan penghapusan wajib diisi.", {"reason": "Tulis alasannya."})
+
+    def check(stored: dict[str, Any]) -> None:
+        require(actor, "manage_sites")
+        if stored["retired"]:
+            raise InvalidInput("Lokasi ini sudah dihapus dari daftar.")
+
+    return apply_change(
+        db, actor, "site", "sites", site_id, expected_version, {"retired": True}, now,
+        check=check, action="retire", note=text,
+    )  # fmt: skip

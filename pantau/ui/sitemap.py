@@ -1,0 +1,43 @@
+"""A small map of one site inside its kelurahan, for the site's page (served offline)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import Element
+
+from pantau import mapassets
+from pantau.ui import mapstyle
+from pantau.ui.mapbuilder import OSM_ATTRIBUTION, OSM_URL, JsLayer
+
+_JS = """
+var group = L.featureGroup();
+if (data.area) L.geoJSON(data.area, {style: {color: '#333', weight: 1.5, fillOpacity: 0.05,
+  className: 'pw-boundary'}}).addTo(group);
+var s = cfg.style;
+L.marker([data.lat, data.lon], {icon: L.divIcon({className: '', iconSize: [26, 26],
+  iconAnchor: [13, 13], html: '<div class="pw-site pw-' + s[1] + '" style="--c:' + s[0] +
+  '"><span>' + s[2] + '</span></div>'})}).addTo(group);
+setTimeout(function() {
+  group._map.fitBounds(group.getBounds(), {maxZoom: 17, padding: [20, 20]});
+}, 30);
+return group;
+"""
+
+
+def site_map(lat: float, lon: float, status: str, area: Any, tiles: str) -> folium.Map:
+    """The site's point (styled as on the main map) over its kelurahan polygon."""
+    m = folium.Map(location=[lat, lon], zoom_start=16, tiles=None, control_scale=True)
+    m.options["maxZoom"] = 19
+    m.default_js = [("leaflet", mapassets.JS["leaflet"])]
+    m.default_css = [("leaflet", mapassets.CSS["leaflet"])]
+    m.get_root().header.add_child(  # type: ignore[attr-defined]
+        Element(f"<style>{mapstyle.CSS}</style>"), name="pw_css"
+    )
+    if tiles == "osm":
+        folium.TileLayer(OSM_URL, attr=OSM_ATTRIBUTION, max_zoom=19, control=False).add_to(m)
+    JsLayer(
+        "site", _JS, {"lat": lat, "lon": lon, "area": area}, {"style": mapstyle.SITE_STYLE[status]}
+    ).add_to(m)
+    return m
