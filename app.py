@@ -22,6 +22,15 @@ pages = [
         icon=":material/location_city:",
         url_path="wilayah",
     ),
+    st.Page(
+        "pages/lokasi.py", title=tr("page_sites"), icon=":material/storefront:", url_path="lokasi"
+    ),
+    st.Page(
+        "pages/tugas.py", title=tr("page_queue"), icon=":material/checklist:", url_path="tugas"
+    ),
+    st.Page(
+        "pages/sisir.py", title=tr("page_sweeps"), icon=":material/fact_check:", url_path="sisir"
+    ),
     st.Page("pages/akun.py", title=tr("page_account"), icon=":material/person:", url_path="akun"),
 ]
 # Before signing in every page is known (hidden), so a deep link to /admin shows the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pantau.i18n_sites import SITE_MESSAGES
+
 LANGS = ("id", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -234,6 +236,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "system": ("Sistem", "System"),
     "hidden_personal": ("(data pribadi disembunyikan)", "(personal data hidden)"),
 }
+
+MESSAGES.update(SITE_MESSAGES)
 
 
 def t(key: str, lang: str = "id", **values: object) -> str:

@@ -49,7 +49,7 @@ def sites(
     return cur.execute(
         "SELECT s.id, s.code, s.name, s.category, s.lon, s.lat, s.address, s.kelurahan_kode,"  # noqa: S608 - fixed clauses, bound values
         " s.kecamatan_kode, s.placement, s.owner_level, s.owner_unit, s.status, s.target_date,"
-        " s.sweep_interval_days, s.last_sweep_at, s.updated_at, k.nama AS kelurahan,"
+        " s.sweep_interval_days, s.last_sweep_at, s.updated_at, s.version, k.nama AS kelurahan,"
         " c.nama AS kecamatan,"
         " (SELECT count(*) FROM events e WHERE e.record_type = 'site' AND e.record_id = s.id"
         "  AND e.action = 'handover' AND e.field = 'owner_level') AS handovers"

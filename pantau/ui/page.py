@@ -12,7 +12,7 @@ from pantau.bootstrap import has_sample_data
 from pantau.db import areas as area_store
 from pantau.permissions import Actor
 from pantau.ui import session
-from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.context import database, lang, map_assets_ready, settings, tr
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -59,6 +59,7 @@ def chrome() -> Actor:
         st.warning(tr("sample_banner"), icon=":material/science:")
     actor = session.gate()
     session.sidebar(actor)
+    map_assets_ready()  # any page may draw a map; copied once per process
     if area_store.boundary_info(db.cursor()).approximate:
         st.caption(":material/warning: " + tr("approx_boundaries"))
     return actor

@@ -31,7 +31,7 @@ def site_map(lat: float, lon: float, status: str, area: Any, tiles: str) -> foli
     m = folium.Map(location=[lat, lon], zoom_start=16, tiles=None, control_scale=True)
     m.options["maxZoom"] = 19
     m.default_js = [("leaflet", mapassets.JS["leaflet"])]
-    m.default_css = [("leaflet", mapassets.CSS["leaflet"])]
+    m.default_css = [("leaflet_css", mapassets.CSS["leaflet_css"])]
     m.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(f"<style>{mapstyle.CSS}</style>"), name="pw_css"
     )

@@ -42,6 +42,9 @@ def start(
         login(at, username)
         assert not at.exception, at.exception
     if page is not None:
-        at.switch_page(page).run()
+        at.switch_page(page)
+        for key, value in (query or {}).items():  # switching pages drops the query
+            at.query_params[key] = value
+        at.run()
     assert not at.exception, at.exception
     return at

@@ -1,0 +1,231 @@
+"""The site list: filters, a sortable table with links, exports, the camat's bulk
+table, and the admin's import and new-site form."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from pantau import areas, vocab
+from pantau.bulk import RowChange, apply_rows
+from pantau.errors import PantauError
+from pantau.permissions import Actor, Area, allowed
+from pantau.site_import import add_site, import_sites, read_table
+from pantau.site_list import SiteQuery, to_csv, to_geojson, to_xlsx
+from pantau.ui.actions import show_error
+from pantau.ui.context import database, lang, settings, tr
+from pantau.vocab import SITE_OWNER_LEVELS
+
+
+def filters() -> SiteQuery:
+    lg = lang()
+    with st.sidebar:
+        st.subheader(tr("filters"))
+        text = st.text_input(tr("list_search"), key="l_text", placeholder="CTH-… / nama")
+        kecs = {k.kode: k.nama for k in areas.kecamatan_list()}
+        kec = st.selectbox(
+            tr("filter_kecamatan"), [None, *kecs], key="l_kec",
+            format_func=lambda c: kecs[c] if c else tr("all"),
+        )  # fmt: skip
+        kels = {
+            k.kode: k.nama for k in areas.kelurahan_list() if not kec or k.kecamatan_kode == kec
+        }
+        kel = st.selectbox(
+            tr("filter_kelurahan"), [None, *kels], key="l_kel",
+            format_func=lambda c: kels.get(c, c) if c else tr("all"),
+        )  # fmt: skip
+        statuses = st.multiselect(
+            tr("filter_status"), vocab.codes("site_status"), key="l_status",
+            format_func=lambda c: vocab.label("site_status", c, lg),
+        )  # fmt: skip
+        categories = st.multiselect(
+            tr("filter_category"), vocab.codes("site_category"), key="l_cat",
+            format_func=lambda c: vocab.label("site_category", c, lg),
+        )  # fmt: skip
+        levels = st.multiselect(
+            tr("filter_owner"), list(SITE_OWNER_LEVELS), key="l_level",
+            format_func=lambda c: vocab.label("owner_level", c, lg),
+        )  # fmt: skip
+        overdue = st.checkbox(tr("map_overdue"), key="l_overdue")
+        due = st.checkbox(tr("map_due_sweep"), key="l_due")
+        ping = st.checkbox(tr("map_ping_pong"), key="l_ping")
+    return SiteQuery(
+        text, kec, kel if kel in kels else None, tuple(statuses), tuple(categories),
+        tuple(levels), overdue, due, ping,
+    )  # fmt: skip
+
+
+def table(frame: pd.DataFrame) -> None:
+    lg = lang()
+    view = pd.DataFrame(
+        {
+            "code": frame["code"],
+            "name": frame["name"],
+            "status": [vocab.label("site_status", s, lg) for s in frame["status"]],
+            "category": [vocab.label("site_category", c, lg) for c in frame["category"]],
+            "kelurahan": frame["kelurahan"],
+            "owner": [vocab.label("owner_level", o, lg) for o in frame["owner_level"]],
+            "target": pd.to_datetime(frame["target_date"]),
+            "overdue": frame["overdue"],
+            "due_sweep": frame["due_sweep"],
+            "ping_pong": frame["ping_pong"],
+            "open": [f"/lokasi?id={i}" for i in frame["id"]],
+            "map": [f"/?pilih=site-{i}" for i in frame["id"]],
+        }
+    )
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(view) + 1) + 4, 640),
+        column_config={
+            "code": st.column_config.TextColumn(tr("col_code")),
+            "name": st.column_config.TextColumn(tr("site_name"), width="large"),
+            "status": st.column_config.TextColumn(tr("map_status")),
+            "category": st.column_config.TextColumn(tr("site_category")),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan")),
+            "owner": st.column_config.TextColumn(tr("map_owner")),
+            "target": st.column_config.DateColumn(tr("site_target"), format="DD/MM/YYYY"),
+            "overdue": st.column_config.CheckboxColumn(tr("map_overdue")),
+            "due_sweep": st.column_config.CheckboxColumn(tr("map_due_sweep")),
+            "ping_pong": st.column_config.CheckboxColumn(tr("map_ping_pong")),
+            "open": st.column_config.LinkColumn(tr("list_open"), display_text=tr("list_open")),
+            "map": st.column_config.LinkColumn(tr("list_map"), display_text=tr("list_map")),
+        },
+    )
+
+
+def exports(frame: pd.DataFrame, today: date) -> None:
+    stamp = today.isoformat()
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("CSV", to_csv(frame), f"lokasi-penataan-{stamp}.csv", "text/csv",
+                       icon=":material/download:", width="stretch")  # fmt: skip
+    c2.download_button(
+        "XLSX", to_xlsx(frame), f"lokasi-penataan-{stamp}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:", width="stretch",
+    )  # fmt: skip
+    c3.download_button(
+        "GeoJSON", to_geojson(frame), f"lokasi-penataan-{stamp}.geojson",
+        "application/geo+json", icon=":material/download:", width="stretch",
+    )  # fmt: skip
+
+
+def bulk_editor(actor: Actor, frame: pd.DataFrame, now: datetime) -> None:
+    """Several sites at once: status, target date and a note per row."""
+    mine = frame[
+        [allowed(actor, "edit_site", Area(kec, kel)) for kec, kel in
+         zip(frame["kecamatan_kode"], frame["kelurahan_kode"], strict=True)]
+    ]  # fmt: skip
+    if mine.empty:
+        return
+    lg = lang()
+    st.subheader(tr("bulk_heading"))
+    st.caption(tr("bulk_caption"))
+    base = pd.DataFrame(
+        {
+            "id": mine["id"].astype(int),
+            "version": mine["version"].astype(int),
+            "code": mine["code"],
+            "name": mine["name"],
+            "status": mine["status"],
+            "target": pd.to_datetime(mine["target_date"]).dt.date,
+            "note": "",
+        }
+    ).reset_index(drop=True)
+    columns: dict[str, Any] = {
+            "code": st.column_config.TextColumn(tr("col_code")),
+            "name": st.column_config.TextColumn(tr("site_name")),
+            "status": st.column_config.SelectboxColumn(
+                tr("map_status"), options=vocab.codes("site_status"), required=True,
+                format_func=lambda c: vocab.label("site_status", str(c), lg),
+            ),
+            "target": st.column_config.DateColumn(tr("site_target"), format="DD/MM/YYYY"),
+            "note": st.column_config.TextColumn(tr("status_note"), max_chars=500),
+    }  # fmt: skip
+    edited = st.data_editor(
+        base,
+        key="bulk",
+        hide_index=True,
+        width="stretch",
+        disabled=["id", "version", "code", "name"],
+        column_order=["code", "name", "status", "target", "note"],
+        column_config=columns,
+    )
+    changes = _changes(base, edited)
+    if st.button(tr("bulk_save", n=len(changes)), disabled=not changes, type="primary"):
+        outcomes = apply_rows(database(), actor, changes, now)
+        st.session_state["bulk_outcomes"] = [(o.code, o.ok, o.message) for o in outcomes]
+        st.session_state.pop("bulk", None)
+        st.rerun()
+    shown = st.session_state.pop("bulk_outcomes", None)
+    if shown:
+        good = sum(1 for _, ok, _ in shown if ok)
+        (st.success if good == len(shown) else st.warning)(tr("bulk_result", ok=good, n=len(shown)))
+        st.dataframe(
+            pd.DataFrame(shown, columns=[tr("col_code"), "OK", tr("detail_note")]),
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+
+
+def _changes(base: pd.DataFrame, edited: pd.DataFrame) -> list[RowChange]:
+    out: list[RowChange] = []
+    for old, new in zip(base.to_dict("records"), edited.to_dict("records"), strict=True):
+        status = new["status"] if new["status"] != old["status"] else None
+        old_t = None if pd.isna(old["target"]) else old["target"]
+        new_t = None if pd.isna(new["target"]) else new["target"]
+        target: date | str | None = new_t if new_t != old_t else "unchanged"
+        if status or target != "unchanged":
+            out.append(RowChange(int(old["id"]), int(old["version"]), status, target,
+                                 str(new["note"] or "") or None))  # fmt: skip
+    return out
+
+
+def admin_tools(actor: Actor, now: datetime) -> None:
+    st.subheader(tr("import_heading"))
+    st.caption(tr("import_caption"))
+    upload = st.file_uploader(tr("import_file"), type=["csv", "xlsx"], key="site_import")
+    if upload is not None and st.button(tr("import_run"), key="site_import_run"):
+        try:
+            frame = read_table(upload.name, upload.getvalue())
+            with st.spinner(tr("import_running", n=len(frame))):
+                report = import_sites(database(), actor, frame, now, settings().gap_tolerance_m)
+        except PantauError as exc:
+            show_error(exc)
+            return
+        if report.ok:
+            st.success(report.text())
+        else:
+            st.error(tr("import_refused", n=len(report.problems)))
+            st.dataframe(
+                pd.DataFrame(report.problems, columns=[tr("import_row"), tr("import_column"),
+                                                       tr("import_problem")]),
+                hide_index=True, width="stretch",
+            )  # fmt: skip
+    with st.expander(tr("site_add"), icon=":material/add_location:"), st.form("site_add_form"):
+        c1, c2 = st.columns(2)
+        values = {
+            "kode": c1.text_input(tr("col_code"), key="add_code"),
+            "nama": c2.text_input(tr("site_name"), key="add_name"),
+            "kategori": c1.selectbox(
+                tr("site_category"), vocab.codes("site_category"), key="add_cat",
+                format_func=lambda c: vocab.label("site_category", c, lang()),
+            ),
+            "bujur": c1.text_input(tr("lon"), key="add_lon", placeholder="106.79"),
+            "lintang": c2.text_input(tr("lat"), key="add_lat", placeholder="-6.12"),
+            "alamat": st.text_input(tr("site_address"), key="add_addr"),
+            "tingkat": c1.selectbox(tr("handover_level"), list(SITE_OWNER_LEVELS), key="add_lvl"),
+            "unit": c2.text_input(tr("handover_unit"), key="add_unit"),
+            "target": st.date_input(tr("site_target"), None, key="add_target"),
+            "interval": st.number_input(tr("site_interval"), 1, 365, 14, key="add_iv"),
+        }  # fmt: skip
+        if st.form_submit_button(tr("site_add"), type="primary"):
+            report = add_site(database(), actor, values, now, settings().gap_tolerance_m)
+            if report.ok:
+                st.success(report.text())
+            else:
+                for _, column, message in report.problems:
+                    st.error(f"{column}: {message}")
