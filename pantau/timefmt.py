@@ -42,3 +42,10 @@ def format_day(day: date | None, lang: str = "id") -> str:
     if day is None:
         return "–"
     return format_date(day, "EEEE, d MMMM y", locale=_LOCALES.get(lang, "id_ID"))
+
+
+def format_short_day(day: date | None, lang: str = "id") -> str:
+    """E.g. '18 Jun 2026'; '–' for None."""
+    if day is None:
+        return "–"
+    return format_date(day, "d MMM y", locale=_LOCALES.get(lang, "id_ID"))

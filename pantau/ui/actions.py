@@ -46,8 +46,23 @@ def run(action: Callable[[], Any], done: str) -> None:
     except PantauError as exc:
         show_error(exc)
         return
-    st.toast(done, icon=":material/check:")
+    flash(done)
     st.rerun()
+
+
+FLASH = "_flash"
+
+
+def flash(message: str) -> None:
+    """A confirmation shown at the top of the next run (a toast would be lost in the
+    rerun that follows a save)."""
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(str(message), icon=":material/check_circle:")
 
 
 def photo_from(upload: Any) -> Photo | None:

@@ -18,6 +18,7 @@ from pantau.db.connection import now_utc
 from pantau.errors import PantauError
 from pantau.permissions import Actor
 from pantau.timefmt import format_wib
+from pantau.ui.actions import flash
 from pantau.ui.context import database, lang, tr
 from pantau.ui.session import area_label
 from pantau.ui.text import plain
@@ -197,5 +198,5 @@ def _run(action: Callable[[], object], done: str) -> None:
     except PantauError as exc:
         _report(exc)
         return
-    st.toast(done, icon=":material/check:")
+    flash(done)
     st.rerun()

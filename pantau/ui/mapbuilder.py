@@ -322,11 +322,11 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
     ).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     _legend(lang, data, measure_label).add_to(m)
-    _view_script(data.bounds).add_to(m)
+    view_script(data.bounds).add_to(m)
     return m
 
 
-def _view_script(bounds: list[list[float]]) -> MacroElement:
+def view_script(bounds: list[list[float]]) -> MacroElement:
     """Fit `bounds` once the map's frame has its real size, and tag the map with its
     zoom level so CSS can size (or hide) kelurahan labels.
 

@@ -12,6 +12,7 @@ from pantau.bootstrap import has_sample_data
 from pantau.db import areas as area_store
 from pantau.permissions import Actor
 from pantau.ui import session
+from pantau.ui.actions import show_flash
 from pantau.ui.context import database, lang, map_assets_ready, settings, tr
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -60,6 +61,7 @@ def chrome() -> Actor:
     actor = session.gate()
     session.sidebar(actor)
     map_assets_ready()  # any page may draw a map; copied once per process
+    show_flash()
     if area_store.boundary_info(db.cursor()).approximate:
         st.caption(":material/warning: " + tr("approx_boundaries"))
     return actor

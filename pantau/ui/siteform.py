@@ -17,6 +17,7 @@ from pantau.db.connection import now_utc
 from pantau.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from pantau.permissions import Actor
 from pantau.sites import EDITABLE_FIELDS, edit_site
+from pantau.ui.actions import flash
 from pantau.ui.context import database, lang, tr
 
 
@@ -97,5 +98,5 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
             st.caption(f"• {field}: {message}")
         return
     _reset(site_id)
-    st.toast(tr("saved"), icon=":material/check:")
+    flash(tr("saved"))
     st.rerun()

@@ -6,10 +6,11 @@ from typing import Any
 
 import folium
 from branca.element import Element
+from shapely.geometry import shape
 
 from pantau import mapassets
 from pantau.ui import mapstyle
-from pantau.ui.mapbuilder import OSM_ATTRIBUTION, OSM_URL, JsLayer
+from pantau.ui.mapbuilder import OSM_ATTRIBUTION, OSM_URL, JsLayer, view_script
 
 _JS = """
 var group = L.featureGroup();
@@ -19,9 +20,6 @@ var s = cfg.style;
 L.marker([data.lat, data.lon], {icon: L.divIcon({className: '', iconSize: [26, 26],
   iconAnchor: [13, 13], html: '<div class="pw-site pw-' + s[1] + '" style="--c:' + s[0] +
   '"><span>' + s[2] + '</span></div>'})}).addTo(group);
-setTimeout(function() {
-  group._map.fitBounds(group.getBounds(), {maxZoom: 17, padding: [20, 20]});
-}, 30);
 return group;
 """
 
@@ -40,4 +38,10 @@ def site_map(lat: float, lon: float, status: str, area: Any, tiles: str) -> foli
     JsLayer(
         "site", _JS, {"lat": lat, "lon": lon, "area": area}, {"style": mapstyle.SITE_STYLE[status]}
     ).add_to(m)
+    if area is not None:
+        west, south, east, north = shape(area).bounds
+        bounds = [[min(south, lat), min(west, lon)], [max(north, lat), max(east, lon)]]
+    else:
+        bounds = [[lat - 0.003, lon - 0.003], [lat + 0.003, lon + 0.003]]
+    view_script(bounds).add_to(m)  # fit once the component frame has its real size
     return m

@@ -17,7 +17,7 @@ from pantau.errors import NotFound, PantauError
 from pantau.locations import kelurahan_geometry
 from pantau.permissions import Actor, Area, allowed
 from pantau.site_actions import change_status, hand_over, record_sweep
-from pantau.timefmt import format_day, format_wib, wib_today
+from pantau.timefmt import format_day, format_short_day, format_wib, to_wib, wib_today
 from pantau.ui import siteform
 from pantau.ui.actions import loaded_version, photo_from, run, show_error
 from pantau.ui.context import database, lang, settings, tr
@@ -53,8 +53,9 @@ def show(actor: Actor, site_id: int, now: datetime) -> None:
     ]
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(tr("map_status"), vocab.label("site_status", r["status"], lg))
-    c2.metric(tr("detail_target"), format_day(r["target_date"], lg))
-    c3.metric(tr("detail_last_sweep"), format_wib(r["last_sweep_at"], lg))
+    c2.metric(tr("detail_target"), format_short_day(r["target_date"], lg))
+    last = r["last_sweep_at"]
+    c3.metric(tr("detail_last_sweep"), format_short_day(to_wib(last).date() if last else None, lg))
     c4.metric(tr("map_owner"), vocab.label("owner_level", r["owner_level"], lg))
     if flags:
         st.error(" · ".join(flags), icon=":material/priority_high:")
