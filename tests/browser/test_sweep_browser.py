@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from bench.appserver import running_app
 from pantau.db import open_database, tables
-from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as, wait_for_app
+from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as
 from tests.browser.test_map_browser import map_frame
 
 TIDY, DISORDERLY = "rgb(0, 158, 115)", "rgb(204, 121, 167)"  # #009E73, #CC79A7
