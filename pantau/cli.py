@@ -14,13 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pantau import accounts, boundaries, integrity
+from pantau import accounts, boundaries, integrity, site_import, site_list
 from pantau import backup as backups
 from pantau.bootstrap import initialise
 from pantau.config import load_settings
 from pantau.db import Database, open_database
 from pantau.db.connection import now_utc
-from pantau.errors import NotFound, PantauError
+from pantau.errors import InvalidInput, NotFound, PantauError
 from pantau.locations import current_boundaries, import_boundaries
 from pantau.permissions import SYSTEM
 from pantau.timefmt import format_wib
@@ -60,6 +60,14 @@ def _parser() -> argparse.ArgumentParser:
         ("unlock", "buka kunci akun setelah salah kata sandi"),
     ):
         usub.add_parser(name, help=text).add_argument("username")
+
+    st = sub.add_parser("sites", help="lokasi penataan")
+    ssub = st.add_subparsers(dest="action", required=True)
+    si = ssub.add_parser("import", help="impor lokasi dari CSV/XLSX (semua atau tidak sama sekali)")
+    si.add_argument("file", type=Path)
+    si.add_argument("--check", action="store_true", help="hanya periksa, jangan simpan")
+    se = ssub.add_parser("export", help="ekspor daftar lokasi (.csv, .xlsx atau .geojson)")
+    se.add_argument("file", type=Path)
 
     sub.add_parser("check", help="periksa keutuhan data")
     bk = sub.add_parser("backup", help="buat cadangan ke folder")
@@ -117,6 +125,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "users":
             return _users(db, args, now)
+        if args.command == "sites":
+            return _sites(db, args, now, settings.gap_tolerance_m)
         if args.command == "check":
             report = integrity.check(db)
             print(report.text())
@@ -157,6 +167,29 @@ def _users(db: Database, args: argparse.Namespace, now: datetime) -> int:
         accounts.unlock(db, SYSTEM, now, row["id"])
         print(f"Kunci akun {row['username']} dibuka.")
     return 0
+
+
+def _sites(db: Database, args: argparse.Namespace, now: datetime, tolerance_m: float) -> int:
+    """`pantau sites import|export`, as the system administrator."""
+    if args.action == "export":
+        writers = {".csv": site_list.to_csv, ".xlsx": site_list.to_xlsx,
+                   ".geojson": site_list.to_geojson}  # fmt: skip
+        writer = writers.get(args.file.suffix.lower())
+        if writer is None:
+            raise InvalidInput("Akhiran berkas harus .csv, .xlsx atau .geojson.")
+        frame = site_list.site_rows(db, site_list.SiteQuery(), now)
+        args.file.write_bytes(writer(frame))
+        print(f"{len(frame)} lokasi ditulis ke {args.file}")
+        return 0
+    if not args.file.exists():
+        raise InvalidInput(f"Berkas {args.file} tidak ada.")
+    frame = site_import.read_table(args.file.name, args.file.read_bytes())
+    report = site_import.import_sites(db, SYSTEM, frame, now, tolerance_m, dry_run=args.check)
+    if args.check and report.ok:
+        print(f"{len(frame)} baris lolos pemeriksaan; belum ada yang disimpan.")
+    else:
+        print(report.text())
+    return 0 if report.ok else 1
 
 
 def _account(db: Database, username: str) -> dict[str, Any]:

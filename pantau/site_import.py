@@ -188,12 +188,19 @@ def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> li
 
 
 def import_sites(
-    db: Database, actor: Actor, frame: pd.DataFrame, now: datetime, tolerance_m: float = 250.0
+    db: Database,
+    actor: Actor,
+    frame: pd.DataFrame,
+    now: datetime,
+    tolerance_m: float = 250.0,
+    *,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Validate every row, then add all of them in one transaction — or none.
 
     Raises NotAllowed unless the actor may import; a bad file returns a report
-    with `ok` False and writes nothing.
+    with `ok` False and writes nothing. `dry_run` checks everything (points too)
+    and writes nothing.
     """
     require(actor, "import_data")
     report = ImportReport(rows=len(frame))
@@ -219,7 +226,7 @@ def import_sites(
             kecamatan_kode=place["kecamatan_kode"],
             placement=place["placement"],
         )
-    if report.problems:
+    if report.problems or dry_run:
         return report
     with db.transaction() as cur:
         events = []

@@ -151,3 +151,34 @@ def test_users_bad_input_exits_1_with_the_field(
     assert "pantau users list" in capsys.readouterr().err
     assert main(["--db", str(db), "users", "deactivate", "admin"]) == 1
     assert "setidaknya satu admin aktif" in capsys.readouterr().err
+
+
+def test_sites_import_check_then_import_then_export(
+    sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "s.duckdb"
+    db.write_bytes(sample_file.read_bytes())
+    good = tmp_path / "lokasi.csv"
+    good.write_text(
+        "kode;nama;kategori;bujur;lintang;tingkat;unit\n"
+        "JU-100;Parkir liar Jl. Muara Baru;parkir_liar;106.8010;-6.1050;kelurahan;Kel. PJR\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "salah.csv"
+    bad.write_text(
+        "kode;nama;kategori;bujur;lintang;tingkat;unit\n"
+        "JU-101;Di Jakarta Selatan;pkl;106.80;-6.30;kelurahan;Kel. X\n",
+        encoding="utf-8",
+    )
+    args = ["--db", str(db), "sites"]
+    assert main([*args, "import", str(good), "--check"]) == 0
+    assert "belum ada yang disimpan" in capsys.readouterr().out
+    assert main([*args, "import", str(bad)]) == 1
+    assert "baris 2, lokasi: di luar Jakarta Utara" in capsys.readouterr().out
+    assert main([*args, "import", str(good)]) == 0
+    assert "1 lokasi ditambahkan" in capsys.readouterr().out
+    out = tmp_path / "semua.geojson"
+    assert main([*args, "export", str(out)]) == 0
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert len(features) == 47 and any(f["properties"]["code"] == "JU-100" for f in features)
+    assert main([*args, "export", str(tmp_path / "x.pdf")]) == 1

@@ -65,3 +65,12 @@ def test_ping_pong_needs_two_reversals() -> None:
         columns=["record_id", "old_value", "new_value"],
     )
     assert ping_pong_ids(changes) == {1}
+
+
+def test_never_swept_site_is_due_from_when_it_became_tidy_across_a_month_end() -> None:
+    tidied = datetime(2027, 1, 31, 10, 0)
+    assert not is_due_for_sweep("tertata", None, 14, datetime(2027, 2, 14, 10, 0), tidied)
+    assert is_due_for_sweep("tertata", None, 14, datetime(2027, 2, 14, 10, 1), tidied)
+    # February has 28 days in 2027: a 30-day interval from 31 Jan ends on 2 March.
+    assert not is_due_for_sweep("tertata", None, 30, datetime(2027, 3, 2, 10, 0), tidied)
+    assert is_due_for_sweep("tertata", None, 30, datetime(2027, 3, 2, 10, 1), tidied)

@@ -10,13 +10,15 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pantau import directives, vocab
+from pantau import photos as photo_rules
 from pantau.db import photos as photo_store
 from pantau.db import worklists
 from pantau.details import site_detail
 from pantau.errors import NotFound, PantauError
 from pantau.locations import kelurahan_geometry
 from pantau.permissions import Actor, Area, allowed
-from pantau.site_actions import change_status, hand_over, record_sweep
+from pantau.site_actions import add_photo, change_status, hand_over, record_sweep
+from pantau.site_import import retire_site
 from pantau.timefmt import format_day, format_short_day, format_wib, to_wib, wib_today
 from pantau.ui import siteform
 from pantau.ui.actions import loaded_version, photo_from, run, show_error
@@ -83,6 +85,9 @@ def show(actor: Actor, site_id: int, now: datetime) -> None:
             _handover_form(actor, r, now)
         if allowed(actor, "edit_site", area):
             siteform.edit_form(actor, r)
+            _photo_form(actor, site_id, now)
+        if allowed(actor, "manage_sites"):
+            _retire_form(actor, r, now)
         _directives(actor, site_id, area, now)
     _handover_chain(site_id)
     _sweeps(site_id)
@@ -171,6 +176,37 @@ def _handover_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
                                   now),
                 tr("saved"),
             )  # fmt: skip
+
+
+def _photo_form(actor: Actor, site_id: int, now: datetime) -> None:
+    with st.expander(tr("photo_add"), icon=":material/add_a_photo:"), st.form(f"photo_{site_id}"):
+        role = st.radio(
+            tr("photo_kind"), list(photo_rules.ROLES), horizontal=True,
+            format_func=lambda v: tr(f"photo_{v}"), key=f"photo_{site_id}_role",
+        )  # fmt: skip
+        upload = st.file_uploader(tr("photo_file"), key=f"photo_{site_id}_file")
+        if st.form_submit_button(tr("photo_save")):
+            try:
+                photo = photo_from(upload)
+            except PantauError as exc:
+                show_error(exc)
+                return
+            if photo is None:
+                st.error(tr("photo_missing"))
+                return
+            run(lambda: add_photo(database(), actor, site_id, photo, str(role), now), tr("saved"))
+
+
+def _retire_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
+    site_id = int(str(r["id"]))
+    with st.expander(tr("retire"), icon=":material/delete:"):
+        with st.form(f"retire_{site_id}"):
+            reason = st.text_input(tr("retire_reason"), key=f"retire_{site_id}_why")
+            submitted = st.form_submit_button(tr("retire"))
+        version = loaded_version(f"retire_{site_id}", int(str(r["version"])), submitted)
+        if submitted:
+            run(lambda: retire_site(database(), actor, site_id, version, reason, now),
+                tr("retired"))  # fmt: skip
 
 
 def _directives(actor: Actor, site_id: int, area: Area, now: datetime) -> None:

@@ -116,3 +116,17 @@ def test_queue_page_lists_urgent_work(app_env: Path) -> None:
     assert metrics["Terlambat"] > 0
     empty = start("tamu", page="pages/tugas.py")
     assert "Tidak ada yang menunggu" in empty.success[0].value
+
+
+def test_admin_retires_a_site_with_a_reason(app_env: Path) -> None:
+    site = _rows(app_env, "sites")[0]
+    at = start("admin", query={"id": str(site["id"])}, page="pages/lokasi.py")
+    sid = site["id"]
+    button = next(b for b in at.button if b.label == "Hapus dari daftar")
+    button.click().run()
+    assert any("Alasan" in e.value for e in at.error)
+    at.text_input(key=f"retire_{sid}_why").input("Dobel dengan lokasi lain")
+    next(b for b in at.button if b.label == "Hapus dari daftar").click().run()
+    assert not at.exception, at.exception
+    assert next(r for r in _rows(app_env, "sites") if r["id"] == sid)["retired"]
+    assert any("riwayatnya tetap" in s.value for s in at.success)
