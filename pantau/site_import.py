@@ -229,16 +229,30 @@ def import_sites(
     if report.problems or dry_run:
         return report
     with db.transaction() as cur:
-        events = []
-        for row in rows:
+        ids = tables.reserve_ids(cur, "sites", len(rows))
+        records = []
+        for site_id, row in zip(ids, rows, strict=True):
             values = {k: v for k, v in row.items() if k != "_line"}
-            values.update(status="belum_ditangani", created_at=now, updated_at=now)
-            site_id = tables.insert(cur, "sites", values)
-            assert site_id is not None
-            events.append(
-                create_event("site", site_id, values, now, event_user_id(actor), "Impor berkas")
-            )
-        event_store.append(cur, events)
+            values.update(
+                id=site_id,
+                status="belum_ditangani",
+                created_at=now,
+                updated_at=now,
+                line_wkb=None,
+                last_sweep_at=None,
+                retired=False,
+                is_sample=False,
+            )  # fmt: skip — every column, so the create snapshot rebuilds the row exactly
+            records.append(values)
+        tables.insert_frame(cur, "sites", pd.DataFrame(records))
+        event_store.append(
+            cur,
+            [
+                create_event("site", int(v["id"]), {k: x for k, x in v.items() if k != "id"},
+                             now, event_user_id(actor), "Impor berkas")
+                for v in records
+            ],
+        )  # fmt: skip
     report.added = len(rows)
     return report
 

@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
+from pantau import integrity
 from pantau.auth import authenticate
 from pantau.db import Database, tables
 from pantau.db import events as event_store
@@ -44,6 +45,7 @@ def test_good_file_lands_with_kelurahan_and_events(sample_copy: Database) -> Non
     assert str(pluit["target_date"])[:10] == "2027-03-31"
     events = event_store.for_record(sample_copy.cursor(), "site", int(pluit["id"]))
     assert events.iloc[0]["action"] == "create" and events.iloc[0]["note"] == "Impor berkas"
+    assert integrity.check(sample_copy).ok  # the log rebuilds the imported rows exactly
 
 
 @pytest.mark.parametrize(
