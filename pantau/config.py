@@ -25,6 +25,8 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "PANTAU_POCKET_RADIUS_M": ("50", "reports within this distance form one genangan pocket"),
     "PANTAU_PHOTO_MAX_MB": ("8", "largest photo upload, in megabytes"),
     "PANTAU_SESSION_MINUTES": ("60", "log out after this many minutes without activity"),
+    "PANTAU_SLA_RESPONSE_HOURS": ("24", "a genangan report needs a first response within this"),
+    "PANTAU_SLA_FOLLOWUP_DAYS": ("7", "a genangan report needs its follow-up within this"),
 }
 
 
@@ -63,6 +65,8 @@ class Settings:
     pocket_radius_m: float = 50.0
     photo_max_bytes: int = 8 * 1024 * 1024
     session_minutes: float = 60.0
+    sla_response_hours: float = 24.0
+    sla_followup_days: float = 7.0
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -90,4 +94,6 @@ def load_settings() -> Settings:
         pocket_radius_m=_number("PANTAU_POCKET_RADIUS_M"),
         photo_max_bytes=int(_number("PANTAU_PHOTO_MAX_MB") * 1024 * 1024),
         session_minutes=_number("PANTAU_SESSION_MINUTES"),
+        sla_response_hours=_number("PANTAU_SLA_RESPONSE_HOURS"),
+        sla_followup_days=_number("PANTAU_SLA_FOLLOWUP_DAYS"),
     )

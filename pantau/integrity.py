@@ -61,6 +61,9 @@ def check(db: Database) -> CheckReport:
     return report
 
 
+ADDED_COLUMN_DEFAULTS = (None, "false")
+
+
 def _replay_mismatches(db: Database, record_type: str, table: str, report: CheckReport) -> int:
     cur = db.cursor()
     grouped = checks.events_of_type(cur, record_type)
@@ -75,7 +78,12 @@ def _replay_mismatches(db: Database, record_type: str, table: str, report: Check
             bad.append(int(row["id"]))
             continue
         current = tracked(row)
-        if any(state.get(k) != v for k, v in current.items()):
+        # A column added by a later migration is absent from older create snapshots;
+        # it must then still hold its default (false or empty).
+        if any(
+            (state[k] != v) if k in state else v not in ADDED_COLUMN_DEFAULTS
+            for k, v in current.items()
+        ):
             bad.append(int(row["id"]))
     if bad:
         report.problems.append(

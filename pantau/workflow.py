@@ -14,10 +14,14 @@ from pantau.vocab import label
 
 @dataclass(frozen=True)
 class Rule:
-    """What a move needs: a note (always), a photo, or that it happens by a sweep."""
+    """What a move needs: a note (always), a photo, that it happens by a sweep, the
+    original report (duplikat) or a reason (ditolak); and the time column it stamps."""
 
     photo: bool = False
     sweep_only: bool = False
+    original: bool = False
+    reason: bool = False
+    stamps: str | None = None
 
 
 SITE_TRANSITIONS: dict[str, dict[str, Rule]] = {
@@ -61,4 +65,57 @@ def check_site_move(
             f"Status {label('site_status', target)} perlu foto bukti.",
             {"photo": "Lampirkan foto sesudah penataan."},
         )
+    return rule
+
+
+_CLOSE = {
+    "duplikat": Rule(original=True, stamps="closed_at"),
+    "ditolak": Rule(reason=True, stamps="closed_at"),
+}
+REPORT_TRANSITIONS: dict[str, dict[str, Rule]] = {
+    "dilaporkan": {"diverifikasi": Rule(stamps="verified_at"), **_CLOSE},
+    "diverifikasi": {
+        "ditangani": Rule(stamps="handled_at"),
+        "surut": Rule(stamps="receded_at"),  # receded before anyone had to act
+        **_CLOSE,
+    },
+    "ditangani": {"surut": Rule(stamps="receded_at")},
+    "surut": {"selesai": Rule(stamps="closed_at")},
+    "selesai": {},
+    "duplikat": {},
+    "ditolak": {},
+}
+
+
+def next_report_states(status: str) -> list[str]:
+    return list(REPORT_TRANSITIONS.get(status, {}))
+
+
+def check_report_move(
+    status: str,
+    target: str,
+    *,
+    note: str | None,
+    original: int | None = None,
+    reason: str | None = None,
+) -> Rule:
+    """The rule of a legal report move; raises InvalidInput (naming the field) otherwise."""
+    rule = REPORT_TRANSITIONS.get(status, {}).get(target)
+    if rule is None:
+        allowed = next_report_states(status)
+        names = ", ".join(label("report_status", s) for s in allowed) or "tidak ada (sudah ditutup)"
+        raise InvalidInput(
+            f"Laporan {label('report_status', status)} tidak dapat menjadi "
+            f"{label('report_status', target)}. Yang boleh berikutnya: {names}.",
+            {"status": f"Pilih: {names}"},
+        )
+    if rule.original and original is None:
+        raise InvalidInput(
+            "Laporan duplikat harus menunjuk laporan aslinya.",
+            {"duplicate_of": "Pilih laporan asli."},
+        )
+    if rule.reason and not (reason or "").strip():
+        raise InvalidInput("Laporan ditolak perlu alasan.", {"reason": "Tulis alasannya."})
+    if not (note or "").strip() and not rule.reason:
+        raise InvalidInput("Setiap perubahan status perlu catatan.", {"note": "Tulis catatan."})
     return rule

@@ -1,0 +1,145 @@
+"""Queries behind the genangan pages: reports, pockets, the chronic ranking."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+OPEN = ("dilaporkan", "diverifikasi", "ditangani")
+
+
+def pocket_centres(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, float, float]]:
+    rows = cur.execute("SELECT id, lon, lat FROM pockets ORDER BY id").fetchall()
+    return [(int(r[0]), float(r[1]), float(r[2])) for r in rows]
+
+
+def report_frame(
+    cur: duckdb.DuckDBPyConnection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+) -> pd.DataFrame:
+    """Reports (every column, personal data included: callers mask it) with kelurahan
+    names, newest first, observed in [since, until) and in the area when given."""
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if since is not None:
+        where.append("r.observed_at >= ?")
+        params.append(since)
+    if until is not None:
+        where.append("r.observed_at < ?")
+        params.append(until)
+    if kelurahan:
+        where.append("r.kelurahan_kode = ?")
+        params.append(kelurahan)
+    elif kecamatan:
+        where.append("r.kecamatan_kode = ?")
+        params.append(kecamatan)
+    return cur.execute(
+        "SELECT r.*, k.nama AS kelurahan, c.nama AS kecamatan FROM reports r"  # noqa: S608 - fixed clauses
+        " LEFT JOIN kelurahan k ON k.kode = r.kelurahan_kode"
+        " LEFT JOIN kecamatan c ON c.kode = r.kecamatan_kode"
+        " WHERE " + " AND ".join(where) + " ORDER BY r.observed_at DESC, r.id DESC",
+        params,
+    ).df()
+
+
+def report_record(cur: duckdb.DuckDBPyConnection, report_id: int) -> dict[str, Any] | None:
+    result = cur.execute(
+        "SELECT r.*, k.nama AS kelurahan, c.nama AS kecamatan FROM reports r"
+        " LEFT JOIN kelurahan k ON k.kode = r.kelurahan_kode"
+        " LEFT JOIN kecamatan c ON c.kode = r.kecamatan_kode WHERE r.id = ?",
+        [report_id],
+    )
+    row = result.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in result.description], row, strict=True))
+
+
+def reports_near(
+    cur: duckdb.DuckDBPyConnection,
+    west: float,
+    south: float,
+    east: float,
+    north: float,
+    since: datetime,
+    until: datetime,
+) -> list[dict[str, Any]]:
+    """Reports in a lon/lat box observed in [since, until), not duplicates or rejected."""
+    result = cur.execute(
+        "SELECT id, observed_at, lon, lat, depth_cm, status, pocket_id, source, source_ref"
+        " FROM reports WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
+        " AND observed_at >= ? AND observed_at < ? AND status NOT IN ('duplikat', 'ditolak')"
+        " ORDER BY observed_at",
+        [west, east, south, north, since, until],
+    )
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, r, strict=True)) for r in result.fetchall()]
+
+
+def known_tickets(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Complaint-system ticket numbers already stored, lower-cased -> report id."""
+    rows = cur.execute(
+        "SELECT lower(source_ref), min(id) FROM reports WHERE source_ref IS NOT NULL GROUP BY 1"
+    ).fetchall()
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
+def report_keys(cur: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFrame:
+    """id, observed_at, lon, lat of reports since `since` (duplicate checks on import)."""
+    return cur.execute(
+        "SELECT id, observed_at, lon, lat FROM reports WHERE observed_at >= ?", [since]
+    ).df()
+
+
+def pocket_stats(
+    cur: duckdb.DuckDBPyConnection,
+    since: datetime,
+    until: datetime,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+) -> pd.DataFrame:
+    """Per pocket over [since, until): flood days (distinct WIB days), reports, max and
+    typical depth, typical hours until receded, the most common cause, open reports."""
+    where: list[str] = ["TRUE"]
+    params: list[Any] = [since, until]
+    if kelurahan:
+        where.append("p.kelurahan_kode = ?")
+        params.append(kelurahan)
+    elif kecamatan:
+        where.append("p.kecamatan_kode = ?")
+        params.append(kecamatan)
+    return cur.execute(
+        "SELECT p.id, p.lon, p.lat, p.name, p.kelurahan_kode, p.kecamatan_kode,"  # noqa: S608 - fixed clauses
+        " k.nama AS kelurahan, c.nama AS kecamatan,"
+        " count(DISTINCT CAST(r.observed_at + INTERVAL 7 HOUR AS DATE)) AS floods,"
+        " count(r.id) AS reports, max(r.depth_cm) AS max_depth,"
+        " median(r.depth_cm) AS typical_depth,"
+        " median(date_diff('minute', r.observed_at, r.receded_at) / 60.0) AS typical_hours,"
+        " mode(r.cause) AS main_cause, max(r.observed_at) AS last_flood,"
+        f" count(r.id) FILTER (WHERE r.status IN {OPEN}) AS open_reports"
+        " FROM pockets p LEFT JOIN kelurahan k ON k.kode = p.kelurahan_kode"
+        " LEFT JOIN kecamatan c ON c.kode = p.kecamatan_kode"
+        " JOIN reports r ON r.pocket_id = p.id AND r.observed_at >= ? AND r.observed_at < ?"
+        " AND r.status NOT IN ('duplikat', 'ditolak')"
+        " WHERE " + " AND ".join(where) + " GROUP BY ALL ORDER BY floods DESC, max_depth DESC,"
+        " p.id",
+        params,
+    ).df()
+
+
+def pocket_causes(
+    cur: duckdb.DuckDBPyConnection, pocket_id: int, since: datetime, until: datetime
+) -> list[tuple[str, int]]:
+    rows = cur.execute(
+        "SELECT cause, count(*) AS n FROM reports WHERE pocket_id = ? AND observed_at >= ?"
+        " AND observed_at < ? AND status NOT IN ('duplikat', 'ditolak')"
+        " GROUP BY cause ORDER BY n DESC, cause",
+        [pocket_id, since, until],
+    ).fetchall()
+    return [(str(r[0]), int(r[1])) for r in rows]
