@@ -31,6 +31,13 @@ pages = [
     st.Page(
         "pages/sisir.py", title=tr("page_sweeps"), icon=":material/fact_check:", url_path="sisir"
     ),
+    st.Page(
+        "pages/genangan.py", title=tr("page_reports"), icon=":material/flood:", url_path="genangan"
+    ),
+    st.Page(
+        "pages/lapor.py", title=tr("page_report_new"), icon=":material/add_alert:", url_path="lapor"
+    ),
+    st.Page("pages/titik.py", title=tr("page_pockets"), icon=":material/water:", url_path="titik"),
     st.Page("pages/akun.py", title=tr("page_account"), icon=":material/person:", url_path="akun"),
 ]
 # Before signing in every page is known (hidden), so a deep link to /admin shows the

@@ -1,0 +1,18 @@
+"""Titik genangan: the chronic-pocket ranking or, with ?id=N, one pocket."""
+
+import streamlit as st
+
+from pantau.db.connection import now_utc
+from pantau.ui import pocketpage
+from pantau.ui.context import tr
+from pantau.ui.page import chrome
+
+actor = chrome()
+now = now_utc()
+chosen = st.query_params.get("id")
+if chosen and chosen.isdigit():
+    st.page_link("pages/titik.py", label=tr("pocket_back"), icon=":material/arrow_back:")
+    pocketpage.show(actor, int(chosen), now)
+    st.stop()
+st.title(tr("pocket_heading"))
+pocketpage.ranking(now)

@@ -1,0 +1,127 @@
+"""Pockets: the chronic ranking (city or one kecamatan/kelurahan) and one pocket's
+page: how often it flooded in 12 months, depths, hours to recede, causes, reports."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from pantau import areas, vocab
+from pantau.db import reports as report_store
+from pantau.permissions import Actor
+from pantau.report_list import chronic_ranking, mask_personal
+from pantau.timefmt import format_short_day, format_wib, to_wib
+from pantau.ui.context import database, lang, tr
+
+
+def ranking(now: datetime) -> None:
+    lg = lang()
+    kecs = {k.kode: k.nama for k in areas.kecamatan_list()}
+    kels = {k.kode: k.nama for k in areas.kelurahan_list()}
+    c1, c2 = st.columns(2)
+    kec = c1.selectbox(
+        tr("filter_kecamatan"),
+        [None, *kecs],
+        key="t_kec",
+        format_func=lambda c: kecs[c] if c else tr("all"),
+    )
+    choices = [None, *(k for k, v in kels.items() if not kec or k.startswith(kec))]
+    kel = c2.selectbox(
+        tr("filter_kelurahan"),
+        choices,
+        key="t_kel",
+        format_func=lambda c: kels[c] if c else tr("all"),
+    )
+    frame = chronic_ranking(database(), now, kec, kel)
+    st.caption(tr("pocket_caption", n=len(frame), chronic=int(frame["chronic"].sum())))
+    view = pd.DataFrame(
+        {
+            "rank": frame["rank"],
+            "pocket": [f"#{i}" for i in frame["id"]],
+            "kelurahan": frame["kelurahan"],
+            "floods": frame["floods"],
+            "max_depth": frame["max_depth"],
+            "typical_depth": frame["typical_depth"].round(0),
+            "hours": frame["typical_hours"].round(1),
+            "cause": [vocab.label("cause", str(c), lg) for c in frame["main_cause"]],
+            "last": [
+                format_short_day(to_wib(pd.Timestamp(t).to_pydatetime()).date(), lg)
+                for t in frame["last_flood"]
+            ],
+            "chronic": frame["chronic"],
+            "open": [f"/titik?id={i}" for i in frame["id"]],
+        }
+    )
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(view) + 1) + 4, 620),
+        column_config={
+            "rank": st.column_config.NumberColumn(tr("pocket_rank"), format="%d"),
+            "pocket": st.column_config.TextColumn(tr("map_pocket")),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan")),
+            "floods": st.column_config.NumberColumn(tr("pocket_floods"), format="%d"),
+            "max_depth": st.column_config.NumberColumn(tr("map_max_depth"), format="%d cm"),
+            "typical_depth": st.column_config.NumberColumn(tr("map_typical_depth"), format="%d cm"),
+            "hours": st.column_config.NumberColumn(tr("pocket_hours"), format="%.1f"),
+            "cause": st.column_config.TextColumn(tr("report_cause")),
+            "last": st.column_config.TextColumn(tr("map_last_flood")),
+            "chronic": st.column_config.CheckboxColumn(tr("map_chronic")),
+            "open": st.column_config.LinkColumn(tr("list_open"), display_text=tr("list_open")),
+        },
+    )
+
+
+def show(actor: Actor, pocket_id: int, now: datetime) -> None:
+    lg = lang()
+    since, until = now - timedelta(days=365), now + timedelta(minutes=1)
+    stats = report_store.pocket_stats(database().cursor(), since, until)
+    row = stats[stats["id"] == pocket_id]
+    st.title(f"{tr('map_pocket')} #{pocket_id}")
+    if row.empty:
+        st.info(tr("pocket_no_floods"))
+        return
+    p = row.iloc[0]
+    st.caption(f"{p['kelurahan']}, {p['kecamatan']} · {p['lat']:.5f}, {p['lon']:.5f}")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(tr("pocket_floods"), int(p["floods"]))
+    c2.metric(tr("map_max_depth"), f"{int(p['max_depth'])} cm")
+    c3.metric(tr("map_typical_depth"), f"{float(p['typical_depth']):.0f} cm")
+    hours = p["typical_hours"]
+    c4.metric(tr("pocket_hours"), "–" if pd.isna(hours) else f"{float(hours):.1f}")
+    if int(p["floods"]) >= 6:
+        st.error(tr("pocket_is_chronic"), icon=":material/warning:")
+    causes = report_store.pocket_causes(database().cursor(), pocket_id, since, until)
+    st.markdown(
+        f"**{tr('detail_causes')}:** "
+        + ", ".join(f"{vocab.label('cause', c, lg)} ({n})" for c, n in causes)
+    )
+    st.page_link(
+        "pages/peta.py",
+        label=tr("site_on_map"),
+        icon=":material/map:",
+        query_params={"pilih": f"pocket-{pocket_id}"},
+    )
+    reports = report_store.report_frame(database().cursor(), since, until)
+    reports = mask_personal(reports[reports["pocket_id"] == pocket_id], actor)
+    st.markdown(f"**{tr('pocket_reports', n=len(reports))}**")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "#": reports["id"],
+                tr("report_observed"): [
+                    format_wib(pd.Timestamp(t).to_pydatetime(), lg) for t in reports["observed_at"]
+                ],
+                tr("map_depth"): reports["depth_cm"].astype(str) + " cm",
+                tr("report_cause"): [vocab.label("cause", c, lg) for c in reports["cause"]],
+                tr("map_status"): [vocab.label("report_status", s, lg) for s in reports["status"]],
+                tr("list_open"): [f"/genangan?id={i}" for i in reports["id"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={tr("list_open"): st.column_config.LinkColumn(display_text=tr("list_open"))},
+    )

@@ -1,0 +1,205 @@
+"""The genangan list: filters, a table with service-level flags, exports, the SDA
+queue and the admin's import with a column-mapping preview."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from pantau import areas, vocab
+from pantau.errors import PantauError
+from pantau.permissions import Actor
+from pantau.report_import import FIELDS, REQUIRED, import_reports, suggest_mapping
+from pantau.report_list import ReportQuery, to_csv, to_geojson, to_xlsx
+from pantau.reports import REPORT_LEVELS
+from pantau.site_import import read_table
+from pantau.timefmt import day_start_utc, format_wib
+from pantau.ui.actions import show_error
+from pantau.ui.context import database, lang, settings, tr
+
+
+def filters(today: date) -> ReportQuery:
+    lg = lang()
+    with st.sidebar:
+        st.subheader(tr("filters"))
+        period = st.date_input(
+            tr("filter_dates"),
+            (today - timedelta(days=30), today),
+            key="g_dates",
+            format="DD/MM/YYYY",
+        )
+        kecs = {k.kode: k.nama for k in areas.kecamatan_list()}
+        kec = st.selectbox(
+            tr("filter_kecamatan"),
+            [None, *kecs],
+            key="g_kec",
+            format_func=lambda c: kecs[c] if c else tr("all"),
+        )
+        kels = {
+            k.kode: k.nama for k in areas.kelurahan_list() if not kec or k.kecamatan_kode == kec
+        }
+        kel = st.selectbox(
+            tr("filter_kelurahan"),
+            [None, *kels],
+            key="g_kel",
+            format_func=lambda c: kels.get(c, c) if c else tr("all"),
+        )
+        statuses = st.multiselect(
+            tr("filter_status"),
+            vocab.codes("report_status"),
+            key="g_st",
+            format_func=lambda c: vocab.label("report_status", c, lg),
+        )
+        levels = st.multiselect(
+            tr("filter_owner"),
+            list(REPORT_LEVELS),
+            key="g_lvl",
+            format_func=lambda c: vocab.label("owner_level", c, lg),
+        )
+        sources = st.multiselect(
+            tr("report_source"),
+            vocab.codes("report_source"),
+            key="g_src",
+            format_func=lambda c: vocab.label("report_source", c, lg),
+        )
+        late = st.checkbox(tr("sla_late_only"), key="g_late")
+        ping = st.checkbox(tr("map_ping_pong"), key="g_ping")
+    start, end = (period[0], period[-1]) if isinstance(period, tuple) and period else (today, today)
+    return ReportQuery(
+        day_start_utc(start),
+        day_start_utc(end + timedelta(days=1)),
+        kec,
+        kel if kel in kels else None,
+        tuple(statuses),
+        tuple(levels),
+        tuple(sources),
+        late,
+        ping,
+    )
+
+
+def table(frame: pd.DataFrame, key: str) -> None:
+    lg = lang()
+    view = pd.DataFrame(
+        {
+            "id": frame["id"],
+            "observed": [
+                format_wib(pd.Timestamp(t).to_pydatetime(), lg) for t in frame["observed_at"]
+            ],
+            "kelurahan": frame["kelurahan"],
+            "depth": frame["depth_cm"],
+            "cause": [vocab.label("cause", c, lg) for c in frame["cause"]],
+            "status": [vocab.label("report_status", s, lg) for s in frame["status"]],
+            "owner": [vocab.label("owner_level", o, lg) for o in frame["owner_level"]],
+            "late": frame["late"],
+            "ping_pong": frame["ping_pong"],
+            "reporter": frame["reporter_name"],
+            "open": [f"/genangan?id={i}" for i in frame["id"]],
+        }
+    )
+    st.dataframe(
+        view,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(view) + 1) + 4, 560),
+        column_config={
+            "id": st.column_config.NumberColumn("#", format="%d"),
+            "observed": st.column_config.TextColumn(tr("report_observed")),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan")),
+            "depth": st.column_config.NumberColumn(tr("map_depth"), format="%d cm"),
+            "cause": st.column_config.TextColumn(tr("report_cause")),
+            "status": st.column_config.TextColumn(tr("map_status")),
+            "owner": st.column_config.TextColumn(tr("map_owner")),
+            "late": st.column_config.CheckboxColumn(tr("sla_late")),
+            "ping_pong": st.column_config.CheckboxColumn(tr("map_ping_pong")),
+            "reporter": st.column_config.TextColumn(tr("report_reporter")),
+            "open": st.column_config.LinkColumn(tr("list_open"), display_text=tr("list_open")),
+        },
+    )
+
+
+def exports(frame: pd.DataFrame, actor: Actor, today: date) -> None:
+    stamp = today.isoformat()
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(
+        "CSV",
+        to_csv(frame, actor),
+        f"laporan-genangan-{stamp}.csv",
+        "text/csv",
+        icon=":material/download:",
+        width="stretch",
+        key="g_csv",
+    )
+    c2.download_button(
+        "XLSX",
+        to_xlsx(frame, actor),
+        f"laporan-genangan-{stamp}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        width="stretch",
+        key="g_xlsx",
+    )
+    c3.download_button(
+        "GeoJSON",
+        to_geojson(frame, actor),
+        f"laporan-genangan-{stamp}.geojson",
+        "application/geo+json",
+        icon=":material/download:",
+        width="stretch",
+        key="g_geojson",
+    )
+
+
+def import_tool(actor: Actor, now: datetime) -> None:
+    st.subheader(tr("rimport_heading"))
+    st.caption(tr("rimport_caption"))
+    upload = st.file_uploader(tr("import_file"), type=["csv", "xlsx"], key="report_import")
+    if upload is None:
+        return
+    try:
+        frame = read_table(upload.name, upload.getvalue())
+    except PantauError as exc:
+        show_error(exc)
+        return
+    st.markdown(f"**{tr('rimport_preview', n=len(frame))}**")
+    st.dataframe(frame.head(5), hide_index=True, width="stretch")
+    suggested = suggest_mapping(list(frame.columns))
+    options = [None, *frame.columns]
+    mapping: dict[str, str | None] = {}
+    cols = st.columns(4)
+    for i, name in enumerate(FIELDS):
+        default = suggested[name]
+        mapping[name] = cols[i % 4].selectbox(
+            tr(f"rfield_{name}") + (" *" if name in REQUIRED else ""),
+            options,
+            index=options.index(default) if default in options else 0,
+            format_func=lambda c: c if c else "–",
+            key=f"rmap_{name}",
+        )
+    if st.button(tr("import_run"), key="report_import_run", type="primary"):
+        s = settings()
+        with st.spinner(tr("import_running", n=len(frame))):
+            result = import_reports(
+                database(),
+                actor,
+                frame,
+                mapping,
+                now,
+                radius_m=s.pocket_radius_m,
+                tolerance_m=s.gap_tolerance_m,
+            )
+        if result.ok:
+            st.success(result.text())
+        else:
+            st.error(tr("import_refused", n=len(result.problems)))
+            st.dataframe(
+                pd.DataFrame(
+                    result.problems,
+                    columns=[tr("import_row"), tr("import_column"), tr("import_problem")],
+                ),
+                hide_index=True,
+                width="stretch",
+            )

@@ -1,0 +1,59 @@
+"""The map on the report form: click to place the point (served offline)."""
+
+from __future__ import annotations
+
+import folium
+import streamlit as st
+from branca.element import Element
+from streamlit_folium import st_folium
+
+from pantau import mapassets
+from pantau.boundaries import boundaries_to_geojson
+from pantau.locations import current_boundaries
+from pantau.ui import mapstyle
+from pantau.ui.context import data_version, database
+from pantau.ui.mapbuilder import OSM_ATTRIBUTION, OSM_URL, JsLayer, view_script
+
+POINT = "lapor_point"
+_JS = """
+var group = L.featureGroup();
+L.geoJSON(data.areas, {interactive: false,
+  style: {color: '#333', weight: 1, fillOpacity: 0.04, className: 'pw-boundary'}}).addTo(group);
+if (data.point) L.circleMarker([data.point[1], data.point[0]], {radius: 9, color: '#fff', weight: 2,
+  fillColor: cfg.colour, fillOpacity: 1, className: 'pw-picked'}).addTo(group);
+return group;
+"""
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _areas(db_path: str, version: int) -> dict[str, object]:
+    import json
+
+    return dict(json.loads(boundaries_to_geojson(current_boundaries(database()))))
+
+
+def pick_point(tiles: str) -> tuple[float, float] | None:
+    """Draw the city; a click places (and moves) the report's point: (lon, lat)."""
+    point = st.session_state.get(POINT)
+    areas = _areas(database().path, data_version())
+    m = folium.Map(location=[-6.125, 106.85], zoom_start=12, tiles=None, control_scale=True)
+    m.options["maxZoom"] = 19
+    m.default_js = [("leaflet", mapassets.JS["leaflet"])]
+    m.default_css = [("leaflet_css", mapassets.CSS["leaflet_css"])]
+    m.get_root().header.add_child(  # type: ignore[attr-defined]
+        Element(f"<style>{mapstyle.CSS}</style>"), name="pw_css"
+    )
+    if tiles == "osm":
+        folium.TileLayer(OSM_URL, attr=OSM_ATTRIBUTION, max_zoom=19, control=False).add_to(m)
+    JsLayer("lapor", _JS, {"areas": areas, "point": point}, {"colour": "#0072B2"}).add_to(m)
+    view_script([[-6.16, 106.68], [-6.08, 106.98]]).add_to(m)
+    result = st_folium(
+        m, height=380, use_container_width=True, key="lapor_map", returned_objects=["last_clicked"]
+    )
+    clicked = (result or {}).get("last_clicked")
+    if clicked:
+        new = (round(float(clicked["lng"]), 6), round(float(clicked["lat"]), 6))
+        if new != point:
+            st.session_state[POINT] = new
+            st.rerun()
+    return (float(point[0]), float(point[1])) if point else None
