@@ -5,6 +5,7 @@ import streamlit as st
 from pantau.db.connection import now_utc
 from pantau.queue import my_queue
 from pantau.timefmt import format_day
+from pantau.ui import reportpage
 from pantau.ui.context import database, lang, tr
 from pantau.ui.page import chrome
 from pantau.ui.text import plain
@@ -13,10 +14,10 @@ actor = chrome()
 now = now_utc()
 lg = lang()
 st.title(tr("queue_heading"))
-items = my_queue(database(), actor, now)
-counts = {k: sum(1 for i in items if i.kind == k) for k in ("directive", "overdue", "sweep",
-                                                             "handover", "waiting")}  # fmt: skip
-cols = st.columns(5)
+items = my_queue(database(), actor, now, reportpage.service_level())
+kinds = ("directive", "report_late", "overdue", "sweep", "handover", "report_handover")
+counts = {k: sum(1 for i in items if i.kind == k) for k in kinds}
+cols = st.columns(len(kinds))
 for col, (kind, n) in zip(cols, counts.items(), strict=True):
     col.metric(tr(f"queue_{kind}"), n)
 if not items:
@@ -30,5 +31,10 @@ for item in items:
             f"  \n{plain(item.kelurahan)} · {plain(item.detail)}"
         )
         st.caption(" · ".join(x for x in (due, late) if x))
-        st.page_link("pages/lokasi.py", label=tr("list_open"), icon=":material/open_in_new:",
-                     query_params={"id": str(item.site_id)})  # fmt: skip
+        target = "pages/genangan.py" if item.record_type == "report" else "pages/lokasi.py"
+        st.page_link(
+            target,
+            label=tr("list_open"),
+            icon=":material/open_in_new:",
+            query_params={"id": str(item.record_id)},
+        )

@@ -29,10 +29,14 @@ from pantau.workflow import REPORT_TRANSITIONS, check_report_move
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = (106.7905, -6.1180)  # inside Kelurahan Pluit
 FIELDS = {
-    "depth_cm": 40, "cause": "saluran_tersumbat", "source": "warga",
-    "observed_at": NOW - timedelta(hours=1), "reporter_name": "Bu Sari",
-    "reporter_phone": "0812-1111-2222", "address": "RT 02/RW 05",
-}  # fmt: skip
+    "depth_cm": 40,
+    "cause": "saluran_tersumbat",
+    "source": "warga",
+    "observed_at": NOW - timedelta(hours=1),
+    "reporter_name": "Bu Sari",
+    "reporter_phone": "0812-1111-2222",
+    "address": "RT 02/RW 05",
+}
 
 
 def _actor(db: Database, who: str):  # type: ignore[no-untyped-def]
@@ -44,10 +48,16 @@ def _lonlat_east(lon: float, lat: float, metres: float) -> tuple[float, float]:
 
 
 LEGAL = {
-    ("dilaporkan", "diverifikasi"), ("dilaporkan", "duplikat"), ("dilaporkan", "ditolak"),
-    ("diverifikasi", "ditangani"), ("diverifikasi", "surut"), ("diverifikasi", "duplikat"),
-    ("diverifikasi", "ditolak"), ("ditangani", "surut"), ("surut", "selesai"),
-}  # fmt: skip
+    ("dilaporkan", "diverifikasi"),
+    ("dilaporkan", "duplikat"),
+    ("dilaporkan", "ditolak"),
+    ("diverifikasi", "ditangani"),
+    ("diverifikasi", "surut"),
+    ("diverifikasi", "duplikat"),
+    ("diverifikasi", "ditolak"),
+    ("ditangani", "surut"),
+    ("surut", "selesai"),
+}
 
 
 @pytest.mark.parametrize(("old", "new"), list(itertools.product(codes("report_status"), repeat=2)))
@@ -89,8 +99,9 @@ def test_outside_the_city_and_outside_my_area_are_refused(sample_copy: Database)
     with pytest.raises(NotAllowed):  # Koja is not Pluit
         create_report(sample_copy, lurah, NOW, FIELDS, lon=106.9003, lat=-6.1182)
     with pytest.raises(NotAllowed):
-        create_report(sample_copy, _actor(sample_copy, "tamu"), NOW, FIELDS, lon=PLUIT[0],
-                      lat=PLUIT[1])  # fmt: skip
+        create_report(
+            sample_copy, _actor(sample_copy, "tamu"), NOW, FIELDS, lon=PLUIT[0], lat=PLUIT[1]
+        )
     sda = _actor(sample_copy, "sda")  # city-wide
     create_report(sample_copy, sda, NOW, FIELDS, lon=106.9003, lat=-6.1182)
 
@@ -109,16 +120,23 @@ def test_outside_the_city_and_outside_my_area_are_refused(sample_copy: Database)
 )
 def test_bad_fields_are_named(sample_copy: Database, change: dict, field: str) -> None:
     with pytest.raises(InvalidInput) as err:
-        create_report(sample_copy, _actor(sample_copy, "sda"), NOW, {**FIELDS, **change},
-                      lon=PLUIT[0], lat=PLUIT[1])  # fmt: skip
+        create_report(
+            sample_copy,
+            _actor(sample_copy, "sda"),
+            NOW,
+            {**FIELDS, **change},
+            lon=PLUIT[0],
+            lat=PLUIT[1],
+        )
     assert field in err.value.fields
 
 
 def test_kelurahan_and_address_without_coordinates(sample_copy: Database) -> None:
     lurah = _actor(sample_copy, "lurah.pluit")
     with pytest.raises(InvalidInput) as err:
-        create_report(sample_copy, lurah, NOW, {**FIELDS, "address": ""},
-                      kelurahan_kode="31.72.01.1005")  # fmt: skip
+        create_report(
+            sample_copy, lurah, NOW, {**FIELDS, "address": ""}, kelurahan_kode="31.72.01.1005"
+        )
     assert "address" in err.value.fields
     rid, pocket, _ = create_report(sample_copy, lurah, NOW, FIELDS, kelurahan_kode="31.72.01.1005")
     stored = tables.get(sample_copy.cursor(), "reports", rid)
@@ -145,8 +163,9 @@ def test_lifecycle_stamps_each_state_and_closed_is_not_fixed(sample_copy: Databa
     rid, _, _ = create_report(sample_copy, sda, NOW, FIELDS, lon=PLUIT[0], lat=PLUIT[1])
     v = 1
     for i, target in enumerate(["diverifikasi", "ditangani", "surut", "selesai"]):
-        v = change_report_status(sample_copy, sda, rid, v, target, f"langkah {i}",
-                                 NOW + timedelta(hours=i + 1))["version"]  # fmt: skip
+        v = change_report_status(
+            sample_copy, sda, rid, v, target, f"langkah {i}", NOW + timedelta(hours=i + 1)
+        )["version"]
     stored = tables.get(sample_copy.cursor(), "reports", rid)
     assert stored is not None
     stamps = [stored[k] for k in ("verified_at", "handled_at", "receded_at", "closed_at")]
@@ -216,3 +235,21 @@ def test_chronic_ranking(sample_copy: Database) -> None:
     assert floods == sorted(floods, reverse=True)
     pluit = chronic_ranking(sample_copy, NOW, kelurahan="31.72.01.1005")
     assert set(pluit["kelurahan_kode"]) <= {"31.72.01.1005"}
+
+
+def test_late_reports_wait_in_my_queue(sample_copy: Database) -> None:
+    from pantau.queue import my_queue
+
+    lurah = _actor(sample_copy, "lurah.pluit")
+    rid, _, _ = create_report(sample_copy, lurah, NOW, FIELDS, lon=PLUIT[0], lat=PLUIT[1])
+    later = NOW + timedelta(hours=25)
+    mine = [i for i in my_queue(sample_copy, lurah, later) if i.kind == "report_late"]
+    assert rid in [i.record_id for i in mine] and all(i.record_type == "report" for i in mine)
+    sda = [i.record_id for i in my_queue(sample_copy, _actor(sample_copy, "sda"), later)]
+    assert rid in sda
+    change_report_status(sample_copy, lurah, rid, 1, "diverifikasi", "dicek", later)
+    assert rid not in [
+        i.record_id for i in my_queue(sample_copy, lurah, later) if i.kind == "report_late"
+    ]
+    tamu_items = [i.record_id for i in my_queue(sample_copy, _actor(sample_copy, "tamu"), later)]
+    assert tamu_items == []

@@ -191,5 +191,5 @@ def test_queue_is_most_urgent_first_and_in_my_area(sample_copy: Database) -> Non
     lates = [i.days_late for i in queue]
     assert lates == sorted(lates, reverse=True)
     kec = {r["id"]: r["kecamatan_kode"] for r in tables.rows(sample_copy.cursor(), "sites")}
-    assert {kec[i.site_id] for i in queue} == {"31.72.01"}
+    assert {kec[i.record_id] for i in queue if i.record_type == "site"} == {"31.72.01"}
     assert {i.kind for i in queue} >= {"overdue"}
