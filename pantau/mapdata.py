@@ -24,6 +24,7 @@ from pantau.filters import MapFilters
 from pantau.locations import current_boundaries
 from pantau.pockets import is_chronic
 from pantau.site_list import flagged_sites
+from pantau.sla import ServiceLevel
 from pantau.timefmt import day_start_utc, format_wib, wib_today
 
 AGGREGATE_ABOVE = 20_000  # reports: above this, ship one point per ~50 m cell and class
@@ -59,7 +60,9 @@ def _fc(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def build_map_data(db: Database, filters: MapFilters, now: datetime, lang: str) -> MapData:
+def build_map_data(
+    db: Database, filters: MapFilters, now: datetime, lang: str, sla: ServiceLevel | None = None
+) -> MapData:
     """Gather and shape the map's data under `filters` (`now` is naive UTC)."""
     cur = db.cursor()
     f = filters.with_defaults(wib_today(now))
@@ -77,7 +80,7 @@ def build_map_data(db: Database, filters: MapFilters, now: datetime, lang: str) 
     elif f.kecamatan:
         boundaries = boundaries[boundaries["kecamatan_kode"] == f.kecamatan]
     boundary_fc, measure_max = _boundaries(boundaries, f.measure, site_frame, report_frame)
-    reports, aggregated = _report_points(report_frame)
+    reports, aggregated = _report_points(report_frame, now, sla or ServiceLevel())
     minx, miny, maxx, maxy = boundaries.total_bounds
     return MapData(
         boundaries=boundary_fc,
@@ -215,16 +218,28 @@ def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
     return _fc(features)
 
 
-def _report_points(frame: pd.DataFrame) -> tuple[list[list[float]], bool]:
+def _report_points(
+    frame: pd.DataFrame, now: datetime, sla: ServiceLevel
+) -> tuple[list[list[float]], bool]:
+    """[lat, lon, depth class, count, late count] per report (or per ~50 m cell)."""
     if frame.empty:
         return [], False
     depth = frame["depth_cm"].to_numpy()
     cls = np.where(depth <= 70, 0, np.where(depth <= 150, 1, 2))
+    late = np.array(
+        [
+            sla.response_late(s, pd.Timestamp(c).to_pydatetime(), now)
+            or sla.followup_late(s, pd.Timestamp(c).to_pydatetime(), now)
+            for s, c in zip(frame["status"], frame["created_at"], strict=True)
+        ],
+        dtype=int,
+    )
     if len(frame) <= AGGREGATE_ABOVE:
         lat = frame["lat"].round(5).to_numpy()
         lon = frame["lon"].round(5).to_numpy()
         return [
-            [float(a), float(o), int(c), 1] for a, o, c in zip(lat, lon, cls, strict=True)
+            [float(a), float(o), int(c), 1, int(x)]
+            for a, o, c, x in zip(lat, lon, cls, late, strict=True)
         ], False
     cell = 0.0005  # ~55 m, the pocket radius scale
     grouped = (
@@ -233,15 +248,16 @@ def _report_points(frame: pd.DataFrame) -> tuple[list[list[float]], bool]:
                 "lat": (frame["lat"] / cell).round() * cell,
                 "lon": (frame["lon"] / cell).round() * cell,
                 "cls": cls,
+                "late": late,
             }
         )
         .groupby(["lat", "lon", "cls"])
-        .size()
-        .reset_index(name="n")
+        .agg(n=("late", "size"), late=("late", "sum"))
+        .reset_index()
     )
     return [
-        [round(float(a), 5), round(float(o), 5), int(c), int(n)]
-        for a, o, c, n in grouped.itertuples(index=False)
+        [round(float(a), 5), round(float(o), 5), int(c), int(n), int(x)]
+        for a, o, c, n, x in grouped.itertuples(index=False)
     ], True
 
 

@@ -102,3 +102,24 @@ def test_every_kelurahan_label_lies_inside_its_polygon(sample_copy: Database) ->
     for feature in data.boundaries["features"]:
         lat, lon = feature["properties"]["label_at"]
         assert shape(feature["geometry"]).contains(Point(lon, lat)), feature["properties"]["nama"]
+
+
+def test_reports_past_their_service_level_are_marked(sample_copy: Database) -> None:
+    from datetime import timedelta
+
+    from pantau.sla import ServiceLevel
+
+    data = build_map_data(sample_copy, MapFilters(), NOW, "id", ServiceLevel(24, 7))
+    late = sum(r[4] for r in data.reports)
+    expected = 0
+    for r in tables.rows(sample_copy.cursor(), "reports"):
+        age = NOW - r["created_at"]
+        if r["observed_at"] < NOW - timedelta(days=30):
+            continue  # outside the default map period
+        if (r["status"] == "dilaporkan" and age > timedelta(hours=24)) or (
+            r["status"] in ("dilaporkan", "diverifikasi", "ditangani") and age > timedelta(days=7)
+        ):
+            expected += 1
+    assert late == expected > 0
+    stricter = build_map_data(sample_copy, MapFilters(), NOW, "id", ServiceLevel(1, 1))
+    assert sum(r[4] for r in stricter.reports) >= late

@@ -72,7 +72,7 @@ def reports(
     area, params = _area_clause(kecamatan, kelurahan, "r")
     return cur.execute(
         "SELECT r.id, r.lon, r.lat, r.depth_cm, r.status, r.cause, r.pocket_id, r.observed_at,"  # noqa: S608 - fixed clauses, bound values
-        " r.owner_level, r.kelurahan_kode FROM reports r"
+        " r.owner_level, r.kelurahan_kode, r.created_at FROM reports r"
         " WHERE r.observed_at >= ? AND r.observed_at < ?"
         + (f" AND {area}" if area else "")
         + " ORDER BY r.id",

@@ -9,12 +9,16 @@ import streamlit as st
 
 from pantau.filters import MapFilters
 from pantau.mapdata import MapData, build_map_data
+from pantau.sla import ServiceLevel
 from pantau.ui.context import data_version, database, settings
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _map_data(db_path: str, version: int, filters: MapFilters, lang: str, now: datetime) -> MapData:
-    return build_map_data(database(), filters, now, lang)
+    s = settings()
+    return build_map_data(
+        database(), filters, now, lang, ServiceLevel(s.sla_response_hours, s.sla_followup_days)
+    )
 
 
 def map_data(filters: MapFilters, lang: str, now: datetime) -> MapData:

@@ -115,16 +115,17 @@ REPORT_JS = """
 var group = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
   maxClusterRadius: 45, spiderfyOnMaxZoom: true,
   iconCreateFunction: function(c) {
-    var n = 0, worst = 0;
-    c.getAllChildMarkers().forEach(function(m) { n += m.options.count; worst = Math.max(worst, m.options.cls); });
+    var n = 0, worst = 0, late = 0;
+    c.getAllChildMarkers().forEach(function(m) { n += m.options.count; late += m.options.late; worst = Math.max(worst, m.options.cls); });
     return L.divIcon({className: '', iconSize: [36, 36],
-      html: '<div class="pw-cluster pw-d' + worst + '"><span>' + n + '</span></div>'});
+      html: '<div class="pw-cluster pw-d' + worst + (late ? ' pw-late' : '') + '"><span>' + n + '</span></div>'});
   }});
 var markers = new Array(data.length);
 for (var i = 0; i < data.length; i++) {
   var r = data[i];
-  markers[i] = L.circleMarker([r[0], r[1]], {radius: 5 + 2 * r[2], color: '#fff', weight: 1,
-    fillColor: cfg.colours[r[2]], fillOpacity: 0.95, count: r[3], cls: r[2]});
+  markers[i] = L.circleMarker([r[0], r[1]], {radius: 5 + 2 * r[2], color: r[4] ? cfg.late : '#fff',
+    weight: r[4] ? 3 : 1, fillColor: cfg.colours[r[2]], fillOpacity: 0.95, count: r[3], cls: r[2],
+    late: r[4], className: r[4] ? 'pw-report-late' : 'pw-report'});
 }
 group.addLayers(markers);
 group.on('click', function(e) {
@@ -183,6 +184,11 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
             f'<div><i style="background:{mapstyle.DEPTH_COLOURS[i]}"></i>'
             f"{html.escape(label('depth_class', code, lang))}</div>"
         )
+    rows.append(
+        f'<div><i style="border:3px solid {mapstyle.LATE_COLOUR};background:#fff"></i>'
+        + html.escape(t("legend_late", lang))
+        + "</div>"
+    )
     rows.append(
         f'<div><i style="border:3px solid #000;background:{mapstyle.POCKET_COLOUR}40"></i>'
         + html.escape(t("legend_chronic", lang))
@@ -313,6 +319,7 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
         data.reports,
         {
             "colours": list(mapstyle.DEPTH_COLOURS),
+            "late": mapstyle.LATE_COLOUR,
             "text": text,
             "classes": [label("depth_class", c, lang) for c in ("ringan", "sedang", "berat")],
         },

@@ -14,6 +14,7 @@ SITE_STYLE: dict[str, tuple[str, str, str]] = {
 # depth class index (0 ringan, 1 sedang, 2 berat) -> colour
 DEPTH_COLOURS = ("#56B4E9", "#0072B2", "#1B1F5E")
 POCKET_COLOUR = "#0072B2"
+LATE_COLOUR = "#D00000"  # reports past their service level: a red ring
 # sequential shading for kelurahan (light -> dark), readable in grey too
 SHADE_SCALE = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 DENSITY_COLOUR = "#D55E00"
@@ -32,6 +33,7 @@ CSS = """
 .pw-cluster{border-radius:50%;display:flex;align-items:center;justify-content:center;
  color:#fff;font:700 13px/1 sans-serif;width:36px;height:36px;border:3px solid #fff;
  box-shadow:0 0 0 1px #333}
+.pw-late{box-shadow:0 0 0 4px #D00000}
 .pw-d0{background:#56B4E9;color:#000}.pw-d1{background:#0072B2}.pw-d2{background:#1B1F5E}
 .pw-label-anchor{width:0;height:0}
 .pw-label{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;
