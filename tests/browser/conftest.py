@@ -75,7 +75,14 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[PageWatch]
     context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
     pg = context.new_page()
     watch = PageWatch(pg)
-    pg.on("requestfailed", lambda r: watch.failed.append(f"{r.url} {r.failure}"))
+    # ERR_ABORTED is a load cut short by leaving the page (a test navigating on while
+    # a component frame still loads), not a missing or refused file.
+    pg.on(
+        "requestfailed",
+        lambda r: (
+            "ERR_ABORTED" not in str(r.failure) and watch.failed.append(f"{r.url} {r.failure}")
+        ),
+    )
     pg.on(
         "response", lambda r: _bad(r.url, r.status) and watch.failed.append(f"{r.url} {r.status}")
     )

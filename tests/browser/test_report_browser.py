@@ -1,0 +1,51 @@
+"""Reporting a genangan by clicking the map, then seeing it on the map."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Frame, Page, expect
+
+from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as
+from tests.browser.test_map_browser import map_frame
+
+PLUIT = (-6.1180, 106.7905)  # lat, lon inside Kelurahan Pluit
+
+
+def _frame(pg: Page) -> Frame:
+    pg.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000)
+    frame = next(f for f in pg.frames if "st_folium" in f.url)
+    frame.wait_for_selector(".pw-boundary", state="attached", timeout=30_000)
+    return frame
+
+
+def test_report_by_clicking_the_map(server: Server, page: PageWatch) -> None:
+    pg = page.page
+    open_as(pg, f"{server.url}/lapor", "lurah.pluit")
+    frame = _frame(pg)
+    frame.evaluate(f"window.map.setView([{PLUIT[0]}, {PLUIT[1]}], 16, {{animate: false}})")
+    point = frame.evaluate(
+        f"(() => {{ var p = window.map.latLngToContainerPoint([{PLUIT[0]}, {PLUIT[1]}]);"
+        " return [p.x, p.y]; })()"
+    )
+    frame.locator(".leaflet-container").click(position={"x": point[0], "y": point[1]})
+    expect(pg.get_by_text("Titik dipilih:")).to_be_visible(timeout=30_000)
+    picked = _frame(pg)
+    expect(picked.locator(".pw-picked")).to_have_count(1)
+    pg.get_by_label("Kedalaman (cm)", exact=True).fill("65")
+    pg.get_by_label("Pelapor", exact=True).fill("Bu Rina")
+    pg.get_by_text("Saya sudah memeriksa").click()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "report_form.png"), full_page=True)
+    pg.get_by_role("button", name="Kirim laporan").click()
+    expect(pg.get_by_text("tersimpan di titik genangan")).to_be_visible(timeout=30_000)
+    # The new report is on the home map, at the clicked spot.
+    open_as(pg, f"{server.url}/?kel=31.72.01.1005", "lurah.pluit")
+    home = map_frame(pg)
+    found = home.evaluate(
+        f"""(() => {{ var hit = 0; window.map.eachLayer(function(l) {{
+              if (l.getLayers && l.options && l.options.chunkedLoading) l.getLayers().forEach(
+                function(m) {{ var p = m.getLatLng();
+                  if (Math.abs(p.lat - {PLUIT[0]}) < 0.0003 && Math.abs(p.lng - {PLUIT[1]}) < 0.0003
+                      && m.options.cls === 0) hit++; }}); }}); return hit; }})()"""
+    )
+    assert found >= 1
+    assert not page.failed, page.failed
