@@ -14,15 +14,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pantau import accounts, boundaries, integrity, site_import, site_list
+from pantau import (
+    accounts,
+    boundaries,
+    integrity,
+    report_import,
+    report_list,
+    site_import,
+    site_list,
+)
 from pantau import backup as backups
 from pantau.bootstrap import initialise
-from pantau.config import load_settings
+from pantau.config import Settings, load_settings
 from pantau.db import Database, open_database
 from pantau.db.connection import now_utc
 from pantau.errors import InvalidInput, NotFound, PantauError
 from pantau.locations import current_boundaries, import_boundaries
 from pantau.permissions import SYSTEM
+from pantau.sla import ServiceLevel
 from pantau.timefmt import format_wib
 from pantau.vocab import codes
 
@@ -68,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     si.add_argument("--check", action="store_true", help="hanya periksa, jangan simpan")
     se = ssub.add_parser("export", help="ekspor daftar lokasi (.csv, .xlsx atau .geojson)")
     se.add_argument("file", type=Path)
+
+    rp = sub.add_parser("reports", help="laporan genangan")
+    rsub = rp.add_subparsers(dest="action", required=True)
+    ri = rsub.add_parser(
+        "import", help="impor laporan dari CSV/XLSX (kolom dipetakan menurut nama)"
+    )
+    ri.add_argument("file", type=Path)
+    ri.add_argument("--check", action="store_true", help="hanya periksa, jangan simpan")
+    re_ = rsub.add_parser("export", help="ekspor laporan (.csv, .xlsx atau .geojson)")
+    re_.add_argument("file", type=Path)
 
     sub.add_parser("check", help="periksa keutuhan data")
     bk = sub.add_parser("backup", help="buat cadangan ke folder")
@@ -125,6 +144,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "users":
             return _users(db, args, now)
+        if args.command == "reports":
+            return _reports(db, args, now, settings)
         if args.command == "sites":
             return _sites(db, args, now, settings.gap_tolerance_m)
         if args.command == "check":
@@ -190,6 +211,46 @@ def _sites(db: Database, args: argparse.Namespace, now: datetime, tolerance_m: f
     else:
         print(report.text())
     return 0 if report.ok else 1
+
+
+def _reports(db: Database, args: argparse.Namespace, now: datetime, settings: Settings) -> int:
+    """`pantau reports import|export`, as the system administrator (personal data is
+    exported: the command line is for administrators)."""
+    if args.action == "export":
+        writers = {
+            ".csv": report_list.to_csv,
+            ".xlsx": report_list.to_xlsx,
+            ".geojson": report_list.to_geojson,
+        }
+        writer = writers.get(args.file.suffix.lower())
+        if writer is None:
+            raise InvalidInput("Akhiran berkas harus .csv, .xlsx atau .geojson.")
+        sla = ServiceLevel(settings.sla_response_hours, settings.sla_followup_days)
+        frame = report_list.report_rows(db, SYSTEM, report_list.ReportQuery(), now, sla)
+        args.file.write_bytes(writer(frame, SYSTEM))
+        print(f"{len(frame)} laporan ditulis ke {args.file}")
+        return 0
+    if not args.file.exists():
+        raise InvalidInput(f"Berkas {args.file} tidak ada.")
+    frame = site_import.read_table(args.file.name, args.file.read_bytes())
+    mapping = report_import.suggest_mapping(list(frame.columns))
+    for name in report_import.FIELDS:
+        print(f"  {name:<15} <- {mapping[name] or '-'}")
+    result = report_import.import_reports(
+        db,
+        SYSTEM,
+        frame,
+        mapping,
+        now,
+        radius_m=settings.pocket_radius_m,
+        tolerance_m=settings.gap_tolerance_m,
+        dry_run=args.check,
+    )
+    if args.check and result.ok:
+        print(f"{len(frame)} baris lolos pemeriksaan; belum ada yang disimpan.")
+    else:
+        print(result.text())
+    return 0 if result.ok else 1
 
 
 def _account(db: Database, username: str) -> dict[str, Any]:

@@ -182,3 +182,26 @@ def test_sites_import_check_then_import_then_export(
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     assert len(features) == 47 and any(f["properties"]["code"] == "JU-100" for f in features)
     assert main([*args, "export", str(tmp_path / "x.pdf")]) == 1
+
+
+def test_reports_import_check_import_export(
+    sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.duckdb"
+    db.write_bytes(sample_file.read_bytes())
+    good = tmp_path / "laporan.csv"
+    good.write_text(
+        "waktu,bujur,lintang,kedalaman,penyebab,sumber,tiket\n"
+        "2026-11-20 14:30,106.7905,-6.1180,45,rob,JAKI,JAKI-X-1\n",
+        encoding="utf-8",
+    )
+    args = ["--db", str(db), "reports"]
+    assert main([*args, "import", str(good), "--check"]) == 0
+    assert "lolos pemeriksaan" in capsys.readouterr().out
+    assert main([*args, "import", str(good)]) == 0
+    assert "1 laporan disimpan" in capsys.readouterr().out
+    assert main([*args, "import", str(good)]) == 1  # the same ticket again
+    assert "sudah tersimpan" in capsys.readouterr().out
+    out = tmp_path / "laporan.xlsx"
+    assert main([*args, "export", str(out)]) == 0
+    assert out.stat().st_size > 1000
