@@ -16,7 +16,7 @@ import duckdb
 
 from pantau.db import Database, tables
 from pantau.db import events as event_store
-from pantau.errors import Conflict, NotFound
+from pantau.errors import Conflict, InvalidInput, NotFound
 from pantau.events import change_events
 from pantau.permissions import Actor, event_user_id
 from pantau.timefmt import format_wib
@@ -77,8 +77,16 @@ def apply_change(
             before = tables.get(cur, table, record_id)
             if before is None:
                 raise NotFound(f"{_LABELS.get(record_type, 'Data')} #{record_id} tidak ditemukan.")
-            check(before)
-            if int(before["version"]) != expected_version:
+            stale_form = int(before["version"]) != expected_version
+            try:
+                check(before)
+            except InvalidInput:
+                # Checked against a newer state than the user saw: say that, not why
+                # the newer state refuses the move.
+                if stale_form:
+                    raise stale(cur, record_type, record_id) from None
+                raise
+            if stale_form:
                 raise stale(cur, record_type, record_id)
             after = {**before, **values}
             events = change_events(

@@ -119,3 +119,39 @@ def check_report_move(
     if not (note or "").strip() and not rule.reason:
         raise InvalidInput("Setiap perubahan status perlu catatan.", {"note": "Tulis catatan."})
     return rule
+
+
+TASK_TRANSITIONS: dict[str, dict[str, Rule]] = {
+    "direncanakan": {"berjalan": Rule(), "batal": Rule(reason=True)},
+    "berjalan": {"selesai": Rule(), "batal": Rule(reason=True)},
+    "selesai": {},
+    "batal": {},
+}
+
+
+def next_task_states(status: str) -> list[str]:
+    return list(TASK_TRANSITIONS.get(status, {}))
+
+
+def check_task_move(
+    status: str, target: str, *, note: str | None, participants: int | None = None
+) -> Rule:
+    """A legal task move: `selesai` needs a result note and the number of participants,
+    `batal` a reason. Raises InvalidInput naming the field otherwise."""
+    rule = TASK_TRANSITIONS.get(status, {}).get(target)
+    if rule is None:
+        allowed = next_task_states(status)
+        names = ", ".join(label("task_status", s) for s in allowed) or "tidak ada (sudah selesai)"
+        raise InvalidInput(
+            f"Tugas {label('task_status', status)} tidak dapat menjadi "
+            f"{label('task_status', target)}. Yang boleh berikutnya: {names}.",
+            {"status": f"Pilih: {names}"},
+        )
+    if not (note or "").strip():
+        what = "alasan pembatalan" if target == "batal" else "catatan"
+        raise InvalidInput(f"Perubahan ini perlu {what}.", {"note": "Tulis catatannya."})
+    if target == "selesai" and (participants is None or participants < 0):
+        raise InvalidInput(
+            "Tugas selesai perlu jumlah peserta.", {"participants": "Isi jumlah peserta (0 boleh)."}
+        )
+    return rule

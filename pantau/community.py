@@ -1,0 +1,174 @@
+"""Community groups (RT/RW, LMK, FKDM, PKK, Karang Taruna, ormas) per kelurahan,
+managed by the lurah (and camat, admin): add, change, deactivate, import."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pantau import areas
+from pantau.db import Database, tables
+from pantau.db import events as event_store
+from pantau.errors import InvalidInput
+from pantau.events import create_event
+from pantau.permissions import Actor, Area, allowed, event_user_id, require
+from pantau.records import apply_change
+from pantau.vocab import VOCABULARIES
+
+PHONE_CHARS = set("0123456789+-() ")
+COLUMNS = {
+    "kelurahan": "kelurahan_kode",
+    "kode_kelurahan": "kelurahan_kode",
+    "kelurahan_kode": "kelurahan_kode",
+    "jenis": "group_type",
+    "group_type": "group_type",
+    "nama": "name",
+    "name": "name",
+    "rw": "rw",
+    "rt": "rt",
+    "ketua": "contact_name",
+    "kontak": "contact_name",
+    "contact_name": "contact_name",
+    "telepon": "contact_phone",
+    "no_hp": "contact_phone",
+    "contact_phone": "contact_phone",
+}
+
+
+def _types() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, term in VOCABULARIES["group_type"].items():
+        for key in (code, term.id, term.en, code.replace("_", " ")):
+            out[key.strip().lower()] = code
+    return out
+
+
+def clean_group(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Cleaned fields and the problems found (field -> message)."""
+    problems: dict[str, str] = {}
+    text = {
+        k: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip()
+        for k, v in values.items()
+    }
+    kel = text.get("kelurahan_kode", "")
+    by_name = {k.nama.lower(): k.kode for k in areas.kelurahan_list()}
+    kel = by_name.get(kel.lower(), kel)
+    if kel not in areas.kelurahan_by_kode():
+        problems["kelurahan_kode"] = "kelurahan Jakarta Utara (kode atau nama)"
+    gtype = _types().get(text.get("group_type", "").lower())
+    if gtype is None:
+        problems["group_type"] = "jenis: RT/RW, LMK, FKDM, PKK, Karang Taruna, Ormas, Lainnya"
+    name = " ".join(text.get("name", "").split())
+    if not name or len(name) > 120:
+        problems["name"] = "nama wajib, paling banyak 120 karakter"
+    for field in ("rw", "rt"):
+        value = text.get(field, "")
+        if value and not (value.isdigit() and 1 <= int(value) <= 99):
+            problems[field] = "angka 1–99"
+    phone = text.get("contact_phone", "")
+    if phone and (not set(phone) <= PHONE_CHARS or not 6 <= sum(c.isdigit() for c in phone) <= 15):
+        problems["contact_phone"] = "angka, spasi, + atau -"
+    contact = " ".join(text.get("contact_name", "").split())
+    if len(contact) > 120:
+        problems["contact_name"] = "paling banyak 120 karakter"
+    clean = {
+        "kelurahan_kode": kel,
+        "group_type": gtype,
+        "name": name,
+        "rw": f"{int(text['rw']):02d}" if text.get("rw", "").isdigit() else None,
+        "rt": f"{int(text['rt']):02d}" if text.get("rt", "").isdigit() else None,
+        "contact_name": contact or None,
+        "contact_phone": phone or None,
+    }
+    return clean, problems
+
+
+def _area(kelurahan_kode: str) -> Area:
+    return Area(areas.kelurahan(kelurahan_kode).kecamatan_kode, kelurahan_kode)
+
+
+def add_group(db: Database, actor: Actor, values: dict[str, Any], now: datetime) -> int:
+    """Add one group. Raises NotAllowed (other kelurahan), InvalidInput."""
+    report = import_groups(db, actor, pd.DataFrame([values]), now)
+    if report[1]:
+        raise InvalidInput("Periksa isian kelompok.", {c: m for _, c, m in report[1]})
+    return report[0][0]
+
+
+def import_groups(
+    db: Database, actor: Actor, frame: pd.DataFrame, now: datetime
+) -> tuple[list[int], list[tuple[int, str, str]]]:
+    """Add every row, or none: (new ids, problems as (row, column, message)). Each row's
+    kelurahan must be one the actor manages."""
+    frame = frame.rename(
+        columns={c: COLUMNS.get(str(c).strip().lower().replace(" ", "_"), c) for c in frame.columns}
+    )
+    problems: list[tuple[int, str, str]] = []
+    for column in ("kelurahan_kode", "group_type", "name"):
+        if column not in frame.columns:
+            problems.append((1, column, "kolom wajib tidak ada"))
+    if problems:
+        return [], problems
+    rows = []
+    for i, values in enumerate(frame.to_dict("records")):
+        clean, bad = clean_group({str(k): v for k, v in values.items()})
+        problems += [(i + 2, c, m) for c, m in bad.items()]
+        if "kelurahan_kode" not in bad and not allowed(
+            actor, "edit_community", _area(clean["kelurahan_kode"])
+        ):
+            problems.append((i + 2, "kelurahan_kode", "bukan kelurahan yang Anda kelola"))
+        rows.append(clean)
+    if problems:
+        return [], problems
+    if not rows:
+        return [], [(1, "-", "berkas tidak berisi baris data")]
+    ids = []
+    with db.transaction() as cur:
+        events = []
+        for clean in rows:
+            row = {**clean, "active": True, "is_sample": False, "created_at": now}
+            group_id = tables.insert(cur, "community_groups", row)
+            assert group_id is not None
+            ids.append(group_id)
+            events.append(create_event("group", group_id, row, now, event_user_id(actor)))
+        event_store.append(cur, events)
+    return ids, []
+
+
+def update_group(
+    db: Database,
+    actor: Actor,
+    group_id: int,
+    expected_version: int,
+    values: dict[str, Any],
+    now: datetime,
+) -> dict[str, Any]:
+    """Change a group's fields (not its kelurahan) or deactivate it (`active`).
+    Raises NotAllowed, InvalidInput, NotFound, Conflict."""
+    active = values.pop("active", None)
+
+    def check(stored: dict[str, Any]) -> None:
+        require(actor, "edit_community", _area(stored["kelurahan_kode"]))
+
+    stored = tables.get(db.cursor(), "community_groups", group_id)
+    base = {**(stored or {}), **values}
+    clean, bad = clean_group(base)
+    if bad:
+        raise InvalidInput("Periksa isian kelompok.", bad)
+    clean.pop("kelurahan_kode")
+    if active is not None:
+        clean["active"] = bool(active)
+    return apply_change(
+        db,
+        actor,
+        "group",
+        "community_groups",
+        group_id,
+        expected_version,
+        clean,
+        now,
+        check=check,
+    )
