@@ -38,6 +38,12 @@ pages = [
         "pages/lapor.py", title=tr("page_report_new"), icon=":material/add_alert:", url_path="lapor"
     ),
     st.Page("pages/titik.py", title=tr("page_pockets"), icon=":material/water:", url_path="titik"),
+    st.Page(
+        "pages/komunitas.py",
+        title=tr("page_community"),
+        icon=":material/groups:",
+        url_path="warga",
+    ),
     st.Page("pages/akun.py", title=tr("page_account"), icon=":material/person:", url_path="akun"),
 ]
 # Before signing in every page is known (hidden), so a deep link to /admin shows the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pantau.i18n_community import COMMUNITY_MESSAGES
 from pantau.i18n_reports import REPORT_MESSAGES
 from pantau.i18n_sites import SITE_MESSAGES
 
@@ -241,6 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 MESSAGES.update(SITE_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
+MESSAGES.update(COMMUNITY_MESSAGES)
 
 
 def t(key: str, lang: str = "id", **values: object) -> str:

@@ -13,6 +13,7 @@ from pantau.db import reports as report_store
 from pantau.permissions import Actor
 from pantau.report_list import chronic_ranking, mask_personal
 from pantau.timefmt import format_short_day, format_wib, to_wib
+from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, tr
 
 
@@ -105,6 +106,7 @@ def show(actor: Actor, pocket_id: int, now: datetime) -> None:
         icon=":material/map:",
         query_params={"pilih": f"pocket-{pocket_id}"},
     )
+    tasks_of("pocket", pocket_id, now)
     reports = report_store.report_frame(database().cursor(), since, until)
     reports = mask_personal(reports[reports["pocket_id"] == pocket_id], actor)
     st.markdown(f"**{tr('pocket_reports', n=len(reports))}**")

@@ -22,6 +22,7 @@ from pantau.site_import import retire_site
 from pantau.timefmt import format_day, format_short_day, format_wib, to_wib, wib_today
 from pantau.ui import siteform
 from pantau.ui.actions import loaded_version, photo_from, run, show_error
+from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.history import show_history
 from pantau.ui.sitemap import site_map
@@ -91,6 +92,7 @@ def show(actor: Actor, site_id: int, now: datetime) -> None:
         _directives(actor, site_id, area, now)
     _handover_chain(site_id)
     _sweeps(site_id)
+    tasks_of("site", site_id, now)
     show_history(actor, "site", site_id, tr("detail_history_full"))
 
 

@@ -1,0 +1,376 @@
+"""The community page's parts: task list and week, a task's actions and share text,
+planning (with drafts from suggestions), groups, and the involvement summary."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from pantau import areas, vocab
+from pantau.community import add_group, import_groups
+from pantau.db import community as community_store
+from pantau.errors import PantauError
+from pantau.permissions import Actor, Area, allowed
+from pantau.privacy import HIDDEN, may_see_personal
+from pantau.site_import import read_table
+from pantau.tasks import (
+    Plan,
+    change_task_status,
+    draft_for_pocket,
+    flag_tasks,
+    plan_task,
+    share_text,
+    suggestions,
+    week_of,
+    week_tasks,
+)
+from pantau.timefmt import format_short_day, format_wib, to_wib, wib_today
+from pantau.ui.actions import flash, loaded_version, run, show_error
+from pantau.ui.context import database, lang, tr
+from pantau.ui.text import plain
+from pantau.workflow import next_task_states
+
+DRAFT = "task_draft"
+
+
+def area_picker() -> str | None:
+    kels = {k.kode: f"{k.nama} (Kec. {k.kecamatan})" for k in areas.kelurahan_list()}
+    return st.selectbox(
+        tr("filter_kelurahan"),
+        [None, *kels],
+        key="k_kel",
+        format_func=lambda c: kels[c] if c else tr("all"),
+    )
+
+
+def week_view(now: datetime, kelurahan: str | None) -> None:
+    lg = lang()
+    today = wib_today(now)
+    offset = st.session_state.setdefault("k_week", 0)
+    c1, c2, c3 = st.columns([1, 3, 1])
+    if c1.button(tr("week_prev"), key="k_prev", icon=":material/chevron_left:"):
+        st.session_state["k_week"] = offset - 1
+        st.rerun()
+    if c3.button(tr("week_next"), key="k_next", icon=":material/chevron_right:"):
+        st.session_state["k_week"] = offset + 1
+        st.rerun()
+    monday, sunday = week_of(today + timedelta(days=7 * offset))
+    c2.markdown(f"**{format_short_day(monday, lg)} – {format_short_day(sunday, lg)}**")
+    days = week_tasks(database(), monday, now, kelurahan)
+    for col, (day, frame) in zip(st.columns(7), days.items(), strict=True):
+        with col:
+            head = format_short_day(day, lg)
+            st.markdown(
+                f"**{tr(f'day_{day.weekday()}')}**  \n{head}" + (" ●" if day == today else "")
+            )
+            for task in frame.to_dict("records"):
+                local = to_wib(pd.Timestamp(task["planned_at"]).to_pydatetime())
+                status = vocab.label("task_status", task["status"], lg)
+                mark = " ⚠" if task["overdue"] else ""
+                with st.container(border=True):
+                    st.markdown(
+                        f"{local:%H.%M} · {plain(task['title'])}{mark}  \n"
+                        f":small[{status} · {plain(task['kelurahan'])}]"
+                    )
+
+
+def task_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
+    lg = lang()
+    since = now - timedelta(days=60)
+    frame = flag_tasks(community_store.tasks(database().cursor(), since, kelurahan=kelurahan), now)
+    st.caption(tr("tasks_caption", n=len(frame), overdue=int(frame["overdue"].sum())))
+    view = pd.DataFrame(
+        {
+            "id": frame["id"],
+            "when": [format_wib(pd.Timestamp(t).to_pydatetime(), lg) for t in frame["planned_at"]],
+            "title": frame["title"],
+            "type": [vocab.label("task_type", t, lg) for t in frame["task_type"]],
+            "kelurahan": frame["kelurahan"],
+            "groups": frame["groups"],
+            "status": [vocab.label("task_status", s, lg) for s in frame["status"]],
+            "overdue": frame["overdue"],
+            "participants": frame["participants"],
+        }
+    )
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(view) + 1) + 4, 460),
+        column_config={
+            "id": st.column_config.NumberColumn("#", format="%d"),
+            "when": st.column_config.TextColumn(tr("task_when")),
+            "title": st.column_config.TextColumn(tr("task_title"), width="large"),
+            "type": st.column_config.TextColumn(tr("task_type")),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan")),
+            "groups": st.column_config.TextColumn(tr("task_groups")),
+            "status": st.column_config.TextColumn(tr("map_status")),
+            "overdue": st.column_config.CheckboxColumn(tr("map_overdue")),
+            "participants": st.column_config.NumberColumn(tr("task_participants"), format="%d"),
+        },
+    )
+    if frame.empty:
+        return
+    labels = {int(r["id"]): f"#{int(r['id'])} · {r['title']}" for r in frame.to_dict("records")}
+    chosen = st.selectbox(
+        tr("task_pick"), list(labels), key="k_task", format_func=labels.__getitem__
+    )
+    if chosen is not None:
+        task = {str(k): v for k, v in frame[frame["id"] == chosen].iloc[0].to_dict().items()}
+        task_actions(actor, task, now)
+
+
+def task_actions(actor: Actor, task: dict[str, Any], now: datetime) -> None:
+    tid = int(str(task["id"]))
+    lg = lang()
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown(f"**{tr('share_heading')}**")
+        place = None
+        for table, column in (("pockets", "pocket_id"), ("sites", "site_id")):
+            value = task.get(column)
+            if value is not None and not pd.isna(value):
+                place = community_store.place_of(database().cursor(), table, int(str(value)))
+        text = share_text({**task, **(place or {})})
+        st.code(text, language=None, wrap_lines=True)
+        st.caption(tr("share_caption"))
+    area = Area(str(task["kecamatan_kode"]), str(task["kelurahan_kode"]))
+    options = next_task_states(str(task["status"]))
+    if not options or not allowed(actor, "edit_community", area):
+        return
+    with right, st.form(f"task_{tid}"):
+        st.markdown(f"**{tr('status_change')}**")
+        target = st.selectbox(
+            tr("status_next"),
+            options,
+            key=f"task_{tid}_to",
+            format_func=lambda s: vocab.label("task_status", s, lg),
+        )
+        note = st.text_input(tr("task_note"), key=f"task_{tid}_note", max_chars=300)
+        people = st.number_input(tr("task_participants"), 0, 5000, 0, key=f"task_{tid}_n")
+        submitted = st.form_submit_button(tr("save"), type="primary")
+    version = loaded_version(f"task_{tid}", int(str(task["version"])), submitted)
+    if submitted:
+        run(
+            lambda: change_task_status(
+                database(), actor, tid, version, str(target), note, now, int(people)
+            ),
+            tr("saved"),
+        )
+
+
+def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
+    lg = lang()
+    draft: Plan | None = st.session_state.get(DRAFT)
+    kels = {k.kode: k.nama for k in areas.kelurahan_list()}
+    with st.form("plan_task"):
+        c1, c2 = st.columns(2)
+        types = vocab.codes("task_type")
+        task_type = c1.selectbox(
+            tr("task_type"),
+            types,
+            key="p_type",
+            index=types.index(draft.task_type) if draft else 0,
+            format_func=lambda c: vocab.label("task_type", c, lg),
+        )
+        title = c2.text_input(
+            tr("task_title"), draft.title if draft else "", key="p_title", max_chars=120
+        )
+        kel_options = list(kels)
+        default_kel = kelurahan or actor.kelurahan_kode
+        kel = c1.selectbox(
+            tr("filter_kelurahan"),
+            kel_options,
+            key="p_kel",
+            index=kel_options.index(default_kel) if default_kel in kels else 0,
+            format_func=kels.__getitem__,
+        )
+        pocket = c2.number_input(
+            tr("task_pocket"),
+            0,
+            value=draft.pocket_id or 0 if draft else 0,
+            key="p_pocket",
+            help=tr("task_pocket_help"),
+        )
+        day = c1.date_input(
+            tr("task_day"), draft.day if draft else wib_today(now), key="p_day", format="DD/MM/YYYY"
+        )
+        clock = c2.time_input(
+            tr("task_time"), draft.clock if draft else time(7, 0), key="p_time", step=900
+        )
+        groups = community_store.groups(database().cursor(), kel)
+        names = {int(g["id"]): g["name"] for g in groups.to_dict("records") if g["active"]}
+        chosen = st.multiselect(
+            tr("task_groups"), list(names), key="p_groups", format_func=names.__getitem__
+        )
+        weekly = st.checkbox(tr("task_weekly"), key="p_weekly")
+        until = st.date_input(
+            tr("task_until"),
+            wib_today(now) + timedelta(days=90),
+            key="p_until",
+            format="DD/MM/YYYY",
+        )
+        submitted = st.form_submit_button(tr("task_plan"), type="primary")
+    if submitted:
+        plan = Plan(
+            str(task_type),
+            title,
+            day,
+            clock,
+            kelurahan_kode=kel,
+            pocket_id=int(pocket) or None,
+            group_ids=tuple(chosen),
+            weekly_until=until if weekly else None,
+        )
+        try:
+            ids = plan_task(database(), actor, plan, now)
+        except PantauError as exc:
+            show_error(exc)
+            return
+        st.session_state.pop(DRAFT, None)
+        flash(tr("task_planned", n=len(ids)))
+        st.rerun()
+
+
+def suggestion_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
+    lg = lang()
+    frame = suggestions(database(), now, kelurahan)
+    st.caption(tr("suggest_caption", n=len(frame)))
+    for pocket in frame.head(15).to_dict("records"):
+        area = Area(pocket["kecamatan_kode"], pocket["kelurahan_kode"])
+        with st.container(border=True):
+            c1, c2 = st.columns([4, 1])
+            c1.markdown(
+                f"**{tr('map_pocket')} #{int(pocket['id'])}** · {plain(pocket['kelurahan'])} · "
+                f"{tr('suggest_floods', n=int(pocket['floods']))} · "
+                f"{vocab.label('cause', str(pocket['main_cause']), lg)}"
+            )
+            if allowed(actor, "edit_community", area) and c2.button(
+                tr("suggest_draft"), key=f"draft_{int(pocket['id'])}", icon=":material/edit_note:"
+            ):
+                st.session_state[DRAFT] = draft_for_pocket(
+                    {str(k): v for k, v in pocket.items()}, wib_today(now)
+                )
+                for key in ("p_type", "p_title", "p_pocket", "p_day", "p_time", "p_kel"):
+                    st.session_state.pop(key, None)
+                flash(tr("suggest_drafted"))
+                st.rerun()
+
+
+def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
+    lg = lang()
+    frame = community_store.groups(database().cursor(), kelurahan)
+    visible = [
+        may_see_personal(actor, Area(kec, kel))
+        for kec, kel in zip(frame["kecamatan_kode"], frame["kelurahan_kode"], strict=True)
+    ]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("col_kelurahan"): frame["kelurahan"],
+                tr("group_type"): [vocab.label("group_type", t, lg) for t in frame["group_type"]],
+                tr("col_name"): frame["name"],
+                "RW": frame["rw"],
+                tr("group_contact"): [
+                    c if ok else HIDDEN
+                    for c, ok in zip(frame["contact_name"], visible, strict=True)
+                ],
+                tr("lapor_phone"): [
+                    c if ok else HIDDEN
+                    for c, ok in zip(frame["contact_phone"], visible, strict=True)
+                ],
+                tr("state_active"): frame["active"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(frame) + 1) + 4, 420),
+    )
+    if actor.role not in ("admin", "camat", "lurah"):
+        return
+    with st.expander(tr("group_add"), icon=":material/group_add:"), st.form("group_add"):
+        kels = {k.kode: k.nama for k in areas.kelurahan_list()}
+        default = kelurahan or actor.kelurahan_kode
+        values = {
+            "kelurahan_kode": st.selectbox(
+                tr("filter_kelurahan"),
+                list(kels),
+                key="g_add_kel",
+                index=list(kels).index(default) if default in kels else 0,
+                format_func=kels.__getitem__,
+            ),
+            "group_type": st.selectbox(
+                tr("group_type"),
+                vocab.codes("group_type"),
+                key="g_add_type",
+                format_func=lambda c: vocab.label("group_type", c, lg),
+            ),
+            "name": st.text_input(tr("col_name"), key="g_add_name", max_chars=120),
+            "rw": st.text_input("RW", key="g_add_rw", max_chars=2),
+            "contact_name": st.text_input(tr("group_contact"), key="g_add_contact"),
+            "contact_phone": st.text_input(tr("lapor_phone"), key="g_add_phone"),
+        }
+        if st.form_submit_button(tr("group_add")):
+            run(lambda: add_group(database(), actor, values, now), tr("saved"))
+    upload = st.file_uploader(tr("group_import"), type=["csv", "xlsx"], key="g_import")
+    if upload is not None and st.button(tr("import_run"), key="g_import_run"):
+        try:
+            ids, problems = import_groups(
+                database(), actor, read_table(upload.name, upload.getvalue()), now
+            )
+        except PantauError as exc:
+            show_error(exc)
+            return
+        if problems:
+            st.error(tr("import_refused", n=len(problems)))
+            st.dataframe(
+                pd.DataFrame(
+                    problems, columns=[tr("import_row"), tr("import_column"), tr("import_problem")]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            st.success(tr("group_imported", n=len(ids)))
+
+
+def involvement(now: datetime) -> None:
+    frame = community_store.involvement(database().cursor(), now - timedelta(days=90))
+    st.caption(tr("involve_caption"))
+    st.dataframe(
+        frame[["kelurahan", "tasks_done", "participants", "groups_active", "groups"]].rename(
+            columns={
+                "kelurahan": tr("col_kelurahan"),
+                "tasks_done": tr("involve_done"),
+                "participants": tr("task_participants"),
+                "groups_active": tr("involve_active"),
+                "groups": tr("involve_groups"),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        height=min(36 * 32 + 4, 620),
+    )
+
+
+def tasks_of(record_type: str, record_id: int, now: datetime) -> None:
+    """The tasks linked to a pocket or a site, for its page."""
+    lg = lang()
+    cur = database().cursor()
+    linked = (
+        community_store.tasks(cur, pocket_id=record_id)
+        if record_type == "pocket"
+        else community_store.tasks(cur, site_id=record_id)
+    )
+    frame = flag_tasks(linked, now)
+    st.markdown(f"**{tr('tasks_here', n=len(frame))}**")
+    for task in frame.tail(8).to_dict("records"):
+        when = format_wib(pd.Timestamp(task["planned_at"]).to_pydatetime(), lg)
+        status = vocab.label("task_status", task["status"], lg)
+        st.markdown(
+            f"- {when} · {plain(task['title'])} · {status}"
+            + (f" · {tr('map_overdue')}" if task["overdue"] else "")
+        )

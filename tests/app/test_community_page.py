@@ -1,0 +1,66 @@
+"""AppTest of the community page: week, tasks and share text, planning, suggestions
+with a draft, groups (contacts masked for tamu), the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pantau.db import open_database, tables
+from tests.app.conftest import start
+
+
+def _rows(path: Path, table: str) -> list[dict]:
+    db = open_database(path)
+    try:
+        return tables.rows(db.cursor(), table)
+    finally:
+        db.close()
+
+
+def test_page_tabs_render_for_a_reader(app_env: Path) -> None:
+    at = start("tamu", page="pages/komunitas.py")
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Keterlibatan warga"
+    assert [t.label for t in at.tabs] == [
+        "Minggu ini",
+        "Daftar tugas",
+        "Rencanakan",
+        "Saran",
+        "Kelompok",
+        "Ringkasan",
+    ]
+    groups = next(d.value for d in at.dataframe if "Ketua / kontak" in d.value.columns)
+    assert set(groups["Ketua / kontak"]) == {"•••"}
+    summary = at.dataframe[-1].value
+    assert len(summary) == 31 and summary["Tugas selesai"].sum() > 0
+    assert "pukul" in at.code[0].value and "Kel. " in at.code[0].value
+
+
+def test_lurah_plans_a_weekly_task(app_env: Path) -> None:
+    before = len(_rows(app_env, "tasks"))
+    at = start("lurah.pluit", page="pages/komunitas.py")
+    at.text_input(key="p_title").input("Kerja bakti Jumat bersih")
+    at.checkbox(key="p_weekly").check()
+    next(b for b in at.button if b.label == "Simpan rencana").click().run()
+    assert not at.exception, at.exception
+    added = len(_rows(app_env, "tasks")) - before
+    assert added >= 12  # every week for about 90 days
+    assert any("tugas direncanakan" in s.value for s in at.success)
+
+
+def test_suggestion_draft_fills_the_plan(app_env: Path) -> None:
+    at = start("admin", page="pages/komunitas.py")
+    draft = next(b for b in at.button if b.label == "Buat draf")
+    draft.click().run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="p_title").value.startswith("Kerja bakti saluran di titik genangan #")
+    assert at.number_input(key="p_pocket").value > 0
+    before = len(_rows(app_env, "tasks"))
+    next(b for b in at.button if b.label == "Simpan rencana").click().run()
+    assert len(_rows(app_env, "tasks")) == before + 1
+
+
+def test_share_text_for_the_chosen_task(app_env: Path) -> None:
+    at = start("sekko", page="pages/komunitas.py")
+    text = at.code[0].value
+    assert "Waktu:" in text and "WIB" in text and "Kegiatan:" in text
