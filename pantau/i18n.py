@@ -55,6 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "legend_sites": ("Lokasi penataan", "Penataan sites"),
     "legend_overdue": ("Garis tebal: terlambat", "Thick outline: overdue"),
     "legend_reports": ("Laporan genangan (kedalaman)", "Flood reports (depth)"),
+    "layer_tasks": ("Tugas warga", "Community tasks"),
+    "legend_tasks": ("Tugas warga (merah: terlambat)", "Community task (red: overdue)"),
     "legend_late": ("Cincin merah: lewat batas layanan", "Red ring: past the service level"),
     "legend_chronic": ("Titik genangan; garis tebal = kronis", "Flood pocket; thick = chronic"),
     "layer_boundaries": ("Batas kelurahan", "Kelurahan boundaries"),

@@ -17,8 +17,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from pantau import tasks as task_rules
 from pantau import vocab
 from pantau.db import Database
+from pantau.db import community as community_store
 from pantau.db import mapdata as queries
 from pantau.filters import MapFilters
 from pantau.locations import current_boundaries
@@ -46,6 +48,7 @@ class MapData:
     bounds: list[list[float]]
     measure_max: float
     status_counts: dict[str, int] = field(default_factory=dict)
+    tasks: dict[str, Any] = field(default_factory=lambda: _fc([]))
 
 
 def _esc(value: Any) -> str:
@@ -96,7 +99,31 @@ def build_map_data(
         status_counts={
             s: int((site_frame["status"] == s).sum()) for s in vocab.codes("site_status")
         },
+        tasks=_tasks(
+            community_store.task_points(
+                cur, now - timedelta(days=7), now + timedelta(days=14), f.kecamatan, f.kelurahan
+            ),
+            now,
+            lang,
+        ),
     )
+
+
+def _tasks(frame: pd.DataFrame, now: datetime, lang: str) -> dict[str, Any]:
+    """Community tasks at pockets and sites: last week, the next two, and any still open."""
+    features = []
+    for row in _records(frame):
+        planned = pd.Timestamp(row["planned_at"]).to_pydatetime()
+        properties = {
+            "id": int(row["id"]),
+            "title": _esc(row["title"]),
+            "type": _esc(vocab.label("task_type", row["task_type"], lang)),
+            "status": _esc(vocab.label("task_status", row["status"], lang)),
+            "when": _esc(format_wib(planned, lang)),
+            "overdue": task_rules.is_overdue(row["status"], planned, now),
+        }
+        features.append(_point(row, properties))
+    return _fc(features)
 
 
 def _headline(site_frame: pd.DataFrame, cur: Any, f: MapFilters) -> dict[str, int]:

@@ -123,3 +123,12 @@ def test_reports_past_their_service_level_are_marked(sample_copy: Database) -> N
     assert late == expected > 0
     stricter = build_map_data(sample_copy, MapFilters(), NOW, "id", ServiceLevel(1, 1))
     assert sum(r[4] for r in stricter.reports) >= late
+
+
+def test_tasks_at_pockets_and_sites_are_a_layer(sample_copy: Database) -> None:
+    data = build_map_data(sample_copy, MapFilters(), NOW, "id")
+    features = data.tasks["features"]
+    assert features, "the sample has tasks at pockets and sites around now"
+    assert {"title", "when", "status", "overdue"} <= set(features[0]["properties"])
+    html_text = map_html(build_map(data, "id", "none"))
+    assert "pw-task" in html_text

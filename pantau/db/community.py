@@ -118,3 +118,25 @@ def place_of(cur: duckdb.DuckDBPyConnection, table: str, record_id: int) -> dict
     )
     row = result.fetchone()
     return dict(zip([d[0] for d in result.description], row, strict=True)) if row else None
+
+
+def task_points(
+    cur: duckdb.DuckDBPyConnection,
+    since: datetime,
+    until: datetime,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+) -> pd.DataFrame:
+    """Tasks at a pocket or a site, planned in [since, until) or still open from before,
+    with the point of their pocket or site."""
+    return cur.execute(
+        "SELECT t.id, t.title, t.task_type, t.status, t.planned_at,"
+        " coalesce(p.lon, s.lon) AS lon, coalesce(p.lat, s.lat) AS lat FROM tasks t"
+        " LEFT JOIN pockets p ON p.id = t.pocket_id LEFT JOIN sites s ON s.id = t.site_id"
+        " WHERE (t.pocket_id IS NOT NULL OR t.site_id IS NOT NULL)"
+        " AND ((t.planned_at >= ? AND t.planned_at < ?)"
+        "      OR (t.planned_at < ? AND t.status IN ('direncanakan', 'berjalan')))"
+        " AND (? IS NULL OR t.kelurahan_kode = ?) AND (? IS NULL OR t.kecamatan_kode = ?)"
+        " ORDER BY t.planned_at",
+        [since, until, since, kelurahan, kelurahan, kecamatan, kecamatan],
+    ).df()

@@ -157,6 +157,23 @@ return L.geoJSON(data, {
 });
 """
 
+TASK_JS = """
+return L.geoJSON(data, {
+  pointToLayer: function(f, latlng) {
+    var p = f.properties;
+    return L.marker(latlng, {icon: L.divIcon({className: '', iconSize: [20, 20], iconAnchor: [-4, 24],
+      html: '<div class="pw-task' + (p.overdue ? ' pw-task-late' : '') + '">W</div>'})});
+  },
+  onEachFeature: function(f, layer) {
+    var p = f.properties;
+    layer.bindTooltip(p.title + ' · ' + p.when);
+    layer.bindPopup('<div class="pw-popup"><b>' + p.title + '</b><br>' + p.type + '<br>' + p.when +
+      '<br>' + cfg.text.status + ': <b>' + p.status + '</b>' +
+      (p.overdue ? ' <span class="pw-flag">' + cfg.text.overdue + '</span>' : '') + '</div>');
+  }
+});
+"""
+
 DENSITY_JS = """
 return L.geoJSON(data, {
   interactive: false,
@@ -187,6 +204,11 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
     rows.append(
         f'<div><i style="border:3px solid {mapstyle.LATE_COLOUR};background:#fff"></i>'
         + html.escape(t("legend_late", lang))
+        + "</div>"
+    )
+    rows.append(
+        '<div><span class="pw-task" style="display:inline-flex;margin-right:6px">W</span>'
+        + html.escape(t("legend_tasks", lang))
         + "</div>"
     )
     rows.append(
@@ -324,6 +346,7 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
             "classes": [label("depth_class", c, lang) for c in ("ringan", "sedang", "berat")],
         },
     ).add_to(m)
+    JsLayer(t("layer_tasks", lang), TASK_JS, data.tasks, {"text": text}).add_to(m)
     JsLayer(
         t("layer_sites", lang), SITE_JS, data.sites, {"styles": mapstyle.SITE_STYLE, "text": text}
     ).add_to(m)

@@ -34,6 +34,9 @@ CSS = """
  color:#fff;font:700 13px/1 sans-serif;width:36px;height:36px;border:3px solid #fff;
  box-shadow:0 0 0 1px #333}
 .pw-late{box-shadow:0 0 0 4px #D00000}
+.pw-task{width:18px;height:18px;border:2px solid #000;background:#F0E442;color:#000;
+ font:700 11px/14px sans-serif;text-align:center;border-radius:3px}
+.pw-task-late{border-color:#D00000;box-shadow:0 0 0 2px #D00000}
 .pw-d0{background:#56B4E9;color:#000}.pw-d1{background:#0072B2}.pw-d2{background:#1B1F5E}
 .pw-label-anchor{width:0;height:0}
 .pw-label{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;
