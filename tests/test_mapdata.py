@@ -114,8 +114,8 @@ def test_reports_past_their_service_level_are_marked(sample_copy: Database) -> N
     expected = 0
     for r in tables.rows(sample_copy.cursor(), "reports"):
         age = NOW - r["created_at"]
-        if r["observed_at"] < NOW - timedelta(days=30):
-            continue  # outside the default map period
+        if r["observed_at"] < NOW - timedelta(days=366):
+            continue  # outside the default 12-month map period
         if (r["status"] == "dilaporkan" and age > timedelta(hours=24)) or (
             r["status"] in ("dilaporkan", "diverifikasi", "ditangani") and age > timedelta(days=7)
         ):
