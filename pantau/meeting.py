@@ -1,0 +1,285 @@
+"""The weekly meeting: the state as of the meeting, what changed since the previous
+one, who is behind — one `Brief` that the page, the PDF, the workbook and the
+WhatsApp text all read, so their numbers are the same.
+
+A meeting date is a WIB day; "as of" it means the end of that day (or now, when
+the day is today). Site states at a past moment are rebuilt from the event log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+
+from pantau import sites as site_rules
+from pantau.db import Database, worklists
+from pantau.db import mapdata as map_queries
+from pantau.db import meeting as store
+from pantau.db import reports as report_store
+from pantau.events import replay
+from pantau.pockets import is_chronic
+from pantau.timefmt import day_start_utc, wib_today
+from pantau.vocab import SITE_STATUSES, label
+
+OPEN_REPORTS = ("dilaporkan", "diverifikasi", "ditangani")
+
+
+def meeting_moment(day: date, now: datetime) -> datetime:
+    """The end of the WIB day `day` as naive UTC, but never later than `now`."""
+    return min(day_start_utc(day + timedelta(days=1)) - timedelta(microseconds=1), now)
+
+
+def default_dates(now: datetime) -> tuple[date, date]:
+    """This week's meeting (today, WIB) and the one a week earlier."""
+    today = wib_today(now)
+    return today, today - timedelta(days=7)
+
+
+def sites_as_of(db: Database, moment: datetime) -> pd.DataFrame:
+    """Every site that existed at `moment`, with its fields as they were then (text, as
+    the log holds them) and `id`; retired sites are left out."""
+    rows = []
+    for site_id, history in store.history_until(db.cursor(), "site", moment).items():
+        try:
+            state = replay(history)
+        except ValueError:
+            continue
+        if state.get("retired") == "true":
+            continue
+        rows.append({"id": site_id, **state})
+    return pd.DataFrame(rows)
+
+
+@dataclass
+class Brief:
+    meeting: date
+    compare: date
+    at: datetime
+    before: datetime
+    headline: list[tuple[str, int, int]]  # (label, value at the meeting, value a week before)
+    scoreboard: pd.DataFrame  # per kecamatan
+    by_kelurahan: pd.DataFrame
+    lists: dict[str, pd.DataFrame] = field(default_factory=dict)
+    sites_then: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+LIST_TITLES = {
+    "changed": "Lokasi yang berubah status",
+    "regressed": "Lokasi yang kembali semrawut",
+    "new_chronic": "Titik genangan kronis baru",
+    "overdue": "Lokasi terlambat",
+    "ping_pong": "Bolak-balik antarinstansi",
+    "directives": "Arahan belum dijawab",
+}
+
+
+def _overdue(frame: pd.DataFrame, day: date) -> pd.Series:
+    targets = [
+        None if pd.isna(t) or t is None else date.fromisoformat(str(t)[:10])
+        for t in frame.get("target_date", pd.Series(dtype=object))
+    ]
+    return pd.Series(
+        [site_rules.is_overdue(s, t, day) for s, t in zip(frame["status"], targets, strict=True)],
+        index=frame.index,
+        dtype=bool,
+    )
+
+
+def _status_counts(frame: pd.DataFrame) -> dict[str, int]:
+    return {
+        t.code: int((frame["status"] == t.code).sum()) if not frame.empty else 0
+        for t in SITE_STATUSES
+    }
+
+
+def _flood_days(db: Database, until: datetime) -> dict[int, int]:
+    stats = report_store.pocket_stats(db.cursor(), until - timedelta(days=365), until)
+    return {int(i): int(n) for i, n in zip(stats["id"], stats["floods"], strict=True)}
+
+
+def build_brief(db: Database, meeting: date, compare: date, now: datetime) -> Brief:
+    """Everything the meeting shows for `meeting` compared with `compare` (WIB days).
+
+    Raises ValueError when the comparison is not before the meeting.
+    """
+    if compare >= meeting:
+        raise ValueError("the comparison date must be before the meeting date")
+    at, before = meeting_moment(meeting, now), meeting_moment(compare, now)
+    cur = db.cursor()
+    kec_names, kel_names = store.names(cur)
+    then, earlier = sites_as_of(db, at), sites_as_of(db, before)
+    then_overdue = _overdue(then, meeting) if not then.empty else pd.Series(dtype=bool)
+    earlier_overdue = _overdue(earlier, compare) if not earlier.empty else pd.Series(dtype=bool)
+    now_counts, was_counts = _status_counts(then), _status_counts(earlier)
+
+    def window(since: datetime, until: datetime) -> dict[str, pd.DataFrame]:
+        return {
+            "opened": store.count_between(cur, "reports", "created_at", since, until),
+            "closed": store.count_between(cur, "reports", "closed_at", since, until),
+            "sweeps": store.count_between(cur, "sweeps", "swept_at", since, until),
+            "tasks": store.tasks_done_between(cur, since, until),
+        }
+
+    this_week = window(before, at)
+    last_week = window(before - (at - before), before)
+
+    def total(frame: pd.DataFrame) -> int:
+        return int(frame["n"].sum()) if "n" in frame and not frame.empty else len(frame)
+
+    headline = [
+        ("Lokasi penataan", len(then), len(earlier)),
+        *[(t.id, now_counts[t.code], was_counts[t.code]) for t in SITE_STATUSES],
+        ("Lokasi terlambat", int(then_overdue.sum()), int(earlier_overdue.sum())),
+        ("Laporan genangan masuk", total(this_week["opened"]), total(last_week["opened"])),
+        ("Laporan genangan ditutup", total(this_week["closed"]), total(last_week["closed"])),
+        ("Penyisiran dilakukan", total(this_week["sweeps"]), total(last_week["sweeps"])),
+        ("Tugas warga selesai", len(this_week["tasks"]), len(last_week["tasks"])),
+    ]
+    scoreboard, by_kel = _scoreboards(then, then_overdue, this_week, kec_names, kel_names)
+    brief = Brief(meeting, compare, at, before, headline, scoreboard, by_kel, sites_then=then)
+    brief.lists = _lists(db, brief, then, then_overdue, kel_names)
+    return brief
+
+
+def _scoreboards(
+    then: pd.DataFrame,
+    overdue: pd.Series,
+    week: dict[str, pd.DataFrame],
+    kec_names: dict[str, str],
+    kel_names: dict[str, str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    sites = (
+        then.assign(overdue=overdue)
+        if not then.empty
+        else pd.DataFrame(columns=["kecamatan_kode", "kelurahan_kode", "status", "overdue"])
+    )
+
+    def board(key: str, names: dict[str, str]) -> pd.DataFrame:
+        rows = []
+        for code, name in sorted(names.items()):
+            mine = sites[sites[key] == code]
+            tidy = int((mine["status"] == "tertata").sum())
+            row = {
+                "kode": code,
+                "nama": name,
+                "lokasi": len(mine),
+                "tertata": tidy,
+                "persen_tertata": round(100 * tidy / len(mine)) if len(mine) else 0,
+                "terlambat": int(mine["overdue"].sum()),
+                "penyisiran": _sum(week["sweeps"], key, code),
+                "laporan_masuk": _sum(week["opened"], key, code),
+                "laporan_ditutup": _sum(week["closed"], key, code),
+                "tugas_selesai": int((week["tasks"][key] == code).sum()),
+            }
+            rows.append(row)
+        frame = pd.DataFrame(rows)
+        # Behind = most overdue, then the lowest share tidied.
+        frame = frame.sort_values(["terlambat", "persen_tertata"], ascending=[False, True])
+        return frame.reset_index(drop=True)
+
+    kecamatan = board("kecamatan_kode", kec_names)
+    kelurahan = board("kelurahan_kode", kel_names)
+    kelurahan.insert(2, "kecamatan", [kec_names.get(k[:8], "") for k in kelurahan["kode"]])
+    return kecamatan, kelurahan
+
+
+def _sum(frame: pd.DataFrame, key: str, code: str) -> int:
+    return int(frame.loc[frame[key] == code, "n"].sum()) if not frame.empty else 0
+
+
+def _lists(
+    db: Database, brief: Brief, then: pd.DataFrame, overdue: pd.Series, kel_names: dict[str, str]
+) -> dict[str, pd.DataFrame]:
+    cur = db.cursor()
+    by_id = then.set_index("id") if not then.empty else pd.DataFrame()
+
+    def site_columns(ids: list[int]) -> dict[str, list[object]]:
+        return {
+            "kode": [by_id.loc[i, "code"] if i in by_id.index else "" for i in ids],
+            "lokasi": [by_id.loc[i, "name"] if i in by_id.index else "" for i in ids],
+            "kelurahan": [
+                kel_names.get(str(by_id.loc[i, "kelurahan_kode"]), "") if i in by_id.index else ""
+                for i in ids
+            ],
+        }
+
+    moves = store.changes_between(cur, "site", "status", brief.before, brief.at)
+    moves = moves[moves["record_id"].isin(by_id.index)] if not moves.empty else moves
+    ids = [int(i) for i in moves["record_id"]]
+    changed = pd.DataFrame(
+        {
+            **site_columns(ids),
+            "dari": [label("site_status", str(v)) for v in moves["old_value"]],
+            "menjadi": [label("site_status", str(v)) for v in moves["new_value"]],
+            "oleh": moves["who"].fillna("Sistem").tolist(),
+            "catatan": moves["note"].fillna("").tolist(),
+        }
+    )
+    regressed = changed[changed["menjadi"] == label("site_status", "kembali_semrawut")]
+    late_ids = [int(i) for i in then.loc[overdue, "id"]] if not then.empty else []
+    late = (
+        pd.DataFrame(
+            {
+                **site_columns(late_ids),
+                "status": [label("site_status", str(by_id.loc[i, "status"])) for i in late_ids],
+                "target": [str(by_id.loc[i, "target_date"])[:10] for i in late_ids],
+                "hari_terlambat": [
+                    (brief.meeting - date.fromisoformat(str(by_id.loc[i, "target_date"])[:10])).days
+                    for i in late_ids
+                ],
+            }
+        ).sort_values("hari_terlambat", ascending=False)
+        if late_ids
+        else pd.DataFrame(
+            columns=["kode", "lokasi", "kelurahan", "status", "target", "hari_terlambat"]
+        )
+    )
+    now_days, before_days = _flood_days(db, brief.at), _flood_days(db, brief.before)
+    stats = report_store.pocket_stats(cur, brief.at - timedelta(days=365), brief.at)
+    fresh = stats[
+        [
+            is_chronic(now_days.get(int(i), 0)) and not is_chronic(before_days.get(int(i), 0))
+            for i in stats["id"]
+        ]
+    ]
+    new_chronic = pd.DataFrame(
+        {
+            "titik": [f"#{int(i)}" for i in fresh["id"]],
+            "kelurahan": fresh["kelurahan"].tolist(),
+            "hari_tergenang": [int(n) for n in fresh["floods"]],
+            "terdalam_cm": [int(d) for d in fresh["max_depth"]],
+        }
+    )
+    bounce: list[dict[str, object]] = []
+    for record_type in ("site", "report"):
+        changes = map_queries.owner_level_changes(cur, record_type)
+        for rid, seq in site_rules.level_sequences(changes).items():
+            if site_rules.reversals(seq) >= site_rules.PING_PONG_REVERSALS:
+                bounce.append(
+                    {
+                        "jenis": "Lokasi" if record_type == "site" else "Laporan",
+                        "nomor": f"#{rid}",
+                        "urutan": " → ".join(seq),
+                    }
+                )
+    directives = worklists.open_directives(cur)
+    directives = directives[directives["created_at"] <= brief.at]
+    unanswered = pd.DataFrame(
+        {
+            "kode": directives["code"].tolist(),
+            "lokasi": directives["name"].tolist(),
+            "arahan": directives["text"].tolist(),
+            "tenggat": [str(d)[:10] if not pd.isna(d) else "" for d in directives["due_date"]],
+            "dari": directives["author"].fillna("").tolist(),
+        }
+    )
+    return {
+        "changed": changed,
+        "regressed": regressed.reset_index(drop=True),
+        "new_chronic": new_chronic,
+        "overdue": late.reset_index(drop=True),
+        "ping_pong": pd.DataFrame(bounce, columns=["jenis", "nomor", "urutan"]),
+        "directives": unanswered,
+    }
