@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +24,17 @@ from pantau import (
     site_list,
 )
 from pantau import backup as backups
+from pantau import brief as brief_files
 from pantau.bootstrap import initialise
 from pantau.config import Settings, load_settings
 from pantau.db import Database, open_database
 from pantau.db.connection import now_utc
 from pantau.errors import InvalidInput, NotFound, PantauError
 from pantau.locations import current_boundaries, import_boundaries
+from pantau.meeting import build_brief
 from pantau.permissions import SYSTEM
 from pantau.sla import ServiceLevel
-from pantau.timefmt import format_wib
+from pantau.timefmt import format_wib, wib_today
 from pantau.vocab import codes
 
 
@@ -88,12 +90,24 @@ def _parser() -> argparse.ArgumentParser:
     re_ = rsub.add_parser("export", help="ekspor laporan (.csv, .xlsx atau .geojson)")
     re_.add_argument("file", type=Path)
 
+    br = sub.add_parser("brief", help="bahan rapat mingguan (PDF, XLSX atau teks WhatsApp)")
+    br.add_argument("--date", type=_day, help="tanggal rapat YYYY-MM-DD (bawaan: hari ini, WIB)")
+    br.add_argument("--compare", type=_day, help="dibanding tanggal (bawaan: seminggu sebelumnya)")
+    br.add_argument("--out", type=Path, required=True, help="berkas .pdf, .xlsx atau .txt")
+
     sub.add_parser("check", help="periksa keutuhan data")
     bk = sub.add_parser("backup", help="buat cadangan ke folder")
     bk.add_argument("dir", type=Path)
     rs = sub.add_parser("restore", help="pulihkan dari folder cadangan")
     rs.add_argument("dir", type=Path)
     return p
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: tulis tanggal sebagai YYYY-MM-DD") from None
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -148,6 +162,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _reports(db, args, now, settings)
         if args.command == "sites":
             return _sites(db, args, now, settings.gap_tolerance_m)
+        if args.command == "brief":
+            return _brief(db, args, now)
         if args.command == "check":
             report = integrity.check(db)
             print(report.text())
@@ -211,6 +227,28 @@ def _sites(db: Database, args: argparse.Namespace, now: datetime, tolerance_m: f
     else:
         print(report.text())
     return 0 if report.ok else 1
+
+
+def _brief(db: Database, args: argparse.Namespace, now: datetime) -> int:
+    """`pantau brief`: the same brief as the meeting page, as a file."""
+    meeting = args.date or wib_today(now)
+    compare = args.compare or meeting - timedelta(days=7)
+    if compare >= meeting:
+        raise InvalidInput("Tanggal pembanding harus sebelum tanggal rapat.")
+    result = build_brief(db, meeting, compare, now)
+    suffix = args.out.suffix.lower()
+    if suffix == ".pdf":
+        args.out.write_bytes(brief_files.pdf(db, result))
+    elif suffix == ".xlsx":
+        args.out.write_bytes(brief_files.workbook(result))
+    elif suffix == ".txt":
+        args.out.write_text(brief_files.whatsapp(result), encoding="utf-8")
+    else:
+        raise InvalidInput("Akhiran berkas harus .pdf, .xlsx atau .txt.")
+    print(
+        f"Bahan rapat {meeting.isoformat()} (dibanding {compare.isoformat()}) ditulis ke {args.out}"
+    )
+    return 0
 
 
 def _reports(db: Database, args: argparse.Namespace, now: datetime, settings: Settings) -> int:
