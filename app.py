@@ -39,6 +39,9 @@ pages = [
     ),
     st.Page("pages/titik.py", title=tr("page_pockets"), icon=":material/water:", url_path="titik"),
     st.Page(
+        "pages/rapat.py", title=tr("page_meeting"), icon=":material/co_present:", url_path="rapat"
+    ),
+    st.Page(
         "pages/komunitas.py",
         title=tr("page_community"),
         icon=":material/groups:",

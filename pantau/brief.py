@@ -7,6 +7,7 @@ every number equals the page's.
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import matplotlib
@@ -53,10 +54,14 @@ SCORE_COLUMNS = {
 def map_png(db: Database, brief: Brief, width_in: float = 10.0) -> bytes:
     """Kelurahan boundaries and every site coloured (and shaped) by its status as of
     the meeting, as a PNG."""
+    return sites_map_png(db, brief.sites_then, brief.meeting, width_in)
+
+
+def sites_map_png(db: Database, sites: pd.DataFrame, day: date, width_in: float = 10.0) -> bytes:
+    """The map picture for sites as they were on `day` (see meeting.sites_as_of)."""
     boundaries = current_boundaries(db)
     fig, ax = plt.subplots(figsize=(width_in, width_in * 0.42), dpi=120)
     boundaries.plot(ax=ax, color="#f4f4f0", edgecolor="#555555", linewidth=0.6)
-    sites = brief.sites_then
     for status, colour in STATUS_COLOURS.items():
         mine = sites[sites["status"] == status] if not sites.empty else sites
         if not mine.empty:
@@ -74,7 +79,7 @@ def map_png(db: Database, brief: Brief, width_in: float = 10.0) -> bytes:
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.legend(loc="lower left", fontsize=8, frameon=True)
-    ax.set_title(f"Lokasi penataan per {format_day(brief.meeting)}", fontsize=11)
+    ax.set_title(f"Lokasi penataan per {format_day(day)}", fontsize=11)
     return _png(fig)
 
 

@@ -132,8 +132,8 @@ def build_brief(db: Database, meeting: date, compare: date, now: datetime) -> Br
         ("Lokasi penataan", len(then), len(earlier)),
         *[(t.id, now_counts[t.code], was_counts[t.code]) for t in SITE_STATUSES],
         ("Lokasi terlambat", int(then_overdue.sum()), int(earlier_overdue.sum())),
-        ("Laporan genangan masuk", total(this_week["opened"]), total(last_week["opened"])),
-        ("Laporan genangan ditutup", total(this_week["closed"]), total(last_week["closed"])),
+        ("Laporan masuk", total(this_week["opened"]), total(last_week["opened"])),
+        ("Laporan ditutup", total(this_week["closed"]), total(last_week["closed"])),
         ("Penyisiran dilakukan", total(this_week["sweeps"]), total(last_week["sweeps"])),
         ("Tugas warga selesai", len(this_week["tasks"]), len(last_week["tasks"])),
     ]

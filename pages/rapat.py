@@ -1,0 +1,21 @@
+"""Rapat mingguan: what changed, what is late, who is behind; presentation mode for
+the shared screen; the brief as PDF, XLSX, PNG and WhatsApp text."""
+
+import streamlit as st
+
+from pantau.db.connection import now_utc
+from pantau.timefmt import wib_today
+from pantau.ui import meetingpage
+from pantau.ui.cache import meeting_brief
+from pantau.ui.context import tr
+from pantau.ui.page import chrome
+
+actor = chrome()
+now = now_utc()
+meeting, compare, present = meetingpage.controls(wib_today(now))
+if compare >= meeting:
+    st.error(tr("meeting_bad_dates"))
+    st.stop()
+with st.spinner(tr("meeting_building")):
+    brief = meeting_brief(meeting, compare, now)
+meetingpage.show(brief, now, present)
