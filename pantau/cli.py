@@ -17,6 +17,7 @@ from typing import Any
 from pantau import (
     accounts,
     boundaries,
+    importing,
     integrity,
     report_import,
     report_list,
@@ -220,7 +221,7 @@ def _sites(db: Database, args: argparse.Namespace, now: datetime, tolerance_m: f
         return 0
     if not args.file.exists():
         raise InvalidInput(f"Berkas {args.file} tidak ada.")
-    frame = site_import.read_table(args.file.name, args.file.read_bytes())
+    frame = importing.read_table(args.file.name, args.file.read_bytes())
     report = site_import.import_sites(db, SYSTEM, frame, now, tolerance_m, dry_run=args.check)
     if args.check and report.ok:
         print(f"{len(frame)} baris lolos pemeriksaan; belum ada yang disimpan.")
@@ -270,7 +271,7 @@ def _reports(db: Database, args: argparse.Namespace, now: datetime, settings: Se
         return 0
     if not args.file.exists():
         raise InvalidInput(f"Berkas {args.file} tidak ada.")
-    frame = site_import.read_table(args.file.name, args.file.read_bytes())
+    frame = importing.read_table(args.file.name, args.file.read_bytes())
     mapping = report_import.suggest_mapping(list(frame.columns))
     for name in report_import.FIELDS:
         print(f"  {name:<15} <- {mapping[name] or '-'}")

@@ -12,7 +12,7 @@ its pocket (new pockets as needed), each with its create event.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,6 +23,7 @@ from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import reports as report_store
 from pantau.events import create_event
+from pantau.importing import ImportReport
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
 from pantau.pocket_index import PocketIndex, metres
@@ -55,21 +56,11 @@ TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/
 
 
 @dataclass
-class ReportImport:
-    rows: int = 0
-    problems: list[tuple[int, str, str]] = field(default_factory=list)
-    added: int = 0
+class ReportImport(ImportReport):
     new_pockets: int = 0
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def text(self) -> str:
-        if self.ok:
-            return f"{self.added} laporan disimpan ({self.new_pockets} titik genangan baru)."
-        head = f"Berkas ditolak: {len(self.problems)} masalah; tidak ada yang disimpan."
-        return "\n".join([head, *(f"  baris {r}, {c}: {m}" for r, c, m in self.problems)])
+    def done(self) -> str:
+        return f"{self.added} laporan disimpan ({self.new_pockets} titik genangan baru)."
 
 
 def suggest_mapping(columns: list[str]) -> dict[str, str | None]:

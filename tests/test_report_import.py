@@ -14,8 +14,8 @@ from pantau.areas import kelurahan_list
 from pantau.auth import authenticate
 from pantau.db import Database, tables
 from pantau.errors import NotAllowed
+from pantau.importing import read_table
 from pantau.report_import import import_reports, suggest_mapping
-from pantau.site_import import read_table
 
 NOW = datetime(2026, 11, 24, 3, 0)
 ROW = {

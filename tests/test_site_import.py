@@ -13,7 +13,8 @@ from pantau.auth import authenticate
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.errors import InvalidInput, NotAllowed
-from pantau.site_import import add_site, import_sites, read_table, retire_site
+from pantau.importing import read_table
+from pantau.site_import import add_site, import_sites, retire_site
 from pantau.site_list import SiteQuery, site_rows
 
 NOW = datetime(2026, 11, 24, 3, 0)

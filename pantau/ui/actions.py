@@ -72,3 +72,17 @@ def photo_from(upload: Any) -> Photo | None:
     if upload is None:
         return None
     return prepare(upload.getvalue(), settings().photo_max_bytes / 1024 / 1024)
+
+
+def show_problems(problems: list[tuple[int, str, str]]) -> None:
+    """An all-or-nothing import that was refused: one row per problem."""
+    import pandas as pd
+
+    st.error(tr("import_refused", n=len(problems)))
+    st.dataframe(
+        pd.DataFrame(
+            problems, columns=[tr("import_row"), tr("import_column"), tr("import_problem")]
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -13,9 +13,9 @@ from pantau import areas, vocab
 from pantau.community import add_group, import_groups
 from pantau.db import community as community_store
 from pantau.errors import PantauError
+from pantau.importing import read_table
 from pantau.permissions import Actor, Area, allowed
 from pantau.privacy import HIDDEN, may_see_personal
-from pantau.site_import import read_table
 from pantau.tasks import (
     Plan,
     change_task_status,
@@ -28,7 +28,7 @@ from pantau.tasks import (
     week_tasks,
 )
 from pantau.timefmt import format_short_day, format_wib, to_wib, wib_today
-from pantau.ui.actions import flash, loaded_version, run, show_error
+from pantau.ui.actions import flash, loaded_version, run, show_error, show_problems
 from pantau.ui.context import database, lang, tr
 from pantau.ui.text import plain
 from pantau.workflow import next_task_states
@@ -325,14 +325,7 @@ def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
             show_error(exc)
             return
         if problems:
-            st.error(tr("import_refused", n=len(problems)))
-            st.dataframe(
-                pd.DataFrame(
-                    problems, columns=[tr("import_row"), tr("import_column"), tr("import_problem")]
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            show_problems(problems)
         else:
             st.success(tr("group_imported", n=len(ids)))
 

@@ -10,13 +10,13 @@ import streamlit as st
 
 from pantau import areas, vocab
 from pantau.errors import PantauError
+from pantau.importing import read_table
 from pantau.permissions import Actor
 from pantau.report_import import FIELDS, REQUIRED, import_reports, suggest_mapping
 from pantau.report_list import ReportQuery, to_csv, to_geojson, to_xlsx
 from pantau.reports import REPORT_LEVELS
-from pantau.site_import import read_table
 from pantau.timefmt import day_start_utc, format_wib
-from pantau.ui.actions import show_error
+from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
 
 
@@ -194,12 +194,4 @@ def import_tool(actor: Actor, now: datetime) -> None:
         if result.ok:
             st.success(result.text())
         else:
-            st.error(tr("import_refused", n=len(result.problems)))
-            st.dataframe(
-                pd.DataFrame(
-                    result.problems,
-                    columns=[tr("import_row"), tr("import_column"), tr("import_problem")],
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            show_problems(result.problems)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import folium
 import streamlit as st
-from branca.element import Element
 from streamlit_folium import st_folium
 
-from pantau import mapassets
 from pantau.boundaries import boundaries_to_geojson
 from pantau.locations import current_boundaries
-from pantau.ui import mapstyle
 from pantau.ui.context import data_version, database
-from pantau.ui.mapbuilder import OSM_ATTRIBUTION, OSM_URL, JsLayer, view_script
+from pantau.ui.mapbuilder import JsLayer, view_script
+from pantau.ui.sitemap import offline_map
 
 POINT = "lapor_point"
 _JS = """
@@ -36,15 +33,7 @@ def pick_point(tiles: str) -> tuple[float, float] | None:
     """Draw the city; a click places (and moves) the report's point: (lon, lat)."""
     point = st.session_state.get(POINT)
     areas = _areas(database().path, data_version())
-    m = folium.Map(location=[-6.125, 106.85], zoom_start=12, tiles=None, control_scale=True)
-    m.options["maxZoom"] = 19
-    m.default_js = [("leaflet", mapassets.JS["leaflet"])]
-    m.default_css = [("leaflet_css", mapassets.CSS["leaflet_css"])]
-    m.get_root().header.add_child(  # type: ignore[attr-defined]
-        Element(f"<style>{mapstyle.CSS}</style>"), name="pw_css"
-    )
-    if tiles == "osm":
-        folium.TileLayer(OSM_URL, attr=OSM_ATTRIBUTION, max_zoom=19, control=False).add_to(m)
+    m = offline_map([-6.125, 106.85], 12, tiles)
     JsLayer("lapor", _JS, {"areas": areas, "point": point}, {"colour": "#0072B2"}).add_to(m)
     view_script([[-6.16, 106.68], [-6.08, 106.98]]).add_to(m)
     result = st_folium(

@@ -12,10 +12,11 @@ import streamlit as st
 from pantau import areas, vocab
 from pantau.bulk import RowChange, apply_rows
 from pantau.errors import PantauError
+from pantau.importing import read_table
 from pantau.permissions import Actor, Area, allowed
-from pantau.site_import import add_site, import_sites, read_table
+from pantau.site_import import add_site, import_sites
 from pantau.site_list import SiteQuery, to_csv, to_geojson, to_xlsx
-from pantau.ui.actions import show_error
+from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
 from pantau.vocab import SITE_OWNER_LEVELS
 
@@ -199,12 +200,7 @@ def admin_tools(actor: Actor, now: datetime) -> None:
         if report.ok:
             st.success(report.text())
         else:
-            st.error(tr("import_refused", n=len(report.problems)))
-            st.dataframe(
-                pd.DataFrame(report.problems, columns=[tr("import_row"), tr("import_column"),
-                                                       tr("import_problem")]),
-                hide_index=True, width="stretch",
-            )  # fmt: skip
+            show_problems(report.problems)
     with st.expander(tr("site_add"), icon=":material/add_location:"), st.form("site_add_form"):
         c1, c2 = st.columns(2)
         values = {

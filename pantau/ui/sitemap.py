@@ -24,9 +24,9 @@ return group;
 """
 
 
-def site_map(lat: float, lon: float, status: str, area: Any, tiles: str) -> folium.Map:
-    """The site's point (styled as on the main map) over its kelurahan polygon."""
-    m = folium.Map(location=[lat, lon], zoom_start=16, tiles=None, control_scale=True)
+def offline_map(location: list[float], zoom: int, tiles: str) -> folium.Map:
+    """A small Leaflet map whose scripts the app serves (tiles optional)."""
+    m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     m.options["maxZoom"] = 19
     m.default_js = [("leaflet", mapassets.JS["leaflet"])]
     m.default_css = [("leaflet_css", mapassets.CSS["leaflet_css"])]
@@ -35,6 +35,12 @@ def site_map(lat: float, lon: float, status: str, area: Any, tiles: str) -> foli
     )
     if tiles == "osm":
         folium.TileLayer(OSM_URL, attr=OSM_ATTRIBUTION, max_zoom=19, control=False).add_to(m)
+    return m
+
+
+def site_map(lat: float, lon: float, status: str, area: Any, tiles: str) -> folium.Map:
+    """The site's point (styled as on the main map) over its kelurahan polygon."""
+    m = offline_map([lat, lon], 16, tiles)
     JsLayer(
         "site", _JS, {"lat": lat, "lon": lon, "area": area}, {"style": mapstyle.SITE_STYLE[status]}
     ).add_to(m)

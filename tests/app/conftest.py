@@ -48,3 +48,14 @@ def start(
         at.run()
     assert not at.exception, at.exception
     return at
+
+
+def rows(path: Path, table: str) -> list[dict]:  # type: ignore[type-arg]
+    """Every row of `table` in the app's database file (opened briefly, then closed)."""
+    from pantau.db import open_database, tables
+
+    db = open_database(path)
+    try:
+        return tables.rows(db.cursor(), table)
+    finally:
+        db.close()

@@ -5,16 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pantau.db import open_database, tables
-from tests.app.conftest import start
-
-
-def _rows(path: Path, table: str) -> list[dict]:
-    db = open_database(path)
-    try:
-        return tables.rows(db.cursor(), table)
-    finally:
-        db.close()
+from tests.app.conftest import rows, start
 
 
 def test_page_tabs_render_for_a_reader(app_env: Path) -> None:
@@ -37,13 +28,13 @@ def test_page_tabs_render_for_a_reader(app_env: Path) -> None:
 
 
 def test_lurah_plans_a_weekly_task(app_env: Path) -> None:
-    before = len(_rows(app_env, "tasks"))
+    before = len(rows(app_env, "tasks"))
     at = start("lurah.pluit", page="pages/komunitas.py")
     at.text_input(key="p_title").input("Kerja bakti Jumat bersih")
     at.checkbox(key="p_weekly").check()
     next(b for b in at.button if b.label == "Simpan rencana").click().run()
     assert not at.exception, at.exception
-    added = len(_rows(app_env, "tasks")) - before
+    added = len(rows(app_env, "tasks")) - before
     assert added >= 12  # every week for about 90 days
     assert any("tugas direncanakan" in s.value for s in at.success)
 
@@ -55,9 +46,9 @@ def test_suggestion_draft_fills_the_plan(app_env: Path) -> None:
     assert not at.exception, at.exception
     assert at.text_input(key="p_title").value.startswith("Kerja bakti saluran di titik genangan #")
     assert at.number_input(key="p_pocket").value > 0
-    before = len(_rows(app_env, "tasks"))
+    before = len(rows(app_env, "tasks"))
     next(b for b in at.button if b.label == "Simpan rencana").click().run()
-    assert len(_rows(app_env, "tasks")) == before + 1
+    assert len(rows(app_env, "tasks")) == before + 1
 
 
 def test_share_text_for_the_chosen_task(app_env: Path) -> None:

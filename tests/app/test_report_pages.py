@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pantau.db import open_database, tables
-from tests.app.conftest import start
-
-
-def _rows(path: Path, table: str) -> list[dict]:
-    db = open_database(path)
-    try:
-        return tables.rows(db.cursor(), table)
-    finally:
-        db.close()
+from tests.app.conftest import rows, start
 
 
 def test_list_masks_reporters_for_tamu_not_for_sda(app_env: Path) -> None:
@@ -27,7 +18,7 @@ def test_list_masks_reporters_for_tamu_not_for_sda(app_env: Path) -> None:
 
 
 def test_report_page_moves_the_lifecycle(app_env: Path) -> None:
-    report = next(r for r in _rows(app_env, "reports") if r["status"] == "dilaporkan"
+    report = next(r for r in rows(app_env, "reports") if r["status"] == "dilaporkan"
                   and r["kecamatan_kode"] == "31.72.01")  # fmt: skip
     rid = report["id"]
     at = start("camat.penjaringan", query={"id": str(rid)}, page="pages/genangan.py")
@@ -36,12 +27,12 @@ def test_report_page_moves_the_lifecycle(app_env: Path) -> None:
     at.text_input(key=f"rstatus_{rid}_note").input("Dicek PPSU")
     next(b for b in at.button if b.label == "Simpan").click().run()
     assert not at.exception, at.exception
-    stored = next(r for r in _rows(app_env, "reports") if r["id"] == rid)
+    stored = next(r for r in rows(app_env, "reports") if r["id"] == rid)
     assert stored["status"] == "diverifikasi" and stored["verified_at"] is not None
 
 
 def test_report_form_by_coordinates_lands_in_a_pocket(app_env: Path) -> None:
-    before = len(_rows(app_env, "reports"))
+    before = len(rows(app_env, "reports"))
     at = start("lurah.pluit", page="pages/lapor.py")
     assert at.title[0].value == "Lapor genangan"
     at.radio(key="lapor_how").set_value("koordinat").run()
@@ -52,23 +43,23 @@ def test_report_form_by_coordinates_lands_in_a_pocket(app_env: Path) -> None:
     at.checkbox(key="lapor_not_dup").check()
     next(b for b in at.button if b.label == "Kirim laporan").click().run()
     assert not at.exception, at.exception
-    rows = _rows(app_env, "reports")
-    assert len(rows) == before + 1
-    new = rows[-1]
+    stored = rows(app_env, "reports")
+    assert len(stored) == before + 1
+    new = stored[-1]
     assert new["kelurahan_kode"] == "31.72.01.1005" and new["pocket_id"] is not None
     assert new["reporter_name"] == "Bu Ani" and new["depth_cm"] == 55
     assert any("tersimpan di titik genangan" in s.value for s in at.success)
 
 
 def test_report_form_outside_the_city_is_refused(app_env: Path) -> None:
-    before = len(_rows(app_env, "reports"))
+    before = len(rows(app_env, "reports"))
     at = start("sda", page="pages/lapor.py")
     at.radio(key="lapor_how").set_value("koordinat").run()
     at.number_input(key="lapor_lat").set_value(-6.30)
     at.number_input(key="lapor_lon").set_value(106.80)
     next(b for b in at.button if b.label == "Kirim laporan").click().run()
     assert any("Jakarta Utara" in e.value for e in at.error)
-    assert len(_rows(app_env, "reports")) == before
+    assert len(rows(app_env, "reports")) == before
 
 
 def test_pocket_ranking_and_pocket_page(app_env: Path) -> None:

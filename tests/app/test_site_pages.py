@@ -5,20 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pantau.db import open_database, tables
-from tests.app.conftest import start
-
-
-def _rows(path: Path, table: str) -> list[dict]:
-    db = open_database(path)
-    try:
-        return tables.rows(db.cursor(), table)
-    finally:
-        db.close()
+from tests.app.conftest import rows, start
 
 
 def _pluit_site(path: Path, status: str) -> dict:
     return next(
-        r for r in _rows(path, "sites")
+        r for r in rows(path, "sites")
         if r["kelurahan_kode"] == "31.72.01.1005" and r["status"] == status
     )  # fmt: skip
 
@@ -43,7 +35,7 @@ def test_readers_get_no_bulk_table_camat_gets_own_kecamatan(app_env: Path) -> No
     at = start("camat.penjaringan", page="pages/lokasi.py")
     assert len(at.dataframe) == 2  # the list and the bulk table (a data editor)
     codes = list(at.dataframe[1].value["code"])
-    kec = {r["code"]: r["kecamatan_kode"] for r in _rows(app_env, "sites")}
+    kec = {r["code"]: r["kecamatan_kode"] for r in rows(app_env, "sites")}
     assert codes and {kec[c] for c in codes} == {"31.72.01"}
     assert len(codes) == sum(1 for k in kec.values() if k == "31.72.01")
     bulk = next(b for b in at.button if b.label.startswith("Simpan 0"))
@@ -55,7 +47,7 @@ def test_site_page_moves_status_with_a_note(app_env: Path) -> None:
         _pluit_site(app_env, "belum_ditangani")
         if any(
             r["status"] == "belum_ditangani" and r["kelurahan_kode"] == "31.72.01.1005"
-            for r in _rows(app_env, "sites")
+            for r in rows(app_env, "sites")
         )
         else None
     )
@@ -75,7 +67,7 @@ def test_site_page_moves_status_with_a_note(app_env: Path) -> None:
     at.text_area(key=f"status_{sid}_note").input("Mulai penataan PKL")
     next(b for b in at.button if b.label == "Simpan" and "status" in str(b.form_id)).click().run()
     assert not at.exception, at.exception
-    stored = next(r for r in _rows(app_env, "sites") if r["id"] == sid)
+    stored = next(r for r in rows(app_env, "sites") if r["id"] == sid)
     assert stored["status"] == "dalam_penataan"
     history = at.dataframe[-1].value
     assert history.iloc[0]["Oleh"] == "Lurah Pluit (demo)"
@@ -83,7 +75,7 @@ def test_site_page_moves_status_with_a_note(app_env: Path) -> None:
 
 
 def test_tamu_sees_a_site_page_without_forms(app_env: Path) -> None:
-    site = _rows(app_env, "sites")[0]
+    site = rows(app_env, "sites")[0]
     at = start("tamu", query={"id": str(site["id"])}, page="pages/lokasi.py")
     assert not at.exception, at.exception
     assert not [b for b in at.button if b.label in ("Simpan", "Serahkan", "Simpan penyisiran")]
@@ -103,9 +95,9 @@ def test_sweep_page_records_a_semrawut_sweep(app_env: Path) -> None:
     at.text_input(key=f"{key}_note").input("PKL kembali berjualan")
     next(b for b in at.button if b.label == "Simpan penyisiran").click().run()
     assert not at.exception, at.exception
-    stored = next(r for r in _rows(app_env, "sites") if r["id"] == row["id"])
+    stored = next(r for r in rows(app_env, "sites") if r["id"] == row["id"])
     assert stored["status"] == "kembali_semrawut" and stored["last_sweep_at"] is not None
-    sweeps = [w for w in _rows(app_env, "sweeps") if w["site_id"] == row["id"]]
+    sweeps = [w for w in rows(app_env, "sweeps") if w["site_id"] == row["id"]]
     assert sweeps[-1]["note"] == "PKL kembali berjualan"
 
 
@@ -119,7 +111,7 @@ def test_queue_page_lists_urgent_work(app_env: Path) -> None:
 
 
 def test_admin_retires_a_site_with_a_reason(app_env: Path) -> None:
-    site = _rows(app_env, "sites")[0]
+    site = rows(app_env, "sites")[0]
     at = start("admin", query={"id": str(site["id"])}, page="pages/lokasi.py")
     sid = site["id"]
     button = next(b for b in at.button if b.label == "Hapus dari daftar")
@@ -128,5 +120,5 @@ def test_admin_retires_a_site_with_a_reason(app_env: Path) -> None:
     at.text_input(key=f"retire_{sid}_why").input("Dobel dengan lokasi lain")
     next(b for b in at.button if b.label == "Hapus dari daftar").click().run()
     assert not at.exception, at.exception
-    assert next(r for r in _rows(app_env, "sites") if r["id"] == sid)["retired"]
+    assert next(r for r in rows(app_env, "sites") if r["id"] == sid)["retired"]
     assert any("riwayatnya tetap" in s.value for s in at.success)
