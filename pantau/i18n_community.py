@@ -68,6 +68,8 @@ COMMUNITY_MESSAGES: dict[str, tuple[str, str]] = {
         "Impor kelompok (CSV/XLSX: kelurahan, jenis, nama, rw, ketua, telepon)",
         "Import groups (CSV/XLSX: kelurahan, jenis, nama, rw, ketua, telepon)",
     ),
+    "group_edit": ("Ubah atau nonaktifkan kelompok", "Change or deactivate a group"),
+    "group_pick": ("Pilih kelompok", "Choose a group"),
     "group_imported": ("{n} kelompok ditambahkan.", "{n} groups added."),
     "involve_caption": (
         "90 hari terakhir: tugas selesai, jumlah peserta, kelompok yang ikut, kelompok terdaftar.",

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from pantau import areas, vocab
-from pantau.community import add_group, import_groups
+from pantau.community import add_group, import_groups, update_group
 from pantau.db import community as community_store
 from pantau.errors import PantauError
 from pantau.importing import read_table
@@ -315,6 +315,7 @@ def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
         }
         if st.form_submit_button(tr("group_add")):
             run(lambda: add_group(database(), actor, values, now), tr("saved"))
+    _group_edit(actor, frame, now)
     upload = st.file_uploader(tr("group_import"), type=["csv", "xlsx"], key="g_import")
     if upload is not None and st.button(tr("import_run"), key="g_import_run"):
         try:
@@ -328,6 +329,45 @@ def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
             show_problems(problems)
         else:
             st.success(tr("group_imported", n=len(ids)))
+
+
+def _group_edit(actor: Actor, frame: pd.DataFrame, now: datetime) -> None:
+    mine = [
+        g
+        for g in frame.to_dict("records")
+        if allowed(actor, "edit_community", Area(g["kecamatan_kode"], g["kelurahan_kode"]))
+    ]
+    if not mine:
+        return
+    with st.expander(tr("group_edit"), icon=":material/edit:"):
+        names = {int(g["id"]): f"{g['name']} ({g['kelurahan']})" for g in mine}
+        gid = st.selectbox(
+            tr("group_pick"), list(names), key="g_edit_pick", format_func=names.__getitem__
+        )
+        group = next(g for g in mine if int(g["id"]) == gid)
+        with st.form(f"group_{gid}"):
+            values = {
+                "name": st.text_input(tr("col_name"), group["name"], key=f"g_{gid}_name"),
+                "rw": st.text_input("RW", _text(group["rw"]), key=f"g_{gid}_rw", max_chars=2),
+                "contact_name": st.text_input(
+                    tr("group_contact"), _text(group["contact_name"]), key=f"g_{gid}_contact"
+                ),
+                "contact_phone": st.text_input(
+                    tr("lapor_phone"), _text(group["contact_phone"]), key=f"g_{gid}_phone"
+                ),
+                "active": st.checkbox(
+                    tr("state_active"), bool(group["active"]), key=f"g_{gid}_active"
+                ),
+            }
+            submitted = st.form_submit_button(tr("save"))
+        version = loaded_version(f"group_{gid}", int(group["version"]), submitted)
+        if submitted:
+            run(lambda: update_group(database(), actor, gid, version, values, now), tr("saved"))
+
+
+def _text(value: object) -> str:
+    """A frame cell as form text: empty for None or NaN."""
+    return "" if value is None or value != value else str(value)
 
 
 def involvement(now: datetime) -> None:

@@ -55,3 +55,17 @@ def test_share_text_for_the_chosen_task(app_env: Path) -> None:
     at = start("sekko", page="pages/komunitas.py")
     text = at.code[0].value
     assert "Waktu:" in text and "WIB" in text and "Kegiatan:" in text
+
+
+def test_lurah_deactivates_a_group(app_env: Path) -> None:
+    at = start("lurah.pluit", page="pages/komunitas.py")
+    gid = at.selectbox(key="g_edit_pick").value
+    assert (
+        next(g for g in rows(app_env, "community_groups") if g["id"] == gid)["kelurahan_kode"]
+        == "31.72.01.1005"
+    )
+    at.checkbox(key=f"g_{gid}_active").uncheck()
+    next(b for b in at.button if b.label == "Simpan" and str(gid) in str(b.form_id)).click().run()
+    assert not at.exception, at.exception
+    assert not [e.value for e in at.error], [c.value for c in at.caption]
+    assert not next(g for g in rows(app_env, "community_groups") if g["id"] == gid)["active"]
