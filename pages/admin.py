@@ -9,6 +9,7 @@ from pantau.ui import admin
 from pantau.ui.context import database, tr
 from pantau.ui.history import show_history
 from pantau.ui.page import chrome
+from pantau.ui.text import plain
 
 actor = chrome()
 now = now_utc()
@@ -16,7 +17,7 @@ st.title(tr("admin_heading"))
 try:
     rows = accounts.list_users(database(), actor)
 except NotAllowed as exc:
-    st.error(str(exc), icon=":material/block:")
+    st.error(plain(str(exc)), icon=":material/block:")
     st.stop()
 st.caption(
     tr(

@@ -11,6 +11,7 @@ import streamlit as st
 from pantau.errors import Conflict, PantauError
 from pantau.photos import Photo, prepare
 from pantau.ui.context import settings, tr
+from pantau.ui.text import plain
 
 _VERSIONS = "_form_versions"
 
@@ -31,9 +32,9 @@ def loaded_version(key: str, current: int, submitted: bool) -> int:
 
 
 def show_error(exc: PantauError) -> None:
-    st.error(str(exc), icon=":material/error:")
+    st.error(plain(str(exc)), icon=":material/error:")
     for field, message in getattr(exc, "fields", {}).items():
-        st.caption(f"• {field}: {message}")
+        st.caption(f"• {field}: {plain(message)}")
     if isinstance(exc, Conflict):
         st.caption(tr("conflict_kept"))
 

@@ -114,9 +114,9 @@ def _role_input(prefix: str, role: str) -> str:
 
 
 def _report(exc: PantauError) -> None:
-    st.error(str(exc))
+    st.error(plain(str(exc)))
     for field, message in getattr(exc, "fields", {}).items():
-        st.caption(f"• {field}: {message}")
+        st.caption(f"• {field}: {plain(message)}")
 
 
 def new_account_form(actor: Actor) -> None:

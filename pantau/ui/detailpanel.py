@@ -30,7 +30,7 @@ def show_site(actor: Actor, site_id: int, now: datetime) -> None:
     try:
         d = site_detail(database(), site_id, now)
     except NotFound as exc:
-        st.info(str(exc))
+        st.info(plain(str(exc)))
         return
     r = d.record
     st.subheader(plain(r["name"]))

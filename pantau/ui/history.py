@@ -13,6 +13,7 @@ from pantau.history import Entry, record_history
 from pantau.permissions import Actor
 from pantau.timefmt import format_wib
 from pantau.ui.context import database, lang, tr
+from pantau.ui.text import plain
 
 # Field -> (id, en) label; fields not listed show their column name.
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -84,7 +85,7 @@ def show_history(
     try:
         entries = record_history(database(), actor, record_type, record_id)
     except NotAllowed as exc:
-        st.info(str(exc))
+        st.info(plain(str(exc)))
         return
     if not entries:
         st.caption(tr("detail_no_history"))

@@ -15,6 +15,7 @@ from pantau.report_list import chronic_ranking, mask_personal
 from pantau.timefmt import format_short_day, format_wib, to_wib
 from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, tr
+from pantau.ui.text import plain
 
 
 def ranking(now: datetime) -> None:
@@ -86,7 +87,7 @@ def show(actor: Actor, pocket_id: int, now: datetime) -> None:
         st.info(tr("pocket_no_floods"))
         return
     p = row.iloc[0]
-    st.caption(f"{p['kelurahan']}, {p['kecamatan']} · {p['lat']:.5f}, {p['lon']:.5f}")
+    st.caption(f"{plain(p['kelurahan'])}, {plain(p['kecamatan'])} · {p['lat']:.5f}, {p['lon']:.5f}")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(tr("pocket_floods"), int(p["floods"]))
     c2.metric(tr("map_max_depth"), f"{int(p['max_depth'])} cm")

@@ -118,9 +118,9 @@ def password_form(actor: Actor, key: str) -> None:
     try:
         accounts.change_own_password(database(), actor, now_utc(), current, new)
     except (InvalidInput, NotAllowed) as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         for message in getattr(exc, "fields", {}).values():
-            st.caption(f"• {message}")
+            st.caption(f"• {plain(message)}")
         return
     st.success(tr("pw_saved"))
     st.rerun()
@@ -143,7 +143,7 @@ def _login_form() -> None:
         try:
             actor = auth.authenticate(db, username, password, now_utc())
         except NotAllowed as exc:
-            left.error(str(exc), icon=":material/lock:")
+            left.error(plain(str(exc)), icon=":material/lock:")
         else:
             st.session_state[ACTOR] = actor
             st.session_state[SEEN] = now_utc()

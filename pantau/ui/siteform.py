@@ -19,6 +19,7 @@ from pantau.permissions import Actor
 from pantau.sites import EDITABLE_FIELDS, edit_site
 from pantau.ui.actions import flash
 from pantau.ui.context import database, lang, tr
+from pantau.ui.text import plain
 
 
 def _base_key(site_id: int) -> str:
@@ -73,7 +74,7 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
             note = st.text_input(tr("change_note"), key=f"site_{site_id}_note")
             submitted = st.form_submit_button(tr("save"), type="primary")
         if conflict:
-            st.error(conflict, icon=":material/sync_problem:")
+            st.error(plain(conflict), icon=":material/sync_problem:")
             st.caption(tr("conflict_kept"))
             if st.button(tr("reload"), key=f"site_{site_id}_reload", icon=":material/refresh:"):
                 _reset(site_id)
@@ -93,9 +94,9 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
         st.session_state[f"site_{site_id}_conflict"] = str(exc)
         st.rerun()
     except (InvalidInput, NotAllowed, NotFound) as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         for field, message in getattr(exc, "fields", {}).items():
-            st.caption(f"• {field}: {message}")
+            st.caption(f"• {field}: {plain(message)}")
         return
     _reset(site_id)
     flash(tr("saved"))

@@ -36,7 +36,7 @@ def show(actor: Actor, site_id: int, now: datetime) -> None:
     try:
         d = site_detail(database(), site_id, now)
     except NotFound as exc:
-        st.warning(str(exc))
+        st.warning(plain(str(exc)))
         return
     r = d.record
     area = Area(r["kecamatan_kode"], r["kelurahan_kode"])

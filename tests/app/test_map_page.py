@@ -105,7 +105,7 @@ def test_conflict_names_the_other_editor_and_keeps_the_input(app_env) -> None:
     db.close()
     next(b for b in at.button if b.label == "Simpan").click().run()
     assert not at.exception, at.exception
-    message = next(e.value for e in at.error if "diubah oleh" in e.value)
+    message = next(e.value for e in at.error if "diubah oleh" in e.value).replace("\\", "")
     assert "Camat Penjaringan (demo)" in message and "24 Nov 2026 09.00 WIB" in message
     assert at.text_input(key=f"site_{sid}_name").value == "Nama dari lurah"
     assert _site_in_pluit(app_env)["name"] == site["name"]  # nothing overwritten
