@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pantau import vocab
-from pantau.details import pocket_detail, site_detail
+from pantau.details import SiteDetail, pocket_detail, site_detail
 from pantau.errors import NotFound
 from pantau.permissions import Actor, Area, allowed
 from pantau.selection import Selection
@@ -25,6 +25,16 @@ def _when(value: object) -> str:
     return format_wib(pd.Timestamp(value).to_pydatetime(), lang())  # type: ignore[arg-type]
 
 
+def site_flags(d: SiteDetail) -> list[str]:
+    """The site's warnings (overdue, due for a sweep, ping-pong) as labels."""
+    checks = (
+        ("map_overdue", d.overdue),
+        ("map_due_sweep", d.due_sweep),
+        ("map_ping_pong", d.ping_pong),
+    )
+    return [tr(key) for key, on in checks if on]
+
+
 def show_site(actor: Actor, site_id: int, now: datetime) -> None:
     lg = lang()
     try:
@@ -36,15 +46,7 @@ def show_site(actor: Actor, site_id: int, now: datetime) -> None:
     st.subheader(plain(r["name"]))
     st.caption(f"{plain(r['code'])} · {vocab.label('site_category', r['category'], lg)}")
     st.markdown(f"**{tr('map_status')}:** {vocab.label('site_status', r['status'], lg)}")
-    flags = [
-        tr(k)
-        for k, on in (
-            ("map_overdue", d.overdue),
-            ("map_due_sweep", d.due_sweep),
-            ("map_ping_pong", d.ping_pong),
-        )
-        if on
-    ]
+    flags = site_flags(d)
     if flags:
         st.error(" · ".join(flags), icon=":material/priority_high:")
     st.markdown(

@@ -24,6 +24,7 @@ from pantau.ui import siteform
 from pantau.ui.actions import loaded_version, photo_from, run, show_error
 from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.detailpanel import site_flags
 from pantau.ui.history import show_history
 from pantau.ui.sitemap import site_map
 from pantau.ui.text import plain
@@ -45,15 +46,7 @@ def show(actor: Actor, site_id: int, now: datetime) -> None:
         f"{plain(r['code'])} · {vocab.label('site_category', r['category'], lg)} · "
         f"{plain(r['kelurahan'])}, {plain(r['kecamatan'])}"
     )
-    flags = [
-        tr(k)
-        for k, on in (
-            ("map_overdue", d.overdue),
-            ("map_due_sweep", d.due_sweep),
-            ("map_ping_pong", d.ping_pong),
-        )
-        if on
-    ]
+    flags = site_flags(d)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(tr("map_status"), vocab.label("site_status", r["status"], lg))
     c2.metric(tr("detail_target"), format_short_day(r["target_date"], lg))
