@@ -21,8 +21,8 @@ from bench.enlarge import enlarge_reports  # noqa: E402
 from pantau import spatial  # noqa: E402
 from pantau.bootstrap import initialise  # noqa: E402
 from pantau.boundaries import load_default_boundaries  # noqa: E402
+from pantau.clock import now_utc  # noqa: E402
 from pantau.db import open_database  # noqa: E402
-from pantau.db.connection import now_utc  # noqa: E402
 from pantau.integrity import check  # noqa: E402
 from pantau.locations import import_boundaries  # noqa: E402
 

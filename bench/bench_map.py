@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app, sign_in  # noqa: E402
 from bench.enlarge import enlarge_reports  # noqa: E402
 from pantau.bootstrap import initialise  # noqa: E402
+from pantau.clock import now_utc  # noqa: E402
 from pantau.db import open_database  # noqa: E402
-from pantau.db.connection import now_utc  # noqa: E402
 from pantau.filters import MapFilters  # noqa: E402
 from pantau.mapdata import build_map_data  # noqa: E402
 from pantau.ui.mapbuilder import build_map, map_html  # noqa: E402

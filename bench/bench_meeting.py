@@ -22,8 +22,8 @@ from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app, sign_in  # noq
 from bench.enlarge import enlarge_reports  # noqa: E402
 from pantau import brief as brief_files  # noqa: E402
 from pantau.bootstrap import initialise  # noqa: E402
+from pantau.clock import now_utc  # noqa: E402
 from pantau.db import open_database  # noqa: E402
-from pantau.db.connection import now_utc  # noqa: E402
 from pantau.meeting import build_brief  # noqa: E402
 from pantau.timefmt import wib_today  # noqa: E402
 

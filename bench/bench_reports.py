@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 from bench.enlarge import enlarge_reports  # noqa: E402
 from pantau.areas import kelurahan_list  # noqa: E402
 from pantau.bootstrap import initialise  # noqa: E402
+from pantau.clock import now_utc  # noqa: E402
 from pantau.db import open_database, tables  # noqa: E402
 from pantau.db import reports as report_store  # noqa: E402
-from pantau.db.connection import now_utc  # noqa: E402
 from pantau.permissions import SYSTEM  # noqa: E402
 from pantau.pocket_index import PocketIndex  # noqa: E402
 from pantau.report_import import import_reports, suggest_mapping  # noqa: E402

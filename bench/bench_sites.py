@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 from pantau.areas import kelurahan_list  # noqa: E402
 from pantau.auth import authenticate  # noqa: E402
 from pantau.bootstrap import initialise  # noqa: E402
+from pantau.clock import now_utc  # noqa: E402
 from pantau.db import open_database, tables  # noqa: E402
-from pantau.db.connection import now_utc  # noqa: E402
 from pantau.permissions import SYSTEM  # noqa: E402
 from pantau.queue import my_queue  # noqa: E402
 from pantau.site_actions import change_status  # noqa: E402

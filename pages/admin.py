@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pantau import accounts
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.errors import NotAllowed
 from pantau.ui import admin
 from pantau.ui.context import database, tr

@@ -3,7 +3,7 @@ or, with ?id=N, one report's page."""
 
 import streamlit as st
 
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.permissions import allowed
 from pantau.report_list import report_rows, sda_queue
 from pantau.timefmt import wib_today

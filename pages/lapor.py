@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import streamlit as st
 
 from pantau import areas, vocab
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.errors import PantauError
 from pantau.reports import create_report, likely_duplicates
 from pantau.timefmt import format_wib, to_wib

@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.permissions import allowed
 from pantau.site_list import site_rows
 from pantau.timefmt import wib_today

@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pantau import selection as picks
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.timefmt import day_start_utc, format_day, format_wib, wib_today
 from pantau.ui import detailpanel
 from pantau.ui.cache import map_data

@@ -3,7 +3,7 @@ the shared screen; the brief as PDF, XLSX, PNG and WhatsApp text."""
 
 import streamlit as st
 
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.timefmt import wib_today
 from pantau.ui import meetingpage
 from pantau.ui.cache import meeting_brief

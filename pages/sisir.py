@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.permissions import Area, allowed
 from pantau.site_list import flagged_sites
 from pantau.ui.context import database, tr

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.ui import pocketpage
 from pantau.ui.context import tr
 from pantau.ui.page import chrome

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.queue import my_queue
 from pantau.timefmt import format_day
 from pantau.ui import reportpage

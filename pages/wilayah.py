@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pantau import areas
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.overview import kelurahan_overview
 from pantau.timefmt import format_wib
 from pantau.ui.context import database, lang, tr

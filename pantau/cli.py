@@ -27,9 +27,9 @@ from pantau import (
 from pantau import backup as backups
 from pantau import brief as brief_files
 from pantau.bootstrap import initialise
+from pantau.clock import now_utc
 from pantau.config import Settings, load_settings
 from pantau.db import Database, open_database
-from pantau.db.connection import now_utc
 from pantau.errors import InvalidInput, NotFound, PantauError
 from pantau.locations import current_boundaries, import_boundaries
 from pantau.meeting import build_brief

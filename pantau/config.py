@@ -27,6 +27,10 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "PANTAU_SESSION_MINUTES": ("60", "log out after this many minutes without activity"),
     "PANTAU_SLA_RESPONSE_HOURS": ("24", "a genangan report needs a first response within this"),
     "PANTAU_SLA_FOLLOWUP_DAYS": ("7", "a genangan report needs its follow-up within this"),
+    "PANTAU_NOW": (
+        "",
+        "freeze the clock at this ISO time in UTC (tests, demos); empty = the real clock",
+    ),
 }
 
 

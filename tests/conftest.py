@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_BOUNDARIES = ROOT.parent / "shared" / "boundaries" / "kelurahan_jakarta_utara.geojson"
 # A fixed clock for deterministic sample data: 24 Nov 2026, 10:00 WIB.
 NOW = datetime(2026, 11, 24, 3, 0, 0)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Freeze the app's clock (pantau.clock) at NOW for the whole run, for the app
+    servers the browser tests start too: no test may depend on today's date."""
+    os.environ["PANTAU_NOW"] = NOW.isoformat()
 
 
 @pytest.fixture

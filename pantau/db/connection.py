@@ -7,12 +7,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 
+from pantau.clock import now_utc
 from pantau.errors import Conflict, DatabaseBusy, SchemaTooNew
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -148,8 +148,3 @@ def migrate(db: Database) -> list[int]:
             )
         applied.append(mig.version)
     return applied
-
-
-def now_utc() -> datetime:
-    """The current time as naive UTC, the form every TIMESTAMP column holds."""
-    return datetime.now(UTC).replace(tzinfo=None)

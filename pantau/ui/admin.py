@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from pantau import accounts, areas, vocab
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.errors import PantauError
 from pantau.permissions import Actor
 from pantau.timefmt import format_wib

@@ -6,9 +6,9 @@ import streamlit as st
 
 from pantau import i18n
 from pantau.bootstrap import initialise
+from pantau.clock import now_utc
 from pantau.config import Settings, load_settings
 from pantau.db import Database, meta, open_database
-from pantau.db.connection import now_utc
 from pantau.mapassets import ensure_vendor_files
 
 

@@ -15,7 +15,7 @@ import streamlit as st
 
 from pantau import accounts, areas, auth, vocab
 from pantau.bootstrap import has_sample_data
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.errors import InvalidInput, NotAllowed
 from pantau.permissions import Actor
 from pantau.sample.community import DEMO_ACCOUNTS

@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from pantau import vocab
-from pantau.db.connection import now_utc
+from pantau.clock import now_utc
 from pantau.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from pantau.permissions import Actor
 from pantau.sites import EDITABLE_FIELDS, edit_site

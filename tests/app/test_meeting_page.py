@@ -3,13 +3,13 @@ through sections and shows no people's names."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from pantau.db import open_database
 from pantau.meeting import build_brief
 from pantau.timefmt import wib_today
 from tests.app.conftest import start
+from tests.conftest import NOW
 
 
 def test_page_numbers_equal_the_brief(app_env: Path) -> None:
@@ -20,11 +20,11 @@ def test_page_numbers_equal_the_brief(app_env: Path) -> None:
     compare = at.sidebar.date_input(key="m_compare").value
     db = open_database(app_env)
     try:
-        brief = build_brief(db, meeting, compare, datetime.utcnow())
+        brief = build_brief(db, meeting, compare, NOW)
     finally:
         db.close()
     assert metrics == {name: value for name, value, _ in brief.headline}
-    assert meeting == wib_today(datetime.utcnow())
+    assert meeting == wib_today(NOW)
     assert any("Rapat mingguan Pantau Wilayah" in c.value for c in at.code)
 
 
