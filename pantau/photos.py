@@ -22,7 +22,8 @@ from pantau.errors import InvalidInput
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 THUMB_PX = 320
-MAX_PIXELS = 60_000_000  # a 60-megapixel image is already far more than evidence needs
+MAX_PIXELS = 50_000_000  # a 50-megapixel image is already far more than evidence needs
+MAX_SIDE = 12_000  # no camera makes a longer side; a 1 x 50 000 000 "photo" is an attack
 ROLES = ("sebelum", "sesudah", "bukti")
 
 
@@ -34,6 +35,18 @@ class Photo:
     height: int
     data: bytes
     thumb: bytes
+
+
+def _too_large() -> InvalidInput:
+    return InvalidInput(
+        "Resolusi foto terlalu besar atau tidak wajar.",
+        {"photo": "Pilih foto dari kamera atau galeri (paling besar 50 megapiksel)."},
+    )
+
+
+def _check_size(width: int, height: int) -> None:
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        raise _too_large()
 
 
 def prepare(raw: bytes, max_mb: float, *, keep_metadata: bool = False) -> Photo:
@@ -50,13 +63,15 @@ def prepare(raw: bytes, max_mb: float, *, keep_metadata: bool = False) -> Photo:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(raw))
             kind = probe.format
+            _check_size(*probe.size)  # from the header, before any pixel is decoded
             probe.verify()
             image = Image.open(io.BytesIO(raw))
-            if image.width * image.height > MAX_PIXELS:
-                raise InvalidInput("Resolusi foto terlalu besar.", {"photo": "Pilih foto lain."})
+            _check_size(image.width, image.height)
             image.load()
     except InvalidInput:
         raise
+    except Image.DecompressionBombError as exc:
+        raise _too_large() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
         raise InvalidInput(
             "Berkas ini bukan foto JPEG, PNG atau WebP yang utuh.",

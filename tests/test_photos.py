@@ -82,3 +82,34 @@ def test_size_limit() -> None:
     raw = _image("PNG", (800, 800))
     with pytest.raises(InvalidInput, match="terlalu besar"):
         prepare(raw, len(raw) / 1024 / 1024 / 2)
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that declares `width` x `height` pixels (its pixel data is never reached)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 16)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [(1, 59_999_999), (20_000, 20_000), (100_000, 100_000), (12_001, 10)],
+)
+def test_pixel_bombs_are_refused_from_the_header(width: int, height: int) -> None:
+    """A tiny file declaring an absurd size is refused before any pixel is decoded
+    (a 1 x 59 999 999 PNG once drove the app to 3 GB; 20 000 x 20 000 raised a traceback)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    with pytest.raises(InvalidInput, match="Resolusi foto"):
+        prepare(_png_header(width, height), 8)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024
