@@ -5,14 +5,16 @@ The password is never stored, logged or put in an event.
 
 from __future__ import annotations
 
+import secrets
+import threading
 from datetime import datetime, timedelta
 from typing import Any
 
 from pantau.db import Database
 from pantau.db import events as event_store
 from pantau.db import users as user_store
-from pantau.errors import NotAllowed
-from pantau.passwords import check_password
+from pantau.errors import Conflict, NotAllowed
+from pantau.passwords import DEFAULT_ROUNDS, bcrypt_cost, check_password, hash_password
 from pantau.permissions import Actor
 from pantau.timefmt import format_wib
 
@@ -20,29 +22,79 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 _WRONG = "Nama pengguna atau kata sandi salah."
 
+# Sign-ins of this process are counted one at a time: eight sessions typing wrong
+# passwords at once must all be counted (and none may see a write conflict).
+_COUNTING = threading.Lock()
+# Failures against names that have no account, counted like real ones, so that the
+# lock message cannot tell which names exist.
+_UNKNOWN: dict[str, tuple[int, datetime | None]] = {}
+_DUMMY_HASH: list[str] = []
+
+
+def _dummy_hash(db: Database) -> str:
+    """A hash of the cost the stored accounts use, to check against when the name is
+    unknown, so an unknown name takes as long to refuse as a wrong password."""
+    if not _DUMMY_HASH:
+        stored = user_store.any_password_hash(db.cursor())
+        rounds = bcrypt_cost(stored) if stored else DEFAULT_ROUNDS
+        _DUMMY_HASH.append(hash_password(secrets.token_hex(8), rounds))
+    return _DUMMY_HASH[0]
+
+
+def _locked(until: datetime) -> NotAllowed:
+    return NotAllowed(
+        f"Akun terkunci karena {MAX_FAILURES} kali salah kata sandi, sampai "
+        f"{format_wib(until)}. Hubungi admin untuk membukanya lebih cepat."
+    )
+
 
 def authenticate(db: Database, username: str, password: str, now: datetime) -> Actor:
     """The account for these credentials (`now` naive UTC).
 
-    Raises NotAllowed with one message for an unknown name or a wrong password
-    (not telling which), and a distinct one for a locked or deactivated account.
-    The fifth wrong password in a row locks the account for LOCK_MINUTES; the lock
-    is recorded in the event log, where an admin sees it.
+    Raises NotAllowed. The answer never tells whether a name exists: an unknown
+    name and a wrong password get the same message after the same bcrypt work, and
+    an unknown name "locks" after MAX_FAILURES tries like a real one. Only the right
+    password learns that an account is deactivated. The fifth wrong password in a row
+    locks the account for LOCK_MINUTES; the lock is recorded in the event log, where
+    an admin sees it.
     """
+    name = username.strip()
+    row = user_store.by_username(db.cursor(), name)
+    right = check_password(password, row["password_hash"] if row else _dummy_hash(db))
+    with _COUNTING:
+        if row is None:
+            return _refuse_unknown(name.lower(), now)
+        for attempt in range(3):
+            try:
+                return _count(db, name, right, now)
+            except Conflict:  # an admin saved this account at the same moment
+                if attempt == 2:
+                    raise
+    raise AssertionError("unreachable")
+
+
+def _refuse_unknown(name: str, now: datetime) -> Actor:
+    failures, until = _UNKNOWN.get(name, (0, None))
+    if until is not None and until > now:
+        raise _locked(until)
+    failures += 1
+    lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+    if len(_UNKNOWN) > 10_000:  # bounded: a flood of made-up names cannot grow it
+        _UNKNOWN.clear()
+    _UNKNOWN[name] = (0 if lock else failures, lock)
+    raise NotAllowed(_WRONG)
+
+
+def _count(db: Database, name: str, right: bool, now: datetime) -> Actor:
     refusal: NotAllowed | None = None
     with db.transaction() as cur:
-        row = user_store.by_username(cur, username.strip())
+        row = user_store.by_username(cur, name)  # re-read: the count is the stored one
         if row is None:
             raise NotAllowed(_WRONG)
-        if not row["active"]:
-            raise NotAllowed("Akun ini sudah dinonaktifkan. Hubungi admin.")
         locked_until = row["locked_until"]
         if locked_until is not None and locked_until > now:
-            raise NotAllowed(
-                f"Akun terkunci karena {MAX_FAILURES} kali salah kata sandi, sampai "
-                f"{format_wib(locked_until)}. Hubungi admin untuk membukanya lebih cepat."
-            )
-        if not check_password(password, row["password_hash"]):
+            raise _locked(locked_until)
+        if not right:
             failures = int(row["failed_logins"]) + 1
             lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
             user_store.record_failure(cur, row["id"], 0 if lock else failures, lock)
@@ -64,6 +116,8 @@ def authenticate(db: Database, username: str, password: str, now: datetime) -> A
                     ],
                 )
             refusal = NotAllowed(_WRONG)  # raised after COMMIT, or the failure rolls back
+        elif not row["active"]:
+            raise NotAllowed("Akun ini sudah dinonaktifkan. Hubungi admin.")
         else:
             user_store.record_success(cur, row["id"], now)
     if refusal is not None:

@@ -20,6 +20,14 @@ def check_password(password: str, hashed: str) -> bool:
         return False
 
 
+def bcrypt_cost(hashed: str) -> int:
+    """The cost (log2 rounds) a bcrypt hash was made with: `$2b$12$...` -> 12."""
+    try:
+        return int(hashed.split("$")[2])
+    except (IndexError, ValueError):
+        return DEFAULT_ROUNDS
+
+
 def one_time_password() -> str:
     """A readable random password for a reset, shown once."""
     return "-".join(secrets.token_hex(3) for _ in range(3))

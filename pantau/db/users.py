@@ -75,3 +75,9 @@ def with_default_password(cur: duckdb.DuckDBPyConnection) -> list[str]:
 def count_active(cur: duckdb.DuckDBPyConnection) -> int:
     row = cur.execute("SELECT count(*) FROM users WHERE active").fetchone()
     return int(row[0]) if row else 0
+
+
+def any_password_hash(cur: duckdb.DuckDBPyConnection) -> str | None:
+    """One stored hash (of the lowest id): its bcrypt cost is the one in use."""
+    row = cur.execute("SELECT password_hash FROM users ORDER BY id LIMIT 1").fetchone()
+    return str(row[0]) if row else None
