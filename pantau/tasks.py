@@ -97,6 +97,7 @@ def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int
         raise InvalidInput("Periksa isian yang ditandai.", problems)
     cur = db.cursor()
     kelurahan = plan.kelurahan_kode
+    places: list[str] = []
     for table, record_id in (("pockets", plan.pocket_id), ("sites", plan.site_id)):
         if record_id is not None:
             place = community_store.place_of(cur, table, record_id)
@@ -105,7 +106,16 @@ def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int
                     f"{'Titik genangan' if table == 'pockets' else 'Lokasi'} "
                     f"#{record_id} tidak ditemukan."
                 )
-            kelurahan = place["kelurahan_kode"]
+            places.append(str(place["kelurahan_kode"]))
+    if len(set(places)) > 1:
+        # Each place is checked, not only the last: a pocket elsewhere must not ride
+        # along with a site of one's own.
+        raise InvalidInput(
+            "Titik genangan dan lokasi penataan tugas ini ada di kelurahan yang berbeda.",
+            {"pocket_id": "Pilih titik dan lokasi di kelurahan yang sama."},
+        )
+    if places:
+        kelurahan = places[0]
     if not kelurahan or kelurahan not in areas.kelurahan_by_kode():
         raise InvalidInput("Tentukan kelurahan tugas.", {"kelurahan_kode": "Pilih kelurahan."})
     kecamatan = areas.kelurahan(kelurahan).kecamatan_kode

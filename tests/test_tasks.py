@@ -231,3 +231,32 @@ def test_group_import_all_or_nothing_and_area(sample_copy: Database) -> None:
     assert not tables.get(sample_copy.cursor(), "community_groups", ids[0])["active"]  # type: ignore[index]
     with pytest.raises(InvalidInput):
         add_group(sample_copy, lurah, {"kelurahan": PLUIT, "jenis": "pkk", "nama": ""}, NOW)
+
+
+def test_a_foreign_pocket_cannot_ride_along_with_an_own_site(sample_copy: Database) -> None:
+    """A lurah once linked a task to another kecamatan's pocket by naming an own site too."""
+    lurah = _actor(sample_copy, "lurah.pluit")
+    own_site = next(
+        s["id"] for s in tables.rows(sample_copy.cursor(), "sites") if s["kelurahan_kode"] == PLUIT
+    )
+    foreign_pocket = next(
+        p["id"]
+        for p in tables.rows(sample_copy.cursor(), "pockets")
+        if not str(p["kelurahan_kode"]).startswith("31.72.01")
+    )
+    before = len(tables.rows(sample_copy.cursor(), "tasks"))
+    with pytest.raises(InvalidInput, match="kelurahan yang berbeda"):
+        plan_task(
+            sample_copy,
+            lurah,
+            Plan(
+                "kerja_bakti_saluran",
+                "x",
+                date(2026, 12, 1),
+                time(9),
+                pocket_id=int(foreign_pocket),
+                site_id=int(own_site),
+            ),
+            NOW,
+        )
+    assert len(tables.rows(sample_copy.cursor(), "tasks")) == before
