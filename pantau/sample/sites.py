@@ -69,12 +69,29 @@ def generate_sites(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[i
         for i in range(count):
             plan.append((kels[i % len(kels)], i))
     ids: list[int] = []
+    taken: set[str] = set()
     for n, (kel, i) in enumerate(plan):
         category = CATEGORY_CYCLE[(n * 3 + i) % len(CATEGORY_CYCLE)]
         ids.append(
-            _one_site(ctx, cur, n, kel, category, owners[n], statuses[n], n < PING_PONG_SITES)
+            _one_site(
+                ctx, cur, n, kel, category, owners[n], statuses[n], n < PING_PONG_SITES, taken
+            )
         )
     return ids
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """`name`, or `name II`, `name III`, … when a site already has it: two sites
+    with one name cannot be told apart in a list or a meeting."""
+    candidate, number = name, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{name} {_ROMAN[number]}"
+    taken.add(candidate)
+    return candidate
+
+
+_ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
 def _owner_unit(level: str, kel: Kelurahan, category: str) -> str:
@@ -94,11 +111,13 @@ def _one_site(
     owner_level: str,
     final_status: str,
     ping_pong: bool,
+    taken: set[str],
 ) -> int:
     rng = ctx.rng
     lon, lat = ctx.point_near(kel, max_m=350)
     created = ctx.days_ago(rng.uniform(240, 330))
     name = NAME_PATTERNS[category].format(kel=kel.nama, rw=rng.randint(1, 12), n=n + 1)
+    name = _unique(name, taken)
     row: dict[str, Any] = {
         "code": f"CTH-{kel.kecamatan[:3].upper()}-{n + 1:02d}",
         "name": f"{name} (contoh)",
