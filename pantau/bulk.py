@@ -10,7 +10,7 @@ from typing import Any
 from pantau.db import Database, tables
 from pantau.errors import PantauError
 from pantau.permissions import Actor
-from pantau.site_actions import change_status
+from pantau.site_actions import change_status, check_status_change
 from pantau.sites import edit_site
 
 
@@ -41,6 +41,10 @@ def apply_rows(
         code = str(stored["code"]) if stored else f"#{change.site_id}"
         version = change.version
         try:
+            if change.status and stored is not None:
+                # A row is one change: check its status move before anything is
+                # written, so a refused move leaves the target date untouched too.
+                check_status_change(actor, stored, change.status, change.note, has_photo=False)
             if change.target_date != "unchanged":
                 values: dict[str, Any] = {"target_date": change.target_date}
                 version = int(

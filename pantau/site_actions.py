@@ -60,6 +60,17 @@ def _photo_events(
     ]
 
 
+def check_status_change(
+    actor: Actor, stored: dict[str, Any], target: str, note: str | None, has_photo: bool
+) -> None:
+    """Whether `actor` may move the stored site to `target` now, without writing.
+
+    Raises NotAllowed or InvalidInput, as change_status would."""
+    require(actor, "edit_site", _area(stored))
+    text = _note(note, False, "Perubahan status")
+    check_site_move(stored["status"], target, note=text, has_photo=has_photo)
+
+
 def change_status(
     db: Database,
     actor: Actor,
@@ -78,8 +89,7 @@ def change_status(
     text = _note(note, False, "Perubahan status")
 
     def check(stored: dict[str, Any]) -> None:
-        require(actor, "edit_site", _area(stored))
-        check_site_move(stored["status"], target, note=text, has_photo=photo is not None)
+        check_status_change(actor, stored, target, note, has_photo=photo is not None)
 
     def also(cur: duckdb.DuckDBPyConnection, stored: dict[str, Any]) -> list[Event]:
         role = "sesudah" if target == "tertata" else "bukti"
