@@ -447,6 +447,7 @@ def match_boundaries(gdf: gpd.GeoDataFrame) -> BoundaryImport:
     for k in kelurahan_list():
         if k.kode not in found:
             problems[k.kode] = f"Kelurahan {k.nama} ({k.kode}) tidak ditemukan dalam berkas."
+    problems.update(_parts_over_neighbours(found))
     if problems:
         raise InvalidInput(_problem_message(problems), problems)
 
@@ -484,6 +485,48 @@ def match_boundaries(gdf: gpd.GeoDataFrame) -> BoundaryImport:
         repaired=repaired,
         dissolved=dissolved,
     )
+
+
+# A second feature of one kelurahan may add an island, not take a neighbour's land:
+# more than this share of the part lying in another kelurahan's feature is refused.
+_PART_OVERLAP_LIMIT = 0.05
+
+
+def _parts_over_neighbours(
+    found: Mapping[str, list[tuple[BaseGeometry, MatchMethod]]],
+) -> dict[str, str]:
+    """Problems for kelurahan made of several features where one feature lies over
+    another kelurahan: dissolving it would silently move that kelurahan's records
+    (and their owners and edit rights). Overlap is measured in metres (EPSG:32748)."""
+    multi = {kode: parts for kode, parts in found.items() if len(parts) > 1}
+    if not multi:
+        return {}
+    from pantau.boundaries import METRIC_CRS
+
+    kodes = [kode for kode, parts in found.items() for _ in parts]
+    metric = gpd.GeoSeries(
+        [g for parts in found.values() for g, _ in parts], crs="EPSG:4326"
+    ).to_crs(METRIC_CRS)
+    names = kelurahan_by_kode()
+    tree = shapely.STRtree(metric.values)
+    problems: dict[str, str] = {}
+    for i, (kode, geom) in enumerate(zip(kodes, metric.values, strict=True)):
+        if kode not in multi or geom.area <= 0:
+            continue
+        for j in tree.query(geom, predicate="intersects"):
+            other = kodes[int(j)]
+            if other == kode:
+                continue
+            share = geom.intersection(metric.values[int(j)]).area / geom.area
+            if share > _PART_OVERLAP_LIMIT:
+                problems[f"{kode} bagian {i + 1}"] = (
+                    f"Salah satu fitur Kelurahan {names[kode].nama} ({share:.0%} luasnya) "
+                    f"menutupi Kelurahan {names[other].nama}; perbaiki kode fitur itu. "
+                    "Tidak ada yang diimpor, agar tidak ada laporan atau lokasi yang pindah "
+                    "kelurahan diam-diam."
+                )
+                break
+    return problems
 
 
 def _problem_message(problems: Mapping[str, str], shown: int = 3) -> str:

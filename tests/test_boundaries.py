@@ -559,3 +559,13 @@ def test_geo_readme_documents_files_and_regeneration() -> None:
     for needle in ("APPROXIMATE", "uv run python -m pantau.boundaries", "EPSG:4326"):
         assert needle in readme
     assert "pantau boundaries import FILE" in readme
+
+
+def test_match_a_second_feature_over_a_neighbour_imports_nothing() -> None:
+    """A feature carrying Pluit's code with Semper Timur's polygon once imported with only
+    a note ("digabung"), moving Semper Timur's reports and sites to lurah Pluit."""
+    gdf = boxes()
+    other = gdf.set_index("kode").geometry["31.72.04.1005"]
+    with pytest.raises(InvalidInput) as exc:
+        match_boundaries(with_feature(gdf, other, kode=PLUIT, nama="Pluit"))
+    assert "menutupi Kelurahan" in str(exc.value.fields)
