@@ -3,6 +3,7 @@ managed by the lurah (and camat, admin): add, change, deactivate, import."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -98,11 +99,22 @@ def add_group(db: Database, actor: Actor, values: dict[str, Any], now: datetime)
     return report[0][0]
 
 
+MAX_IMPORT_ROWS = 5000
+
+
+def _group_key(row: Mapping[Any, Any]) -> tuple[str, str, str]:
+    """A group is the same when its kelurahan, type and name (case and spaces
+    ignored) are."""
+    name = " ".join(str(row["name"]).lower().split())
+    return (str(row["kelurahan_kode"]), str(row["group_type"]), name)
+
+
 def import_groups(
     db: Database, actor: Actor, frame: pd.DataFrame, now: datetime
 ) -> tuple[list[int], list[tuple[int, str, str]]]:
     """Add every row, or none: (new ids, problems as (row, column, message)). Each row's
-    kelurahan must be one the actor manages."""
+    kelurahan must be one the actor manages; a group already stored (or twice in the
+    file) is refused, so importing a file twice adds nothing; at most MAX_IMPORT_ROWS."""
     frame = frame.rename(
         columns={c: COLUMNS.get(str(c).strip().lower().replace(" ", "_"), c) for c in frame.columns}
     )
@@ -112,6 +124,12 @@ def import_groups(
             problems.append((1, column, "kolom wajib tidak ada"))
     if problems:
         return [], problems
+    if len(frame) > MAX_IMPORT_ROWS:
+        return [], [(1, "-", f"paling banyak {MAX_IMPORT_ROWS} baris per berkas")]
+    stored = tables.read(db.cursor(), "community_groups", ["kelurahan_kode", "group_type", "name"])
+    seen: dict[tuple[str, str, str], int] = {
+        _group_key(r): 0 for r in stored.to_dict("records")
+    }  # row 0: already stored
     rows = []
     for i, values in enumerate(frame.to_dict("records")):
         clean, bad = clean_group({str(k): v for k, v in values.items()})
@@ -120,6 +138,13 @@ def import_groups(
             actor, "edit_community", _area(clean["kelurahan_kode"])
         ):
             problems.append((i + 2, "kelurahan_kode", "bukan kelurahan yang Anda kelola"))
+        if not bad:
+            key = _group_key(clean)
+            if key in seen:
+                where = "sudah tersimpan" if seen[key] == 0 else f"sama dengan baris {seen[key]}"
+                problems.append((i + 2, "name", f"kelompok ini {where}"))
+            else:
+                seen[key] = i + 2
         rows.append(clean)
     if problems:
         return [], problems
