@@ -5,7 +5,8 @@ import streamlit as st
 
 from pantau.clock import now_utc
 from pantau.permissions import allowed
-from pantau.report_list import report_rows, sda_queue
+from pantau.queue import sda_queue
+from pantau.report_list import report_rows
 from pantau.timefmt import wib_today
 from pantau.ui import reportlist, reportpage
 from pantau.ui.context import database, tr

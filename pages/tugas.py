@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pantau.clock import now_utc
-from pantau.queue import my_queue
-from pantau.timefmt import format_day
+from pantau.queue import KINDS, describe, my_queue
+from pantau.timefmt import format_short_day
 from pantau.ui import reportpage
 from pantau.ui.context import database, lang, tr
 from pantau.ui.page import chrome
@@ -15,20 +15,28 @@ now = now_utc()
 lg = lang()
 st.title(tr("queue_heading"))
 items = my_queue(database(), actor, now, reportpage.service_level())
-kinds = ("directive", "report_late", "overdue", "sweep", "handover", "report_handover")
-counts = {k: sum(1 for i in items if i.kind == k) for k in kinds}
-cols = st.columns(len(kinds))
-for col, (kind, n) in zip(cols, counts.items(), strict=True):
-    col.metric(tr(f"queue_{kind}"), n)
-if not items:
+counts = {k: n for k in KINDS if (n := sum(1 for i in items if i.kind == k))}
+if counts:
+    # Only the counters that are not zero, side by side, so the list starts on the
+    # first screen of a phone.
+    with st.container(horizontal=True, gap="small"):
+        for kind, n in counts.items():
+            st.metric(tr(f"queue_{kind}"), n, width="content")
+else:
     st.success(tr("queue_empty"), icon=":material/task_alt:")
 for item in items:
-    late = tr("queue_days_late", n=item.days_late) if item.days_late else ""
-    due = f"{tr('due')}: {format_day(item.due, lg)}" if item.due else ""
+    if item.days_late:
+        late = tr("queue_days_late", n=item.days_late)
+    elif item.late:
+        late = tr("queue_late_hours")
+    else:
+        late = ""
+    due = f"{tr('due')}: {format_short_day(item.due, lg)}" if item.due else ""
+    flag = f" :red-badge[{tr('queue_late_flag')}]" if item.late else ""
     with st.container(border=True):
         st.markdown(
-            f"**{tr('queue_' + item.kind)}** · {plain(item.code)} — {plain(item.name)}"
-            f"  \n{plain(item.kelurahan)} · {plain(item.detail)}"
+            f"**{tr('queue_' + item.kind)}**{flag} · {plain(item.code)} — {plain(item.name)}"
+            f"  \n{plain(item.kelurahan)} · {plain(describe(item, lg))}"
         )
         st.caption(" · ".join(x for x in (due, late) if x))
         target = "pages/genangan.py" if item.record_type == "report" else "pages/lokasi.py"

@@ -2,53 +2,75 @@
 
 For whoever may act on a site (camat, lurah, admin) in their area: directives to
 answer, overdue sites, sweeps due, and sites recently handed to their level. For
-pimpinan: their own directives still unanswered past the due date.
+pimpinan: their own directives still unanswered past the due date. For whoever
+handles genangan reports: every open report waiting for them (new ones to verify,
+then those in progress), late ones flagged and first — with no age limit, so an old
+late report never drops out. The water office's queue on the report list is the
+same list (`sda_queue`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import pandas as pd
 
 from pantau.db import Database, worklists
-from pantau.db import reports as report_store
+from pantau.i18n import t
 from pantau.permissions import Actor, Area, allowed
+from pantau.report_list import flag_reports, mask_personal
 from pantau.site_list import flagged_sites
 from pantau.sla import ServiceLevel
-from pantau.timefmt import to_wib, wib_today
+from pantau.timefmt import format_short_day, to_wib, wib_today
+from pantau.vocab import label
 
 HANDOVER_DAYS = 14
 LEVEL_OF_ROLE = {"lurah": "kelurahan", "camat": "kecamatan", "admin": "kota"}
-# Among equally late items: a directive first, then an overdue site, a sweep, a hand-over.
+# Among equally late items: a directive first, then a late report, an overdue site, a
+# new report to verify, a sweep, a report in progress, a hand-over.
 KIND_ORDER = {
     "directive": 0,
     "report_late": 1,
     "overdue": 2,
-    "sweep": 3,
-    "report_handover": 4,
-    "handover": 5,
-    "waiting": 6,
+    "report_verify": 3,
+    "sweep": 4,
+    "report_progress": 5,
+    "handover": 6,
+    "waiting": 7,
 }
+KINDS = tuple(KIND_ORDER)
 REPORT_LEVEL_OF_ROLE = {"lurah": "kelurahan", "camat": "kecamatan", "sda": "kota"}
+STAGES = {"dilaporkan": 0, "diverifikasi": 1, "ditangani": 2}
+STAGE_KIND = {
+    "dilaporkan": "report_verify",
+    "diverifikasi": "report_progress",
+    "ditangani": "report_progress",
+}
 
 
 @dataclass(frozen=True)
 class Item:
-    kind: str  # directive | overdue | sweep | handover | waiting | report_late | report_handover
+    kind: str  # one of KINDS
     record_id: int  # a site's id, or a report's for the report kinds
     code: str
     name: str
     kelurahan: str
-    detail: str
+    note: str  # a person's text: the directive, the hand-over note
     due: date | None
     days_late: int
     directive_id: int | None = None
+    late: bool = False
+    extra: str = ""  # sweep interval, former owner level, or the report's status code
+    due_at: datetime | None = None
 
     @property
     def record_type(self) -> str:
         return "report" if self.kind.startswith("report_") else "site"
+
+    @property
+    def detail(self) -> str:
+        return describe(self, "id")
 
 
 def _area(row: pd.Series) -> Area:
@@ -72,9 +94,10 @@ def my_queue(
                 r["code"],
                 r["name"],
                 r["kelurahan"] or "",
-                f"Target {target.isoformat()} terlewati",
+                "",
                 target,
                 (today - target).days,
+                late=True,
             )
         )
     for _, r in mine[mine["due_sweep"]].iterrows():
@@ -88,9 +111,11 @@ def my_queue(
                 r["code"],
                 r["name"],
                 r["kelurahan"] or "",
-                f"Disisir tiap {int(r['sweep_interval_days'])} hari",
+                "",
                 due,
                 max(0, (today - due).days),
+                late=today > due,
+                extra=str(int(r["sweep_interval_days"])),
             )
         )
     by_id = {int(r["id"]): r for _, r in sites.iterrows()}
@@ -117,6 +142,7 @@ def my_queue(
                 due_on,
                 max(0, late),
                 int(d["id"]),
+                late=late > 0,
             )
         )
     level = LEVEL_OF_ROLE.get(actor.role)
@@ -142,62 +168,146 @@ def my_queue(
                         site["code"],
                         site["name"],
                         site["kelurahan"] or "",
-                        f"Diserahkan dari tingkat {h['old_value']}: {h['note'] or '-'}",
+                        str(h["note"] or ""),
                         to_wib(pd.Timestamp(h["occurred_at"]).to_pydatetime()).date(),
                         0,
+                        extra=str(h["old_value"] or ""),
                     )
                 )
     items += _report_items(db, actor, now, sla or ServiceLevel())
-    items.sort(key=lambda i: (-i.days_late, KIND_ORDER[i.kind], i.code))
+    items.sort(
+        key=lambda i: (-i.days_late, not i.late, KIND_ORDER[i.kind], i.due_at or now, i.code)
+    )
     return items
 
 
 def _report_items(db: Database, actor: Actor, now: datetime, sla: ServiceLevel) -> list[Item]:
-    """Open reports in my area past their service level, and reports handed to my level."""
-    frame = report_store.report_frame(db.cursor(), now - timedelta(days=90))
-    frame = frame[frame["status"].isin(["dilaporkan", "diverifikasi", "ditangani"])]
-    today = wib_today(now)
-    level = REPORT_LEVEL_OF_ROLE.get(actor.role)
+    """The open reports waiting for me (see `report_worklist`), as queue items."""
+    frame = report_worklist(db, actor, now, sla)
     out: list[Item] = []
     for r in frame.to_dict("records"):
-        if not allowed(actor, "edit_report", Area(r["kecamatan_kode"], r["kelurahan_kode"])):
-            continue
-        created = pd.Timestamp(r["created_at"]).to_pydatetime()
-        name = f"{r['depth_cm']} cm · {r['address'] or ''}".strip(" ·")
-        code = f"#{int(r['id'])}"
-        kelurahan = str(r["kelurahan"] or "")
-        if sla.response_late(r["status"], created, now) or sla.followup_late(
-            r["status"], created, now
-        ):
-            due_at = (
-                sla.response_due(created)
-                if r["status"] == "dilaporkan"
-                else sla.followup_due(created)
+        kind = "report_late" if r["late"] else STAGE_KIND[str(r["status"])]
+        due_at = pd.Timestamp(r["due_at"]).to_pydatetime()
+        out.append(
+            Item(
+                kind,
+                int(r["id"]),
+                f"#{int(r['id'])}",
+                f"{r['depth_cm']} cm · {r['address'] or ''}".strip(" ·"),
+                str(r["kelurahan"] or ""),
+                "",
+                to_wib(due_at).date(),
+                int(r["days_late"]),
+                late=bool(r["late"]),
+                extra=str(r["status"]),
+                due_at=due_at,
             )
-            due = to_wib(due_at).date()
-            out.append(
-                Item(
-                    "report_late",
-                    int(r["id"]),
-                    code,
-                    name,
-                    kelurahan,
-                    "Batas layanan terlewati",
-                    due,
-                    max(0, (today - due).days),
-                )
-            )
-        elif level is not None and r["owner_level"] == level and r["owner_level"] != "kelurahan":
-            out.append(
-                Item(
-                    "report_handover",
-                    int(r["id"]),
-                    code,
-                    name,
-                    kelurahan,
-                    "Laporan di tingkat Anda",
-                    None,
-                    0,
-                )
-            )
+        )
     return out
+
+
+def _needs(actor: Actor, status: str, owner_level: str, late: bool) -> bool:
+    """Whether an open report in the actor's editing area waits for this actor."""
+    if late:
+        return True
+    if actor.role == "sda":
+        # Every new report city-wide is the water office's to verify; once verified it
+        # stays theirs when it sits at city or province level.
+        return status == "dilaporkan" or owner_level in ("kota", "provinsi")
+    return owner_level == REPORT_LEVEL_OF_ROLE.get(actor.role)
+
+
+def report_worklist(
+    db: Database, actor: Actor, now: datetime, sla: ServiceLevel | None = None
+) -> pd.DataFrame:
+    """Open reports (however old) that wait for the actor's action, with `late`,
+    `response_late`, `followup_late`, `ping_pong`, `stage` (0 to verify, 1 verified,
+    2 being handled), `due_at` (the next deadline, or the first one missed) and
+    `days_late` (WIB days past it). Late ones first, most late first; then new ones to
+    verify, then those in progress, oldest first. Reporter fields are masked for those
+    who may not see them.
+
+    The water office (sda) gets every new report city-wide, open reports at city or
+    province level and every late report; a lurah or camat the open reports at their
+    level in their area and every late report there; an admin every late report.
+    """
+    sla = sla or ServiceLevel()
+    frame = worklists.open_reports(db.cursor())
+    editable = [
+        allowed(actor, "edit_report", Area(kec, kel))
+        for kec, kel in zip(frame["kecamatan_kode"], frame["kelurahan_kode"], strict=True)
+    ]
+    frame = frame[pd.Series(editable, index=frame.index, dtype=bool)]
+    if frame.empty:
+        return _empty_worklist(frame)
+    frame = flag_reports(db, frame.reset_index(drop=True), now, sla)
+    keep = [
+        _needs(actor, str(s), str(o), bool(late))
+        for s, o, late in zip(frame["status"], frame["owner_level"], frame["late"], strict=True)
+    ]
+    frame = frame[pd.Series(keep, index=frame.index, dtype=bool)]
+    if frame.empty:
+        return _empty_worklist(frame)
+    frame = _worklist_columns(frame.reset_index(drop=True), now, sla)
+    # Late ones first, the earliest missed deadline (most late) first; then new ones to
+    # verify, then those in progress, each oldest first.
+    late = frame[frame["late"]].sort_values(["due_at", "id"])
+    waiting = frame[~frame["late"]].sort_values(["stage", "created_at", "id"])
+    return mask_personal(pd.concat([late, waiting]).reset_index(drop=True), actor)
+
+
+def _empty_worklist(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.iloc[0:0].copy()
+    for column in ("response_late", "followup_late", "late", "ping_pong"):
+        out[column] = pd.Series(dtype=bool)
+    for column in ("stage", "days_late"):
+        out[column] = pd.Series(dtype="int64")
+    out["due_at"] = pd.Series(dtype="datetime64[us]")
+    return out
+
+
+def _worklist_columns(frame: pd.DataFrame, now: datetime, sla: ServiceLevel) -> pd.DataFrame:
+    out = frame.copy()
+    today = wib_today(now)
+    created = [pd.Timestamp(t).to_pydatetime() for t in out["created_at"]]
+    due: list[datetime] = []
+    for status, at, response_late in zip(out["status"], created, out["response_late"], strict=True):
+        responded = status != "dilaporkan"
+        # The deadline that matters: the missed response, else the next one coming.
+        due.append(
+            sla.followup_due(at) if responded and not response_late else sla.response_due(at)
+        )
+    out["stage"] = [STAGES[str(s)] for s in out["status"]]
+    out["due_at"] = due
+    out["days_late"] = [
+        max(0, (today - to_wib(d).date()).days) if late else 0
+        for d, late in zip(due, out["late"], strict=True)
+    ]
+    return out
+
+
+def sda_queue(db: Database, actor: Actor, now: datetime, sla: ServiceLevel) -> pd.DataFrame:
+    """The water office's queue on the report list: `report_worklist` for the actor (an
+    admin sees the queue as the water office would, across the city)."""
+    if actor.role == "admin":
+        actor = replace(actor, role="sda")
+    return report_worklist(db, actor, now, sla)
+
+
+def describe(item: Item, lang: str = "id") -> str:
+    """What the item asks for, in the user's language."""
+    if item.kind == "overdue" and item.due:
+        return t("queue_why_overdue", lang, day=format_short_day(item.due, lang))
+    if item.kind == "sweep":
+        return t("queue_why_sweep", lang, n=item.extra)
+    if item.kind in ("directive", "waiting"):
+        return item.note
+    if item.kind == "handover":
+        level = label("owner_level", item.extra, lang)
+        return t("queue_why_handover", lang, level=level, note=item.note or "–")
+    status = label("report_status", item.extra, lang)
+    if item.kind == "report_late":
+        return t("queue_why_report_late", lang, status=status)
+    if item.kind == "report_verify":
+        return t("queue_why_report_verify", lang, status=status)
+    return t("queue_why_report_progress", lang, status=status)

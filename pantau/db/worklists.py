@@ -1,4 +1,5 @@
-"""Queries behind the site pages and "Tugas saya": directives, hand-overs, sweeps."""
+"""Queries behind the site pages and "Tugas saya": directives, hand-overs, sweeps, open
+reports."""
 
 from __future__ import annotations
 
@@ -86,3 +87,15 @@ def sweeps_of_site(cur: duckdb.DuckDBPyConnection, site_id: int) -> list[dict[st
             [site_id],
         )
     )
+
+
+def open_reports(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every open genangan report (dilaporkan, diverifikasi, ditangani), however old, with
+    its kelurahan and kecamatan names, oldest first (personal data included: callers mask)."""
+    return cur.execute(
+        "SELECT r.*, k.nama AS kelurahan, c.nama AS kecamatan FROM reports r"
+        " LEFT JOIN kelurahan k ON k.kode = r.kelurahan_kode"
+        " LEFT JOIN kecamatan c ON c.kode = r.kecamatan_kode"
+        " WHERE r.status IN ('dilaporkan', 'diverifikasi', 'ditangani')"
+        " ORDER BY r.created_at, r.id"
+    ).df()
