@@ -3,10 +3,13 @@ exactly (tables, rows, sequence positions), with a manifest to verify it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from datetime import datetime
 from pathlib import Path
+
+import duckdb
 
 from pantau.db import Database, open_database, tables
 from pantau.db import backup as backup_store
@@ -32,9 +35,32 @@ def backup(db: Database, directory: Path, now: datetime) -> dict[str, int]:
         "schema_version": max(applied_versions(db)),
         "created_at_utc": now.isoformat(sep=" "),
         "counts": counts,
+        "sha256": _digests(directory),
     }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return counts
+
+
+def _digests(directory: Path) -> dict[str, str]:
+    """SHA-256 of every file of the backup (but the manifest), by name."""
+    return {
+        f.name: hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in sorted(directory.iterdir())
+        if f.is_file() and f.name != MANIFEST
+    }
+
+
+def _verify_files(directory: Path, expected: dict[str, str]) -> None:
+    """Raise InvalidInput naming the files that are missing or changed since the
+    backup was written (an edited row, a truncated copy)."""
+    found = _digests(directory)
+    changed = sorted(name for name, digest in expected.items() if found.get(name) != digest)
+    if changed:
+        raise InvalidInput(
+            f"Cadangan di {directory} rusak atau sudah diubah sejak dibuat: "
+            f"{', '.join(changed[:5])}{' …' if len(changed) > 5 else ''}. Tidak ada yang "
+            "dipulihkan; pakai cadangan lain."
+        )
 
 
 def restore(directory: Path, target: Path) -> dict[str, int]:
@@ -52,8 +78,11 @@ def restore(directory: Path, target: Path) -> dict[str, int]:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         expected = {str(k): int(v) for k, v in manifest["counts"].items()}
         version = int(manifest["schema_version"])
-    except (ValueError, KeyError, TypeError) as exc:
+        digests = {str(k): str(v) for k, v in manifest.get("sha256", {}).items()}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InvalidInput(f"{MANIFEST} rusak: {exc}") from exc
+    if digests:  # backups from before checksums carry none; their counts are still checked
+        _verify_files(directory, digests)
     if version > latest_version():
         raise SchemaTooNew(
             f"Cadangan ini dari versi yang lebih baru (skema {version}); perbarui aplikasi dulu."
@@ -63,13 +92,20 @@ def restore(directory: Path, target: Path) -> dict[str, int]:
         open_database(target, migrate_schema=False).close()
     staging = target.with_name(target.name + ".restoring")
     staging.unlink(missing_ok=True)
-    db = open_database(staging, migrate_schema=False)
     try:
-        backup_store.import_database(db.cursor(), directory)
-        cur = db.cursor()
-        got = {t: tables.count(cur, t) for t in expected}
-    finally:
-        db.close()
+        db = open_database(staging, migrate_schema=False)
+        try:
+            backup_store.import_database(db.cursor(), directory)
+            cur = db.cursor()
+            got = {t: tables.count(cur, t) for t in expected}
+        finally:
+            db.close()
+    except duckdb.Error as exc:
+        staging.unlink(missing_ok=True)
+        raise InvalidInput(
+            f"Cadangan di {directory} tidak dapat dibaca ({type(exc).__name__}). Tidak ada "
+            "yang dipulihkan; pakai cadangan lain."
+        ) from exc
     if got != expected:
         staging.unlink(missing_ok=True)
         diff = {t: (expected[t], got.get(t)) for t in expected if expected[t] != got.get(t)}

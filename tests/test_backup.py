@@ -56,3 +56,41 @@ def test_backup_refuses_a_folder_with_files(sample_copy: Database, tmp_path: Pat
 def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="bukan cadangan"):
         restore(tmp_path, tmp_path / "x.duckdb")
+
+
+def _parquet(folder: Path, table: str) -> Path:
+    return next(p for p in folder.iterdir() if p.name.startswith(table) and p.suffix == ".parquet")
+
+
+def test_restore_refuses_a_backup_with_edited_rows(sample_copy: Database, tmp_path: Path) -> None:
+    """Same row counts, one name changed: once restored with rc 0."""
+    backup(sample_copy, tmp_path / "bk", datetime(2026, 11, 24, 3))
+    sites = _parquet(tmp_path / "bk", "sites")
+    frame = pd.read_parquet(sites)
+    frame.loc[0, "name"] = "Diubah diam-diam"
+    frame.to_parquet(sites, index=False)
+    target = tmp_path / "live.duckdb"
+    with pytest.raises(InvalidInput, match="rusak atau sudah diubah"):
+        restore(tmp_path / "bk", target)
+    assert not target.exists()
+    assert not (tmp_path / "live.duckdb.restoring").exists()
+
+
+def test_a_truncated_file_is_a_sentence_and_leaves_nothing(
+    sample_copy: Database, tmp_path: Path
+) -> None:
+    """A truncated parquet once gave a raw traceback and left a `.restoring` file (here
+    without checksums, as a backup from before they were written)."""
+    import json
+
+    backup(sample_copy, tmp_path / "bk", datetime(2026, 11, 24, 3))
+    manifest = tmp_path / "bk" / "pantau-backup.json"
+    data = json.loads(manifest.read_text())
+    data.pop("sha256")
+    manifest.write_text(json.dumps(data))
+    sites = _parquet(tmp_path / "bk", "sites")
+    sites.write_bytes(sites.read_bytes()[:200])
+    target = tmp_path / "live.duckdb"
+    with pytest.raises(InvalidInput, match="tidak dapat dibaca"):
+        restore(tmp_path / "bk", target)
+    assert not (tmp_path / "live.duckdb.restoring").exists()
