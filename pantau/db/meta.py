@@ -25,12 +25,14 @@ def _counter(cur: duckdb.DuckDBPyConnection) -> int:
 def data_version(cur: duckdb.DuckDBPyConnection) -> int:
     """A number that every write changes: caches of derived data are keyed by it.
 
-    Every record write appends events, so the newest event id moves with each
+    Every record write appends events, so the number of events grows with each
     one; bulk loads (sample data, boundaries) also bump a counter. Reading the
-    event id instead of updating a shared row keeps concurrent edits of
-    different records from conflicting with each other.
+    event log instead of updating a shared row keeps concurrent edits of
+    different records from conflicting with each other. The count, not the
+    newest id: a save that took its ids first but commits after a later one adds
+    no new highest id, and was once missed by every cache for up to a minute.
     """
-    row = cur.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()
+    row = cur.execute("SELECT count(*) FROM events").fetchone()
     return _counter(cur) * 10**12 + int(row[0] if row else 0)
 
 

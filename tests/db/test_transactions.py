@@ -74,3 +74,21 @@ def test_second_process_gets_a_clear_busy_message(tmp_path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_save_that_commits_late_still_changes_the_data_version(db: Database) -> None:
+    """Two saves: the one that took the lower event id commits second. Caches keyed
+    by the newest event id missed it for up to a minute."""
+    from datetime import datetime
+
+    from pantau.db import events as event_store
+    from pantau.db import meta
+
+    when = datetime(2026, 11, 24, 3)
+    first, second = db.cursor(), db.cursor()
+    first.execute("BEGIN TRANSACTION")
+    event_store.append(first, [event_store.Event(when, None, "site", 1, "edit", "name", "a", "b")])
+    event_store.append(second, [event_store.Event(when, None, "site", 2, "edit", "name", "a", "b")])
+    seen = meta.data_version(db.cursor())
+    first.execute("COMMIT")
+    assert meta.data_version(db.cursor()) != seen
