@@ -1,4 +1,6 @@
-"""A record's history for people: who changed what, when, from what to what.
+"""A record's history for people: who changed what, when, from what to what — every
+field by its name and every value as people read it (labels, WIB times), in the
+user's language.
 
 Read from the append-only event log. Personal fields are masked for those who
 may not see them (also inside the `create` snapshot); an account's history is
@@ -9,13 +11,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from pantau import areas
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.errors import NotAllowed
+from pantau.i18n import MESSAGES, t
 from pantau.permissions import Actor, Area, allowed
 from pantau.privacy import HIDDEN, PERSONAL_FIELDS, is_personal, may_see_personal
+from pantau.timefmt import format_short_day, format_wib
+from pantau.vocab import label
 
 _TABLES = {
     "site": "sites",
@@ -82,3 +88,131 @@ def _mask_snapshot(record_type: str, snapshot: str) -> str:
         if data[name] is not None:
             data[name] = HIDDEN
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+# How a stored value reads for people. The log holds text: codes, ISO times in UTC,
+# "true"/"false", ids.
+_VOCAB_OF: dict[tuple[str, str], str] = {
+    ("site", "status"): "site_status",
+    ("report", "status"): "report_status",
+    ("task", "status"): "task_status",
+    ("site", "category"): "site_category",
+    ("report", "cause"): "cause",
+    ("report", "source"): "report_source",
+    ("task", "task_type"): "task_type",
+    ("group", "group_type"): "group_type",
+    ("user", "role"): "role",
+}
+_TIMES = frozenset(
+    {
+        "created_at", "observed_at", "verified_at", "handled_at", "receded_at", "closed_at",
+        "last_sweep_at", "planned_at", "locked_until", "last_login_at", "answered_at",
+    }
+)  # fmt: skip
+_DAYS = frozenset({"target_date", "due_date"})
+_REFERENCES = frozenset(
+    {"duplicate_of", "pocket_id", "site_id", "series_id", "author_id", "answered_by"}
+)
+_ACTION_TEXT = {
+    "create": "history_recorded",
+    "reset_password": "history_one_time_password",
+    "password": "history_password",
+    "lock": "history_lock",
+    "unlock": "history_unlock",
+    "retire": "history_retired",
+    "answer": "history_answered",
+    "import": "history_import",
+    "rejoin": "history_rejoin",
+    "photo": "history_photo_added",
+    "sweep": "history_swept",
+}
+
+
+def field_label(field: str, lang: str = "id") -> str:
+    """A field's name for people; an unknown field reads as its words, never raw."""
+    key = f"hf_{field}"
+    if key in MESSAGES:
+        return t(key, lang)
+    return field.replace("_", " ").capitalize()
+
+
+def value_text(record_type: str, field: str | None, value: str | None, lang: str = "id") -> str:
+    """A stored value as people read it: labels for codes, WIB times to the minute,
+    days, Ya/Tidak, area names, #id for references; '–' for nothing."""
+    if value is None or value == "":
+        return "–"
+    if value == HIDDEN:
+        return value
+    if field is None:
+        return value
+    if value in ("true", "false"):
+        return t("history_yes" if value == "true" else "history_no", lang)
+    vocabulary = _VOCAB_OF.get((record_type, field))
+    if field == "owner_level":
+        vocabulary = "owner_level"
+    if vocabulary:
+        return label(vocabulary, value, lang)
+    try:
+        if field in _TIMES:
+            return format_wib(datetime.fromisoformat(value), lang)
+        if field in _DAYS:
+            return format_short_day(date.fromisoformat(value[:10]), lang)
+    except ValueError:
+        return value
+    if field in _REFERENCES:
+        return f"#{value}"
+    if field == "kelurahan_kode":
+        known = areas.kelurahan_by_kode().get(value)
+        return known.nama if known else value
+    if field == "kecamatan_kode":
+        names = {k.kode: k.nama for k in areas.kecamatan_list()}
+        return names.get(value, value)
+    if field == "placement" and f"history_place_{value}" in MESSAGES:
+        return t(f"history_place_{value}", lang)
+    if field == "line_wkb":
+        return t("history_changed", lang)
+    return value
+
+
+def describe(record_type: str, entry: Entry, lang: str = "id") -> str:
+    """One line saying what an event changed, in the user's language."""
+    if entry.action == "photo":
+        role_key = f"photo_role_{entry.note}"
+        if role_key in MESSAGES:
+            return t("history_photo_added_role", lang, role=t(role_key, lang))
+        return t("history_photo_added", lang)
+    if entry.action == "lock" and entry.new and entry.new != HIDDEN:
+        return t(
+            "history_locked", lang, until=value_text(record_type, "locked_until", entry.new, lang)
+        )
+    if entry.field is None or entry.field == "password":
+        key = _ACTION_TEXT.get(entry.action)
+        return t(key, lang) if key else entry.action.replace("_", " ").capitalize()
+    if entry.field == "last_sweep_at":
+        return t("history_swept", lang)
+    old = value_text(record_type, entry.field, entry.old, lang)
+    new = value_text(record_type, entry.field, entry.new, lang)
+    return f"{field_label(entry.field, lang)}: {old} → {new}"
+
+
+def note_text(entry: Entry) -> str:
+    """The person's note on the event (a photo's note is its role, already described)."""
+    return "" if entry.action == "photo" else (entry.note or "")
+
+
+def history_rows(
+    record_type: str, entries: list[Entry], lang: str = "id"
+) -> list[tuple[str, str, str, str]]:
+    """(when in WIB, who, what changed, note) per event, newest first; one action that
+    set several flags the same way reads as one line."""
+    rows: list[tuple[str, str, str, str]] = []
+    for e in entries:
+        row = (
+            format_wib(e.at, lang),
+            e.who or t("history_system", lang),
+            describe(record_type, e, lang),
+            note_text(e),
+        )
+        if not rows or rows[-1] != row:
+            rows.append(row)
+    return rows
