@@ -16,6 +16,8 @@ from typing import Any
 
 from pantau import (
     accounts,
+    area_names,
+    areas,
     boundaries,
     importing,
     integrity,
@@ -62,8 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     ua.add_argument("username")
     ua.add_argument("--name", required=True, help="nama yang ditampilkan")
     ua.add_argument("--role", required=True, choices=codes("role"))
-    ua.add_argument("--kecamatan", help="kode kecamatan (camat), mis. 31.72.01")
-    ua.add_argument("--kelurahan", help="kode kelurahan (lurah), mis. 31.72.01.1005")
+    _area_options(ua, "camat", "lurah")
+    uc = usub.add_parser("change", help="ubah nama, peran atau wilayah akun")
+    uc.add_argument("username")
+    uc.add_argument("--name", help="nama yang ditampilkan")
+    uc.add_argument("--role", choices=codes("role"))
+    _area_options(uc, "camat", "lurah")
     usub.add_parser("list", help="daftar akun")
     for name, text in (
         ("reset", "buat kata sandi sekali pakai baru (juga membuka kunci)"),
@@ -80,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     si.add_argument("--check", action="store_true", help="hanya periksa, jangan simpan")
     se = ssub.add_parser("export", help="ekspor daftar lokasi (.csv, .xlsx atau .geojson)")
     se.add_argument("file", type=Path)
+    _area_options(se, "hanya", "hanya")
 
     rp = sub.add_parser("reports", help="laporan genangan")
     rsub = rp.add_subparsers(dest="action", required=True)
@@ -90,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     ri.add_argument("--check", action="store_true", help="hanya periksa, jangan simpan")
     re_ = rsub.add_parser("export", help="ekspor laporan (.csv, .xlsx atau .geojson)")
     re_.add_argument("file", type=Path)
+    _area_options(re_, "hanya", "hanya")
 
     br = sub.add_parser("brief", help="bahan rapat mingguan (PDF, XLSX atau teks WhatsApp)")
     br.add_argument("--date", type=_day, help="tanggal rapat YYYY-MM-DD (bawaan: hari ini, WIB)")
@@ -102,6 +110,32 @@ def _parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="pulihkan dari folder cadangan")
     rs.add_argument("dir", type=Path)
     return p
+
+
+def _area_options(parser: argparse.ArgumentParser, kec_use: str, kel_use: str) -> None:
+    parser.add_argument(
+        "--kecamatan",
+        help=f"kecamatan ({kec_use}): nama atau kode, mis. Penjaringan atau 31.72.01",
+    )
+    parser.add_argument(
+        "--kelurahan",
+        help=f"kelurahan ({kel_use}): nama atau kode, mis. 'Kel. Pluit' atau 31.72.01.1005",
+    )
+
+
+def _areas(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """(kecamatan code, kelurahan code) from --kecamatan/--kelurahan written as names or
+    codes; a kelurahan implies its kecamatan. Raises InvalidInput naming the closest
+    names, or the candidates of an ambiguous one."""
+    kec = area_names.kecamatan_kode(args.kecamatan) if args.kecamatan else None
+    kel = area_names.kelurahan_kode(args.kelurahan, args.kecamatan) if args.kelurahan else None
+    if kel and kec and not kel.startswith(kec + "."):
+        kelurahan = areas.kelurahan(kel)
+        raise InvalidInput(
+            f"Kelurahan {kelurahan.nama} ada di Kecamatan {kelurahan.kecamatan}, "
+            f"bukan {args.kecamatan}."
+        )
+    return kec, kel
 
 
 def _day(text: str) -> date:
@@ -181,8 +215,9 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _users(db: Database, args: argparse.Namespace, now: datetime) -> int:
     """`pantau users …`, acting as the system administrator (logged without a user id)."""
     if args.action == "add":
+        kec, kel = _areas(args)
         _, password = accounts.create_user(
-            db, SYSTEM, now, args.username, args.name, args.role, args.kecamatan, args.kelurahan
+            db, SYSTEM, now, args.username, args.name, args.role, kec, kel
         )
         print(f"Akun {args.username.strip().lower()} dibuat.")
         print(f"Kata sandi sekali pakai: {password}")
@@ -193,6 +228,17 @@ def _users(db: Database, args: argparse.Namespace, now: datetime) -> int:
             print(_user_line(row, now))
         return 0
     row = _account(db, args.username)
+    if args.action == "change":
+        kec, kel = _areas(args)
+        role = args.role or row["role"]
+        if not (args.kecamatan or args.kelurahan) and role == row["role"]:
+            kec, kel = row["kecamatan_kode"], row["kelurahan_kode"]
+        changed = accounts.update_user(
+            db, SYSTEM, now, row["id"], row["version"], args.name or row["display_name"], role,
+            kec, kel,
+        )  # fmt: skip
+        print(f"Akun {row['username']}: {_user_line(changed, now)}")
+        return 0
     if args.action == "reset":
         password = accounts.reset_password(db, SYSTEM, now, row["id"])
         print(f"Kata sandi sekali pakai untuk {row['username']}: {password}")
@@ -215,7 +261,9 @@ def _sites(db: Database, args: argparse.Namespace, now: datetime, tolerance_m: f
         writer = writers.get(args.file.suffix.lower())
         if writer is None:
             raise InvalidInput("Akhiran berkas harus .csv, .xlsx atau .geojson.")
-        frame = site_list.site_rows(db, site_list.SiteQuery(), now)
+        kec, kel = _areas(args)
+        query = site_list.SiteQuery(kecamatan=kec, kelurahan=kel)
+        frame = site_list.site_rows(db, query, now)
         args.file.write_bytes(writer(frame))
         print(f"{len(frame)} lokasi ditulis ke {args.file}")
         return 0
@@ -265,7 +313,9 @@ def _reports(db: Database, args: argparse.Namespace, now: datetime, settings: Se
         if writer is None:
             raise InvalidInput("Akhiran berkas harus .csv, .xlsx atau .geojson.")
         sla = ServiceLevel(settings.sla_response_hours, settings.sla_followup_days)
-        frame = report_list.report_rows(db, SYSTEM, report_list.ReportQuery(), now, sla)
+        kec, kel = _areas(args)
+        query = report_list.ReportQuery(kecamatan=kec, kelurahan=kel)
+        frame = report_list.report_rows(db, SYSTEM, query, now, sla)
         args.file.write_bytes(writer(frame, SYSTEM))
         print(f"{len(frame)} laporan ditulis ke {args.file}")
         return 0
