@@ -113,6 +113,8 @@ _DAYS = frozenset({"target_date", "due_date"})
 _REFERENCES = frozenset(
     {"duplicate_of", "pocket_id", "site_id", "series_id", "author_id", "answered_by"}
 )
+# Actions that read as one phrase whatever fields they touched.
+_WHOLE_ACTIONS = frozenset({"create", "reset_password", "password", "unlock"})
 _ACTION_TEXT = {
     "create": "history_recorded",
     "reset_password": "history_one_time_password",
@@ -185,7 +187,7 @@ def describe(record_type: str, entry: Entry, lang: str = "id") -> str:
         return t(
             "history_locked", lang, until=value_text(record_type, "locked_until", entry.new, lang)
         )
-    if entry.field is None or entry.field == "password":
+    if entry.field is None or entry.action in _WHOLE_ACTIONS:
         key = _ACTION_TEXT.get(entry.action)
         return t(key, lang) if key else entry.action.replace("_", " ").capitalize()
     if entry.field == "last_sweep_at":

@@ -36,7 +36,7 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "history_recorded": ("Dicatat", "Recorded"),
     "history_one_time_password": ("Kata sandi sekali pakai dibuat", "One-time password made"),
     "history_password": ("Kata sandi diganti", "Password changed"),
-    "history_locked": ("Akun terkunci sampai {until}", "Account locked until {until}"),
+    "history_locked": ("Akun terkunci → {until}", "Account locked → {until}"),
     "history_lock": ("Akun terkunci", "Account locked"),
     "history_unlock": ("Kunci dibuka", "Unlocked"),
     "history_swept": ("Disisir", "Swept"),
