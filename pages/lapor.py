@@ -10,10 +10,10 @@ from pantau.clock import now_utc
 from pantau.errors import PantauError
 from pantau.reports import create_report, likely_duplicates
 from pantau.timefmt import format_wib, to_wib
-from pantau.ui.actions import flash, photo_from, show_error
+from pantau.ui.actions import drawing, flash, flash_here, photo_from, retire, show_error
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.page import chrome
-from pantau.ui.reportmap import pick_point
+from pantau.ui.reportmap import POINT, pick_point
 
 actor = chrome()
 now = now_utc()
@@ -29,10 +29,13 @@ how = st.radio(
     format_func=lambda v: tr(f"lapor_by_{v}"),
     key="lapor_how",
 )
+# Each saved report moves the form to a new drawing: empty fields, a map without the
+# last point, and no second report from a double click (see pantau.ui.actions).
+drawn = drawing("lapor")
 lon = lat = None
 kelurahan = None
 if how == "peta":
-    picked = pick_point(s.tiles)
+    picked = pick_point(s.tiles, key=drawn.key("map"))
     if picked:
         lon, lat = picked
         st.success(tr("lapor_picked", lat=f"{lat:.5f}", lon=f"{lon:.5f}"))
@@ -40,48 +43,53 @@ if how == "peta":
         st.info(tr("lapor_click"))
 elif how == "koordinat":
     c1, c2 = st.columns(2)
-    lat = c1.number_input(tr("lat"), value=-6.1200, format="%.6f", key="lapor_lat")
-    lon = c2.number_input(tr("lon"), value=106.8500, format="%.6f", key="lapor_lon")
+    lat = c1.number_input(tr("lat"), value=None, format="%.6f", key=drawn.key("lat"))
+    lon = c2.number_input(tr("lon"), value=None, format="%.6f", key=drawn.key("lon"))
+    if lat is None or lon is None:
+        st.caption(tr("lapor_coords_empty"))
 else:
     names = {k.kode: f"{k.nama} (Kec. {k.kecamatan})" for k in areas.kelurahan_list()}
     kelurahan = st.selectbox(
-        tr("filter_kelurahan"), list(names), format_func=names.__getitem__, key="lapor_kel"
+        tr("filter_kelurahan"), list(names), format_func=names.__getitem__, key=drawn.key("kel")
     )
 
 local_now = to_wib(now)
-with st.form("lapor"):
+with st.form(drawn.form):
     depth = st.number_input(
-        tr("lapor_depth"), 1, 400, 30, key="lapor_depth", help=tr("lapor_depth_help")
+        tr("lapor_depth"), 1, 400, 30, key=drawn.key("depth"), help=tr("lapor_depth_help")
     )
     cause = st.selectbox(
         tr("report_cause"),
         vocab.codes("cause"),
-        key="lapor_cause",
+        key=drawn.key("cause"),
         format_func=lambda c: vocab.label("cause", c, lg),
     )
     source = st.selectbox(
         tr("report_source"),
         vocab.codes("report_source"),
-        key="lapor_source",
+        key=drawn.key("source"),
         format_func=lambda c: vocab.label("report_source", c, lg),
     )
-    ticket = st.text_input(tr("lapor_ticket"), key="lapor_ticket", max_chars=60)
+    ticket = st.text_input(tr("lapor_ticket"), key=drawn.key("ticket"), max_chars=60)
     c1, c2 = st.columns(2)
-    day = c1.date_input(tr("lapor_day"), local_now.date(), key="lapor_day", format="DD/MM/YYYY")
+    day = c1.date_input(
+        tr("lapor_day"), local_now.date(), key=drawn.key("day"), format="DD/MM/YYYY"
+    )
     clock = c2.time_input(
         tr("lapor_time"),
         local_now.time().replace(second=0, microsecond=0),
-        key="lapor_time",
+        key=drawn.key("time"),
         step=300,
     )
-    address = st.text_input(tr("site_address"), key="lapor_address", max_chars=300)
+    address = st.text_input(tr("site_address"), key=drawn.key("address"), max_chars=300)
     c3, c4 = st.columns(2)
-    name = c3.text_input(tr("report_reporter"), key="lapor_name", max_chars=120)
-    phone = c4.text_input(tr("lapor_phone"), key="lapor_phone", max_chars=20)
-    note = st.text_area(tr("detail_note"), key="lapor_note", max_chars=300)
-    upload = st.file_uploader(tr("photo_evidence"), key="lapor_photo")
-    not_duplicate = st.checkbox(tr("lapor_not_duplicate"), key="lapor_not_dup")
+    name = c3.text_input(tr("report_reporter"), key=drawn.key("name"), max_chars=120)
+    phone = c4.text_input(tr("lapor_phone"), key=drawn.key("phone"), max_chars=20)
+    note = st.text_area(tr("detail_note"), key=drawn.key("note"), max_chars=300)
+    upload = st.file_uploader(tr("photo_evidence"), key=drawn.key("photo"))
+    not_duplicate = st.checkbox(tr("lapor_not_duplicate"), key=drawn.key("not_dup"))
     submitted = st.form_submit_button(tr("lapor_save"), type="primary", width="stretch")
+flash_here(drawn.base)  # where the user is: just below the button they pressed
 
 # The form's day and time are WIB (UTC+7 all year); the core stores naive UTC.
 observed_utc = (datetime.combine(day, clock) - timedelta(hours=7)) if day and clock else None
@@ -129,22 +137,15 @@ if submitted:
     except PantauError as exc:
         show_error(exc)
         st.stop()
+    retire(drawn)
+    st.session_state.pop(POINT, None)
     flash(
         tr(
             "lapor_saved",
             id=report_id,
             pocket=pocket_id or "–",
             new=tr("lapor_new_pocket") if new_pocket else "",
-        )
+        ),
+        at=drawn.base,
     )
-    for key in (
-        "lapor_ticket",
-        "lapor_address",
-        "lapor_name",
-        "lapor_phone",
-        "lapor_note",
-        "lapor_not_dup",
-        "lapor_point",
-    ):
-        st.session_state.pop(key, None)
     st.rerun()

@@ -5,6 +5,7 @@ import streamlit as st
 from pantau.clock import now_utc
 from pantau.permissions import Area, allowed
 from pantau.site_list import flagged_sites
+from pantau.ui.actions import flash_here
 from pantau.ui.context import database, tr
 from pantau.ui.page import chrome
 from pantau.ui.sitepage import sweep_form
@@ -22,6 +23,8 @@ mine = sites[
 ]
 due = mine[mine["due_sweep"]]
 st.caption(tr("sweep_caption", due=len(due), total=len(mine)))
+# A swept site leaves this list: its confirmation stands at the head of the list.
+flash_here("sisir_due")
 if mine.empty:
     st.info(tr("sweep_none_in_area"))
     st.stop()
@@ -29,7 +32,7 @@ for record in due.to_dict("records"):
     with st.container(border=True):
         st.markdown(f"**{plain(record['name'])}**  \n{plain(record['code'])} · "
                     f"{plain(record['kelurahan'])}")  # fmt: skip
-        sweep_form(actor, record, now, key=f"due_{record['id']}")
+        sweep_form(actor, record, now, key=f"due_{record['id']}", flash_at="sisir_due")
 others = mine[~mine["due_sweep"]]
 if not others.empty:
     st.subheader(tr("sweep_other"))

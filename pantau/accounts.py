@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from pantau import areas
+from pantau.auth import forget_device_locks
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import users as user_store
@@ -217,6 +218,7 @@ def unlock(db: Database, actor: Actor, now: datetime, user_id: int) -> None:
                 "user", user_id, stored, after, now, event_user_id(actor), "unlock", "Dibuka admin"
             ),
         )
+    forget_device_locks(str(stored["username"]))
 
 
 def change_own_password(

@@ -20,14 +20,16 @@ from pantau.timefmt import format_wib
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
+# Failures from all devices together that lock the account itself (see authenticate).
+ACCOUNT_FAILURES = 50
 _WRONG = "Nama pengguna atau kata sandi salah."
 
 # Sign-ins of this process are counted one at a time: eight sessions typing wrong
 # passwords at once must all be counted (and none may see a write conflict).
 _COUNTING = threading.Lock()
-# Failures against names that have no account, counted like real ones, so that the
-# lock message cannot tell which names exist.
-_UNKNOWN: dict[str, tuple[int, datetime | None]] = {}
+# Failures per (name, device), in memory: names with no account are counted like real
+# ones, so that the lock message cannot tell which names exist.
+_TRIES: dict[tuple[str, str], tuple[int, datetime | None]] = {}
 _DUMMY_HASH: list[str] = []
 
 
@@ -48,44 +50,69 @@ def _locked(until: datetime) -> NotAllowed:
     )
 
 
-def authenticate(db: Database, username: str, password: str, now: datetime) -> Actor:
-    """The account for these credentials (`now` naive UTC).
+def authenticate(
+    db: Database, username: str, password: str, now: datetime, client: str = ""
+) -> Actor:
+    """The account for these credentials (`now` naive UTC; `client` the device's
+    address, "" when unknown, as in the CLI).
 
     Raises NotAllowed. The answer never tells whether a name exists: an unknown
     name and a wrong password get the same message after the same bcrypt work, and
-    an unknown name "locks" after MAX_FAILURES tries like a real one. Only the right
-    password learns that an account is deactivated. The fifth wrong password in a row
-    locks the account for LOCK_MINUTES; the lock is recorded in the event log, where
-    an admin sees it.
+    an unknown name "locks" like a real one. Only the right password learns that an
+    account is deactivated.
+
+    Locks last LOCK_MINUTES. The fifth wrong password in a row from one device
+    locks the account *for that device*, so nobody can lock the administrator out
+    of the whole city by typing wrong passwords from elsewhere; the account itself
+    locks after ACCOUNT_FAILURES wrong passwords from all devices together (a
+    spread-out attack), and that lock is recorded in the event log, where an admin
+    sees it. Without a known device every failure counts as from one device and the
+    fifth locks the account.
     """
     name = username.strip()
     row = user_store.by_username(db.cursor(), name)
     right = check_password(password, row["password_hash"] if row else _dummy_hash(db))
+    key = (name.lower(), client)
     with _COUNTING:
+        failures, until = _TRIES.get(key, (0, None))
+        if until is not None and until > now:
+            raise _locked(until)
         if row is None:
-            return _refuse_unknown(name.lower(), now)
+            _count_device(key, failures, now)
+            raise NotAllowed(_WRONG)
+        account_limit = ACCOUNT_FAILURES if client else MAX_FAILURES
         for attempt in range(3):
             try:
-                return _count(db, name, right, now)
+                actor = _count(db, name, right, now, account_limit)
             except Conflict:  # an admin saved this account at the same moment
                 if attempt == 2:
                     raise
+                continue
+            except NotAllowed as refusal:
+                if str(refusal) == _WRONG and client:
+                    _count_device(key, failures, now)
+                raise
+            _TRIES.pop(key, None)
+            return actor
     raise AssertionError("unreachable")
 
 
-def _refuse_unknown(name: str, now: datetime) -> Actor:
-    failures, until = _UNKNOWN.get(name, (0, None))
-    if until is not None and until > now:
-        raise _locked(until)
+def _count_device(key: tuple[str, str], failures: int, now: datetime) -> None:
     failures += 1
     lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-    if len(_UNKNOWN) > 10_000:  # bounded: a flood of made-up names cannot grow it
-        _UNKNOWN.clear()
-    _UNKNOWN[name] = (0 if lock else failures, lock)
-    raise NotAllowed(_WRONG)
+    if len(_TRIES) > 10_000:  # bounded: a flood of made-up names cannot grow it
+        _TRIES.clear()
+    _TRIES[key] = (0 if lock else failures, lock)
 
 
-def _count(db: Database, name: str, right: bool, now: datetime) -> Actor:
+def forget_device_locks(username: str) -> None:
+    """Lift every device's lock on `username` (an admin unlocked the account)."""
+    with _COUNTING:
+        for key in [k for k in _TRIES if k[0] == username.strip().lower()]:
+            del _TRIES[key]
+
+
+def _count(db: Database, name: str, right: bool, now: datetime, limit: int) -> Actor:
     refusal: NotAllowed | None = None
     with db.transaction() as cur:
         row = user_store.by_username(cur, name)  # re-read: the count is the stored one
@@ -96,7 +123,7 @@ def _count(db: Database, name: str, right: bool, now: datetime) -> Actor:
             raise _locked(locked_until)
         if not right:
             failures = int(row["failed_logins"]) + 1
-            lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+            lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= limit else None
             user_store.record_failure(cur, row["id"], 0 if lock else failures, lock)
             if lock:
                 event_store.append(
@@ -111,7 +138,7 @@ def _count(db: Database, name: str, right: bool, now: datetime) -> Actor:
                             "locked_until",
                             None,
                             lock.isoformat(sep=" "),
-                            f"{MAX_FAILURES} kali salah kata sandi",
+                            f"{failures} kali salah kata sandi",
                         )
                     ],
                 )

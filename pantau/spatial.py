@@ -228,7 +228,8 @@ def assign_point(
     if row["placement"] == "outside":
         kode = str(row["nearest_kode"])
         message = (
-            f"Titik ({float(lon):.5f}, {float(lat):.5f}) berada di luar Jakarta Utara: "
+            f"Titik (lintang {float(lat):.5f}, bujur {float(lon):.5f}) berada di luar Jakarta "
+            "Utara: "
             f"{format_distance(float(row['distance_m']))} dari Kelurahan "
             f"{_nama(boundaries, kode)}."
         )

@@ -200,7 +200,8 @@ def test_assign_point_outside_names_nearest_and_distance(tiny: gpd.GeoDataFrame)
     with pytest.raises(InvalidInput) as exc:
         assign_point(tiny, 106.77, -6.105)
     assert str(exc.value) == (
-        "Titik (106.77000, -6.10500) berada di luar Jakarta Utara: 3,3 km dari Kelurahan Kel 1001."
+        "Titik (lintang -6.10500, bujur 106.77000) berada di luar Jakarta Utara: 3,3 km "
+        "dari Kelurahan Kel 1001."
     )
     assert "lokasi" in exc.value.fields
 

@@ -1,9 +1,18 @@
-"""Running a core action from a form: the version the form was loaded at, errors
-shown where the user is, and the input kept when the save is refused."""
+"""Running a core action from a form: each drawing of a form has its own keys, the
+version it was loaded at, errors shown where the user is, the input kept when the
+save is refused, and a confirmation beside the form when it is saved.
+
+A form that saved is drawn afresh: its key and its widgets' keys carry the number
+of the drawing (`Drawn`), so after a save the next run shows an empty form with new
+widget ids, and a second submit of the old drawing (a double click, a second tap
+while the first save runs, a resubmit after the rerun) names widgets that no
+longer exist: Streamlit drops it and nothing is saved twice.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -14,6 +23,39 @@ from pantau.ui.context import settings, tr
 from pantau.ui.text import plain
 
 _VERSIONS = "_form_versions"
+_DRAWINGS = "_form_drawings"
+_FLASHES = "_flashes"
+_FLASH_RUNS = 2  # a confirmation beside a form stays for this many runs after the save
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One drawing of the form `base`. The first drawing keeps the plain keys
+    (`base`, `base_note`); each save moves the form to a new drawing."""
+
+    base: str
+    number: int = 0
+
+    @property
+    def form(self) -> str:
+        return self.base if self.number == 0 else f"{self.base}~{self.number}"
+
+    def key(self, name: str) -> str:
+        """The key of the widget `name` in this drawing."""
+        return f"{self.base}_{name}" + ("" if self.number == 0 else f"~{self.number}")
+
+
+def drawing(base: str) -> Drawn:
+    """The drawing of form `base` this run shows."""
+    drawings: dict[str, int] = st.session_state.setdefault(_DRAWINGS, {})
+    return Drawn(base, drawings.get(base, 0))
+
+
+def retire(drawn: Drawn) -> None:
+    """The drawing was used to save: the next run draws the form empty, with new keys."""
+    drawings: dict[str, int] = st.session_state.setdefault(_DRAWINGS, {})
+    drawings[drawn.base] = max(drawings.get(drawn.base, 0), drawn.number + 1)
+    st.session_state.setdefault(_VERSIONS, {}).pop(drawn.form, None)
 
 
 def loaded_version(key: str, current: int, submitted: bool) -> int:
@@ -34,36 +76,65 @@ def loaded_version(key: str, current: int, submitted: bool) -> int:
 def show_error(exc: PantauError) -> None:
     st.error(plain(str(exc)), icon=":material/error:")
     for field, message in getattr(exc, "fields", {}).items():
-        st.caption(f"• {field}: {plain(message)}")
+        if message != str(exc):  # a field that only repeats the message is said once
+            st.caption(f"• {field}: {plain(message)}")
     if isinstance(exc, Conflict):
         st.caption(tr("conflict_kept"))
 
 
-def run(action: Callable[[], Any], done: str) -> None:
-    """Run a core action; on success show `done` and rerun, else show the error
-    (the form's input stays)."""
+def run(
+    action: Callable[[], Any], done: str, drawn: Drawn | None = None, at: str | None = None
+) -> None:
+    """Run a core action; on success retire the form's drawing, leave `done` beside
+    it (or at `at`; see `flash_here`) and rerun; else show the error (the form's
+    input stays)."""
     try:
         action()
     except PantauError as exc:
         show_error(exc)
         return
-    flash(done)
+    # Nothing between the save and this line yields to Streamlit, so a rerun that a
+    # second click requested cannot slip in before the drawing is retired.
+    if drawn is not None:
+        retire(drawn)
+    flash(done, at=at or (drawn.base if drawn is not None else None))
     st.rerun()
 
 
-FLASH = "_flash"
-
-
-def flash(message: str) -> None:
-    """A confirmation shown at the top of the next run (a toast would be lost in the
-    rerun that follows a save)."""
-    st.session_state[FLASH] = message
+def flash(message: str, at: str | None = None) -> None:
+    """A confirmation for the next run (a toast would be lost in the rerun that
+    follows a save). With `at` (a form's base key) it is shown beside that form by
+    `flash_here` and as a toast; without, at the top of the page."""
+    flashes: list[dict[str, Any]] = st.session_state.setdefault(_FLASHES, [])
+    flashes.append({"message": message, "at": at, "runs": 0})
 
 
 def show_flash() -> None:
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(str(message), icon=":material/check_circle:")
+    """Every page, once at the top of each run: page-wide confirmations, and a toast
+    for each confirmation kept for a form (it floats wherever the user scrolled)."""
+    kept = []
+    for item in st.session_state.get(_FLASHES, []):
+        if item["at"] is None:
+            st.success(str(item["message"]), icon=":material/check_circle:")
+            continue
+        if item["runs"] == 0:
+            st.toast(str(item["message"]), icon=":material/check_circle:")
+        item["runs"] += 1
+        if item["runs"] <= _FLASH_RUNS:
+            kept.append(item)
+    st.session_state[_FLASHES] = kept
+
+
+def flash_here(at: str) -> bool:
+    """Show the confirmation left for the form `at` where the form is; True when
+    there was one. It stays for the run after the save and the next one (a double
+    click's second run must not wipe it), then goes."""
+    shown = False
+    for item in st.session_state.get(_FLASHES, []):
+        if item["at"] == at:
+            st.success(str(item["message"]), icon=":material/task_alt:")
+            shown = True
+    return shown
 
 
 def photo_from(upload: Any) -> Photo | None:

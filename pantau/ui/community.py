@@ -28,7 +28,16 @@ from pantau.tasks import (
     week_tasks,
 )
 from pantau.timefmt import format_short_day, format_wib, to_wib, wib_today
-from pantau.ui.actions import flash, loaded_version, run, show_error, show_problems
+from pantau.ui.actions import (
+    drawing,
+    flash,
+    flash_here,
+    loaded_version,
+    retire,
+    run,
+    show_error,
+    show_problems,
+)
 from pantau.ui.context import database, lang, tr
 from pantau.ui.text import plain
 from pantau.workflow import next_task_states
@@ -139,26 +148,36 @@ def task_actions(actor: Actor, task: dict[str, Any], now: datetime) -> None:
         st.caption(tr("share_caption"))
     area = Area(str(task["kecamatan_kode"]), str(task["kelurahan_kode"]))
     options = next_task_states(str(task["status"]))
+    drawn = drawing(f"task_{tid}")
+    with right:
+        flash_here(drawn.base)
     if not options or not allowed(actor, "edit_community", area):
         return
-    with right, st.form(f"task_{tid}"):
+    with right, st.form(drawn.form):
         st.markdown(f"**{tr('status_change')}**")
         target = st.selectbox(
             tr("status_next"),
             options,
-            key=f"task_{tid}_to",
+            index=None,
+            placeholder=tr("choose"),
+            key=drawn.key("to"),
             format_func=lambda s: vocab.label("task_status", s, lg),
         )
-        note = st.text_input(tr("task_note"), key=f"task_{tid}_note", max_chars=300)
-        people = st.number_input(tr("task_participants"), 0, 5000, 0, key=f"task_{tid}_n")
+        note = st.text_input(tr("task_note"), key=drawn.key("note"), max_chars=300)
+        people = st.number_input(tr("task_participants"), 0, 5000, 0, key=drawn.key("n"))
         submitted = st.form_submit_button(tr("save"), type="primary")
-    version = loaded_version(f"task_{tid}", int(str(task["version"])), submitted)
+    version = loaded_version(drawn.form, int(str(task["version"])), submitted)
     if submitted:
+        if target is None:
+            with right:
+                st.error(tr("choose_missing", what=tr("status_next").lower()))
+            return
         run(
             lambda: change_task_status(
                 database(), actor, tid, version, str(target), note, now, int(people)
             ),
             tr("saved"),
+            drawn,
         )
 
 
@@ -166,25 +185,27 @@ def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
     lg = lang()
     draft: Plan | None = st.session_state.get(DRAFT)
     kels = {k.kode: k.nama for k in areas.kelurahan_list()}
-    with st.form("plan_task"):
+    drawn = drawing("p")
+    flash_here(drawn.base)
+    with st.form(drawn.key("form")):
         c1, c2 = st.columns(2)
         types = vocab.codes("task_type")
         task_type = c1.selectbox(
             tr("task_type"),
             types,
-            key="p_type",
+            key=drawn.key("type"),
             index=types.index(draft.task_type) if draft else 0,
             format_func=lambda c: vocab.label("task_type", c, lg),
         )
         title = c2.text_input(
-            tr("task_title"), draft.title if draft else "", key="p_title", max_chars=120
+            tr("task_title"), draft.title if draft else "", key=drawn.key("title"), max_chars=120
         )
         kel_options = list(kels)
         default_kel = kelurahan or actor.kelurahan_kode
         kel = c1.selectbox(
             tr("filter_kelurahan"),
             kel_options,
-            key="p_kel",
+            key=drawn.key("kel"),
             index=kel_options.index(default_kel) if default_kel in kels else 0,
             format_func=kels.__getitem__,
         )
@@ -192,25 +213,28 @@ def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
             tr("task_pocket"),
             0,
             value=draft.pocket_id or 0 if draft else 0,
-            key="p_pocket",
+            key=drawn.key("pocket"),
             help=tr("task_pocket_help"),
         )
         day = c1.date_input(
-            tr("task_day"), draft.day if draft else wib_today(now), key="p_day", format="DD/MM/YYYY"
+            tr("task_day"),
+            draft.day if draft else wib_today(now),
+            key=drawn.key("day"),
+            format="DD/MM/YYYY",
         )
         clock = c2.time_input(
-            tr("task_time"), draft.clock if draft else time(7, 0), key="p_time", step=900
+            tr("task_time"), draft.clock if draft else time(7, 0), key=drawn.key("time"), step=900
         )
         groups = community_store.groups(database().cursor(), kel)
         names = {int(g["id"]): g["name"] for g in groups.to_dict("records") if g["active"]}
         chosen = st.multiselect(
-            tr("task_groups"), list(names), key="p_groups", format_func=names.__getitem__
+            tr("task_groups"), list(names), key=drawn.key("groups"), format_func=names.__getitem__
         )
-        weekly = st.checkbox(tr("task_weekly"), key="p_weekly")
+        weekly = st.checkbox(tr("task_weekly"), key=drawn.key("weekly"))
         until = st.date_input(
             tr("task_until"),
             wib_today(now) + timedelta(days=90),
-            key="p_until",
+            key=drawn.key("until"),
             format="DD/MM/YYYY",
         )
         submitted = st.form_submit_button(tr("task_plan"), type="primary")
@@ -231,7 +255,8 @@ def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
             show_error(exc)
             return
         st.session_state.pop(DRAFT, None)
-        flash(tr("task_planned", n=len(ids)))
+        retire(drawn)
+        flash(tr("task_planned", n=len(ids)), at=drawn.base)
         st.rerun()
 
 
@@ -254,8 +279,9 @@ def suggestion_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
                 st.session_state[DRAFT] = draft_for_pocket(
                     {str(k): v for k, v in pocket.items()}, wib_today(now)
                 )
-                for key in ("p_type", "p_title", "p_pocket", "p_day", "p_time", "p_kel"):
-                    st.session_state.pop(key, None)
+                plan = drawing("p")
+                for name in ("type", "title", "pocket", "day", "time", "kel"):
+                    st.session_state.pop(plan.key(name), None)
                 flash(tr("suggest_drafted"))
                 st.rerun()
 
@@ -291,30 +317,32 @@ def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
     )
     if actor.role not in ("admin", "camat", "lurah"):
         return
-    with st.expander(tr("group_add"), icon=":material/group_add:"), st.form("group_add"):
+    add = drawing("g_add")
+    flash_here(add.base)
+    with st.expander(tr("group_add"), icon=":material/group_add:"), st.form(add.key("form")):
         kels = {k.kode: k.nama for k in areas.kelurahan_list()}
         default = kelurahan or actor.kelurahan_kode
         values = {
             "kelurahan_kode": st.selectbox(
                 tr("filter_kelurahan"),
                 list(kels),
-                key="g_add_kel",
+                key=add.key("kel"),
                 index=list(kels).index(default) if default in kels else 0,
                 format_func=kels.__getitem__,
             ),
             "group_type": st.selectbox(
                 tr("group_type"),
                 vocab.codes("group_type"),
-                key="g_add_type",
+                key=add.key("type"),
                 format_func=lambda c: vocab.label("group_type", c, lg),
             ),
-            "name": st.text_input(tr("col_name"), key="g_add_name", max_chars=120),
-            "rw": st.text_input("RW", key="g_add_rw", max_chars=2),
-            "contact_name": st.text_input(tr("group_contact"), key="g_add_contact"),
-            "contact_phone": st.text_input(tr("lapor_phone"), key="g_add_phone"),
+            "name": st.text_input(tr("col_name"), key=add.key("name"), max_chars=120),
+            "rw": st.text_input("RW", key=add.key("rw"), max_chars=2),
+            "contact_name": st.text_input(tr("group_contact"), key=add.key("contact")),
+            "contact_phone": st.text_input(tr("lapor_phone"), key=add.key("phone")),
         }
         if st.form_submit_button(tr("group_add")):
-            run(lambda: add_group(database(), actor, values, now), tr("saved"))
+            run(lambda: add_group(database(), actor, values, now), tr("saved"), add)
     _group_edit(actor, frame, now)
     upload = st.file_uploader(tr("group_import"), type=["csv", "xlsx"], key="g_import")
     if upload is not None and st.button(tr("import_run"), key="g_import_run"):
@@ -345,24 +373,30 @@ def _group_edit(actor: Actor, frame: pd.DataFrame, now: datetime) -> None:
             tr("group_pick"), list(names), key="g_edit_pick", format_func=names.__getitem__
         )
         group = next(g for g in mine if int(g["id"]) == gid)
-        with st.form(f"group_{gid}"):
+        drawn = drawing(f"g_{gid}")
+        flash_here(drawn.base)
+        with st.form(drawn.key("form")):
             values = {
-                "name": st.text_input(tr("col_name"), group["name"], key=f"g_{gid}_name"),
-                "rw": st.text_input("RW", _text(group["rw"]), key=f"g_{gid}_rw", max_chars=2),
+                "name": st.text_input(tr("col_name"), group["name"], key=drawn.key("name")),
+                "rw": st.text_input("RW", _text(group["rw"]), key=drawn.key("rw"), max_chars=2),
                 "contact_name": st.text_input(
-                    tr("group_contact"), _text(group["contact_name"]), key=f"g_{gid}_contact"
+                    tr("group_contact"), _text(group["contact_name"]), key=drawn.key("contact")
                 ),
                 "contact_phone": st.text_input(
-                    tr("lapor_phone"), _text(group["contact_phone"]), key=f"g_{gid}_phone"
+                    tr("lapor_phone"), _text(group["contact_phone"]), key=drawn.key("phone")
                 ),
                 "active": st.checkbox(
-                    tr("state_active"), bool(group["active"]), key=f"g_{gid}_active"
+                    tr("state_active"), bool(group["active"]), key=drawn.key("active")
                 ),
             }
             submitted = st.form_submit_button(tr("save"))
-        version = loaded_version(f"group_{gid}", int(group["version"]), submitted)
+        version = loaded_version(drawn.form, int(group["version"]), submitted)
         if submitted:
-            run(lambda: update_group(database(), actor, gid, version, values, now), tr("saved"))
+            run(
+                lambda: update_group(database(), actor, gid, version, values, now),
+                tr("saved"),
+                drawn,
+            )
 
 
 def _text(value: object) -> str:

@@ -29,15 +29,16 @@ def _areas(db_path: str, version: int) -> dict[str, object]:
     return dict(json.loads(boundaries_to_geojson(current_boundaries(database()))))
 
 
-def pick_point(tiles: str) -> tuple[float, float] | None:
-    """Draw the city; a click places (and moves) the report's point: (lon, lat)."""
+def pick_point(tiles: str, key: str = "lapor_map") -> tuple[float, float] | None:
+    """Draw the city; a click places (and moves) the report's point: (lon, lat).
+    A new `key` draws a map that has not been clicked yet."""
     point = st.session_state.get(POINT)
     areas = _areas(database().path, data_version())
     m = offline_map([-6.125, 106.85], 12, tiles)
     JsLayer("lapor", _JS, {"areas": areas, "point": point}, {"colour": "#0072B2"}).add_to(m)
     view_script([[-6.16, 106.68], [-6.08, 106.98]]).add_to(m)
     result = st_folium(
-        m, height=380, use_container_width=True, key="lapor_map", returned_objects=["last_clicked"]
+        m, height=380, use_container_width=True, key=key, returned_objects=["last_clicked"]
     )
     clicked = (result or {}).get("last_clicked")
     if clicked:

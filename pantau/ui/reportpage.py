@@ -15,7 +15,7 @@ from pantau.privacy import redact
 from pantau.reports import REPORT_LEVELS, change_report_status, hand_over_report
 from pantau.sla import ServiceLevel
 from pantau.timefmt import format_wib
-from pantau.ui.actions import loaded_version, run
+from pantau.ui.actions import drawing, flash_here, loaded_version, run
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.history import show_history
 from pantau.ui.text import plain
@@ -105,27 +105,46 @@ def show(actor: Actor, report_id: int, now: datetime) -> None:
 
 
 def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
+    """The next status is chosen outside the form, so the form shows only what that
+    move needs: the original for duplikat, a reason for ditolak."""
     rid = int(str(r["id"]))
     lg = lang()
+    drawn = drawing(f"rstatus_{rid}")
     options = next_report_states(str(r["status"]))
-    if not options:
-        st.caption(tr("report_closed"))
-        return
-    with st.form(f"rstatus_{rid}"):
+    with st.container(border=True):
         st.markdown(f"**{tr('status_change')}**")
+        flash_here(drawn.base)
+        if not options:
+            st.caption(tr("report_closed"))
+            return
         target = st.selectbox(
             tr("status_next"),
             options,
-            key=f"rstatus_{rid}_to",
+            index=None,
+            placeholder=tr("choose"),
+            key=drawn.key("to"),
             format_func=lambda s: vocab.label("report_status", s, lg),
         )
-        note = st.text_input(tr("status_note"), key=f"rstatus_{rid}_note", max_chars=300)
-        original = st.number_input(
-            tr("report_duplicate_of"), min_value=0, value=0, step=1, key=f"rstatus_{rid}_dup"
-        )
-        reason = st.text_input(tr("report_reason"), key=f"rstatus_{rid}_why", max_chars=300)
-        submitted = st.form_submit_button(tr("save"), type="primary")
-    version = loaded_version(f"rstatus_{rid}", int(str(r["version"])), submitted)
+        if target is None:
+            st.caption(tr("choose_status_first"))
+            loaded_version(drawn.form, int(str(r["version"])), False)
+            return
+        with st.form(drawn.form):
+            note = st.text_input(tr("status_note"), key=drawn.key("note"), max_chars=300)
+            original = None
+            reason = None
+            if target == "duplikat":
+                original = st.number_input(
+                    tr("report_duplicate_of"),
+                    min_value=1,
+                    value=None,
+                    step=1,
+                    key=drawn.key("dup"),
+                )
+            if target == "ditolak":
+                reason = st.text_input(tr("report_reason"), key=drawn.key("why"), max_chars=300)
+            submitted = st.form_submit_button(tr("save"), type="primary", width="stretch")
+    version = loaded_version(drawn.form, int(str(r["version"])), submitted)
     if submitted:
         run(
             lambda: change_report_status(
@@ -136,10 +155,11 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
                 str(target),
                 note,
                 now,
-                duplicate_of=int(original) or None,
+                duplicate_of=int(original) if original else None,
                 reason=reason,
             ),
             tr("saved"),
+            drawn,
         )
 
 
@@ -148,20 +168,28 @@ def _handover_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
     lg = lang()
     if r["status"] in ("selesai", "duplikat", "ditolak"):
         return
+    drawn = drawing(f"rhand_{rid}")
+    flash_here(drawn.base)
     with st.expander(tr("handover"), icon=":material/swap_horiz:"):
-        with st.form(f"rhand_{rid}"):
+        with st.form(drawn.form):
             levels = [lv for lv in REPORT_LEVELS if lv != r["owner_level"]]
             level = st.selectbox(
                 tr("handover_level"),
                 levels,
-                key=f"rhand_{rid}_lvl",
+                index=None,
+                placeholder=tr("choose"),
+                key=drawn.key("lvl"),
                 format_func=lambda v: vocab.label("owner_level", v, lg),
             )
-            reason = st.text_input(tr("handover_reason"), key=f"rhand_{rid}_why", max_chars=300)
+            reason = st.text_input(tr("handover_reason"), key=drawn.key("why"), max_chars=300)
             submitted = st.form_submit_button(tr("handover_save"))
-        version = loaded_version(f"rhand_{rid}", int(str(r["version"])), submitted)
+        version = loaded_version(drawn.form, int(str(r["version"])), submitted)
         if submitted:
+            if level is None:
+                st.error(tr("choose_missing", what=tr("handover_level").lower()))
+                return
             run(
                 lambda: hand_over_report(database(), actor, rid, version, str(level), reason, now),
                 tr("saved"),
+                drawn,
             )

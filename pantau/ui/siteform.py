@@ -17,7 +17,7 @@ from pantau.clock import now_utc
 from pantau.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from pantau.permissions import Actor
 from pantau.sites import EDITABLE_FIELDS, edit_site
-from pantau.ui.actions import flash
+from pantau.ui.actions import drawing, flash, flash_here, retire
 from pantau.ui.context import database, lang, tr
 from pantau.ui.text import plain
 
@@ -41,26 +41,28 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
     )
     conflict = st.session_state.get(f"site_{site_id}_conflict")
     lg = lang()
+    drawn = drawing(f"site_{site_id}")
+    flash_here(drawn.base)
     with st.expander(tr("edit_site"), icon=":material/edit:", expanded=bool(conflict)):
-        with st.form(f"site_{site_id}_form"):
+        with st.form(drawn.key("form")):
             values = {
                 "name": st.text_input(
-                    tr("site_name"), base["name"], key=f"site_{site_id}_name", max_chars=120
+                    tr("site_name"), base["name"], key=drawn.key("name"), max_chars=120
                 ),
                 "address": st.text_input(
-                    tr("site_address"), base["address"] or "", key=f"site_{site_id}_address"
+                    tr("site_address"), base["address"] or "", key=drawn.key("address")
                 ),
                 "category": st.selectbox(
                     tr("site_category"),
                     vocab.codes("site_category"),
                     index=vocab.codes("site_category").index(base["category"]),
                     format_func=lambda c: vocab.label("site_category", c, lg),
-                    key=f"site_{site_id}_category",
+                    key=drawn.key("category"),
                 ),
                 "target_date": st.date_input(
                     tr("site_target"),
                     base["target_date"],
-                    key=f"site_{site_id}_target",
+                    key=drawn.key("target"),
                     format="DD/MM/YYYY",
                 ),
                 "sweep_interval_days": st.number_input(
@@ -68,10 +70,10 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
                     min_value=1,
                     max_value=365,
                     value=int(base["sweep_interval_days"]),
-                    key=f"site_{site_id}_interval",
+                    key=drawn.key("interval"),
                 ),
             }
-            note = st.text_input(tr("change_note"), key=f"site_{site_id}_note")
+            note = st.text_input(tr("change_note"), key=drawn.key("note"))
             submitted = st.form_submit_button(tr("save"), type="primary")
         if conflict:
             st.error(plain(conflict), icon=":material/sync_problem:")
@@ -99,5 +101,6 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
             st.caption(f"• {field}: {plain(message)}")
         return
     _reset(site_id)
-    flash(tr("saved"))
+    retire(drawn)
+    flash(tr("saved"), at=drawn.base)
     st.rerun()

@@ -21,7 +21,14 @@ from pantau.site_actions import add_photo, change_status, hand_over, record_swee
 from pantau.site_import import retire_site
 from pantau.timefmt import format_day, format_short_day, format_wib, to_wib, wib_today
 from pantau.ui import siteform
-from pantau.ui.actions import loaded_version, photo_from, run, show_error
+from pantau.ui.actions import (
+    drawing,
+    flash_here,
+    loaded_version,
+    photo_from,
+    run,
+    show_error,
+)
 from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.detailpanel import site_flags
@@ -75,6 +82,8 @@ def show(actor: Actor, site_id: int, now: datetime) -> None:
             _status_form(actor, r, now)
         if allowed(actor, "sweep_site", area) and r["status"] == "tertata":
             sweep_form(actor, r, now, key=f"sweep_{site_id}")
+        else:  # a semrawut sweep reopened the site: say it was saved where the form was
+            flash_here(f"sweep_{site_id}")
         if allowed(actor, "handover_site", area):
             _handover_form(actor, r, now)
         if allowed(actor, "edit_site", area):
@@ -92,21 +101,26 @@ def show(actor: Actor, site_id: int, now: datetime) -> None:
 def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
     site_id = int(str(r["id"]))
     lg = lang()
+    drawn = drawing(f"status_{site_id}")
+    flash_here(drawn.base)
     options = next_states(str(r["status"]))
     if not options:
         st.caption(tr("status_by_sweep_only"))
         return
-    with st.form(f"status_{site_id}"):
+    with st.form(drawn.form):
         st.markdown(f"**{tr('status_change')}**")
         target = st.selectbox(
-            tr("status_next"), options, format_func=lambda s: vocab.label("site_status", s, lg),
-            key=f"status_{site_id}_to",
+            tr("status_next"), options, index=None, placeholder=tr("choose"),
+            format_func=lambda s: vocab.label("site_status", s, lg), key=drawn.key("to"),
         )  # fmt: skip
-        note = st.text_area(tr("status_note"), key=f"status_{site_id}_note", max_chars=500)
-        upload = st.file_uploader(tr("photo_after"), key=f"status_{site_id}_photo")
+        note = st.text_area(tr("status_note"), key=drawn.key("note"), max_chars=500)
+        upload = st.file_uploader(tr("photo_after"), key=drawn.key("photo"))
         submitted = st.form_submit_button(tr("save"), type="primary")
-    version = loaded_version(f"status_{site_id}", int(str(r["version"])), submitted)
+    version = loaded_version(drawn.form, int(str(r["version"])), submitted)
     if submitted:
+        if target is None:
+            st.error(tr("choose_missing", what=tr("status_next").lower()))
+            return
         try:
             photo = photo_from(upload)
         except PantauError as exc:
@@ -115,29 +129,38 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
         run(
             lambda: change_status(database(), actor, site_id, version, str(target), note, now,
                                   photo),
-            tr("saved"),
+            tr("saved"), drawn,
         )  # fmt: skip
 
 
-def sweep_form(actor: Actor, r: dict[str, object], now: datetime, key: str) -> None:
-    """A few taps on a phone: tertib/semrawut, a note, a photo, when."""
+def sweep_form(
+    actor: Actor, r: dict[str, object], now: datetime, key: str, flash_at: str | None = None
+) -> None:
+    """A few taps on a phone: tertib/semrawut (nothing chosen beforehand), a note, a
+    photo, when. The confirmation goes to `flash_at` (default: above this form)."""
     site_id = int(str(r["id"]))
-    with st.form(key):
+    drawn = drawing(key)
+    if flash_at is None:
+        flash_here(drawn.base)
+    with st.form(drawn.form):
         st.markdown(f"**{tr('sweep_record')}**")
         result = st.radio(
-            tr("sweep_result"), ["tertib", "semrawut"], horizontal=True,
-            format_func=lambda v: tr(f"sweep_{v}"), key=f"{key}_result",
+            tr("sweep_result"), ["tertib", "semrawut"], horizontal=True, index=None,
+            format_func=lambda v: tr(f"sweep_{v}"), key=drawn.key("result"),
         )  # fmt: skip
-        note = st.text_input(tr("sweep_note"), key=f"{key}_note", max_chars=500)
-        upload = st.file_uploader(tr("photo_evidence"), key=f"{key}_photo")
+        note = st.text_input(tr("sweep_note"), key=drawn.key("note"), max_chars=500)
+        upload = st.file_uploader(tr("photo_evidence"), key=drawn.key("photo"))
         hours_ago = st.select_slider(
             tr("sweep_when"), options=[0, 1, 2, 3, 6, 12, 24, 48],
             format_func=lambda h: tr("sweep_now") if h == 0 else tr("hours_ago", n=h),
-            key=f"{key}_when",
+            key=drawn.key("when"),
         )  # fmt: skip
         submitted = st.form_submit_button(tr("sweep_save"), type="primary", width="stretch")
-    version = loaded_version(key, int(str(r["version"])), submitted)
+    version = loaded_version(drawn.form, int(str(r["version"])), submitted)
     if submitted:
+        if result is None:
+            st.error(tr("choose_missing", what=tr("sweep_result").lower()))
+            return
         try:
             photo = photo_from(upload)
         except PantauError as exc:
@@ -147,39 +170,46 @@ def sweep_form(actor: Actor, r: dict[str, object], now: datetime, key: str) -> N
         run(
             lambda: record_sweep(database(), actor, site_id, version, str(result), note, now,
                                  when, photo),
-            tr("sweep_saved"),
+            tr("sweep_saved"), drawn, flash_at,
         )  # fmt: skip
 
 
 def _handover_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
     site_id = int(str(r["id"]))
     lg = lang()
+    drawn = drawing(f"handover_{site_id}")
+    flash_here(drawn.base)
     with st.expander(tr("handover"), icon=":material/swap_horiz:"):
-        with st.form(f"handover_{site_id}"):
+        with st.form(drawn.form):
             level = st.selectbox(
-                tr("handover_level"), list(SITE_OWNER_LEVELS),
-                index=list(SITE_OWNER_LEVELS).index(str(r["owner_level"])),
-                format_func=lambda v: vocab.label("owner_level", v, lg), key=f"ho_{site_id}_lvl",
+                tr("handover_level"), list(SITE_OWNER_LEVELS), index=None,
+                placeholder=tr("choose"), format_func=lambda v: vocab.label("owner_level", v, lg),
+                key=drawn.key("lvl"),
             )  # fmt: skip
-            unit = st.text_input(tr("handover_unit"), str(r["owner_unit"]), key=f"ho_{site_id}_u")
-            reason = st.text_input(tr("handover_reason"), key=f"ho_{site_id}_why")
+            unit = st.text_input(tr("handover_unit"), str(r["owner_unit"]), key=drawn.key("u"))
+            reason = st.text_input(tr("handover_reason"), key=drawn.key("why"))
             submitted = st.form_submit_button(tr("handover_save"))
-        version = loaded_version(f"handover_{site_id}", int(str(r["version"])), submitted)
+        version = loaded_version(drawn.form, int(str(r["version"])), submitted)
         if submitted:
+            if level is None:
+                st.error(tr("choose_missing", what=tr("handover_level").lower()))
+                return
             run(
                 lambda: hand_over(database(), actor, site_id, version, str(level), unit, reason,
                                   now),
-                tr("saved"),
+                tr("saved"), drawn,
             )  # fmt: skip
 
 
 def _photo_form(actor: Actor, site_id: int, now: datetime) -> None:
-    with st.expander(tr("photo_add"), icon=":material/add_a_photo:"), st.form(f"photo_{site_id}"):
+    drawn = drawing(f"photo_{site_id}")
+    flash_here(drawn.base)
+    with st.expander(tr("photo_add"), icon=":material/add_a_photo:"), st.form(drawn.form):
         role = st.radio(
             tr("photo_kind"), list(photo_rules.ROLES), horizontal=True,
-            format_func=lambda v: tr(f"photo_{v}"), key=f"photo_{site_id}_role",
+            format_func=lambda v: tr(f"photo_{v}"), key=drawn.key("role"),
         )  # fmt: skip
-        upload = st.file_uploader(tr("photo_file"), key=f"photo_{site_id}_file")
+        upload = st.file_uploader(tr("photo_file"), key=drawn.key("file"))
         if st.form_submit_button(tr("photo_save")):
             try:
                 photo = photo_from(upload)
@@ -189,19 +219,22 @@ def _photo_form(actor: Actor, site_id: int, now: datetime) -> None:
             if photo is None:
                 st.error(tr("photo_missing"))
                 return
-            run(lambda: add_photo(database(), actor, site_id, photo, str(role), now), tr("saved"))
+            run(lambda: add_photo(database(), actor, site_id, photo, str(role), now), tr("saved"),
+                drawn)  # fmt: skip
 
 
 def _retire_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
     site_id = int(str(r["id"]))
+    drawn = drawing(f"retire_{site_id}")
+    flash_here(drawn.base)
     with st.expander(tr("retire"), icon=":material/delete:"):
-        with st.form(f"retire_{site_id}"):
-            reason = st.text_input(tr("retire_reason"), key=f"retire_{site_id}_why")
+        with st.form(drawn.form):
+            reason = st.text_input(tr("retire_reason"), key=drawn.key("why"))
             submitted = st.form_submit_button(tr("retire"))
-        version = loaded_version(f"retire_{site_id}", int(str(r["version"])), submitted)
+        version = loaded_version(drawn.form, int(str(r["version"])), submitted)
         if submitted:
             run(lambda: retire_site(database(), actor, site_id, version, reason, now),
-                tr("retired"))  # fmt: skip
+                tr("retired"), drawn)  # fmt: skip
 
 
 def _directives(actor: Actor, site_id: int, area: Area, now: datetime) -> None:
@@ -217,33 +250,39 @@ def _directives(actor: Actor, site_id: int, area: Area, now: datetime) -> None:
             st.caption(head + due)
             st.markdown(plain(d["text"]))
             if d["answer"]:
+                flash_here(f"answer_{d['id']}")
                 st.markdown(f"↳ {plain(d['answer'])}")
                 st.caption(f"{plain(d['answerer'] or '–')} · {format_wib(d['answered_at'], lg)}")
             elif allowed(actor, "answer_directive", area):
                 _answer_form(actor, d, now)
     if allowed(actor, "add_directive"):
-        with st.form(f"directive_{site_id}"):
-            text = st.text_area(tr("directive_new"), key=f"dir_{site_id}_text", max_chars=1000)
-            due_on = st.date_input(tr("due"), None, key=f"dir_{site_id}_due", format="DD/MM/YYYY")
+        drawn = drawing(f"directive_{site_id}")
+        flash_here(drawn.base)
+        with st.form(drawn.form):
+            text = st.text_area(tr("directive_new"), key=drawn.key("text"), max_chars=1000)
+            due_on = st.date_input(tr("due"), None, key=drawn.key("due"), format="DD/MM/YYYY")
             if st.form_submit_button(tr("directive_save")):
                 run(
                     lambda: directives.add_directive(
                         database(), actor, site_id, text, due_on, now, wib_today(now)
                     ),
                     tr("saved"),
+                    drawn,
                 )
 
 
 def _answer_form(actor: Actor, d: dict[str, object], now: datetime) -> None:
     did = int(str(d["id"]))
-    with st.form(f"answer_{did}"):
-        answer = st.text_area(tr("directive_answer"), key=f"answer_{did}_text", max_chars=1000)
+    drawn = drawing(f"answer_{did}")
+    with st.form(drawn.form):
+        answer = st.text_area(tr("directive_answer"), key=drawn.key("text"), max_chars=1000)
         submitted = st.form_submit_button(tr("directive_answer_save"))
-    version = loaded_version(f"answer_{did}", int(str(d["version"])), submitted)
+    version = loaded_version(drawn.form, int(str(d["version"])), submitted)
     if submitted:
         run(
             lambda: directives.answer_directive(database(), actor, did, version, answer, now),
             tr("saved"),
+            drawn,
         )
 
 

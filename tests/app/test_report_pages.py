@@ -24,6 +24,7 @@ def test_report_page_moves_the_lifecycle(app_env: Path) -> None:
     at = start("camat.penjaringan", query={"id": str(rid)}, page="pages/genangan.py")
     assert not at.exception, at.exception
     assert at.selectbox(key=f"rstatus_{rid}_to").options == ["Diverifikasi", "Duplikat", "Ditolak"]
+    at.selectbox(key=f"rstatus_{rid}_to").select("Diverifikasi").run()  # nothing pre-selected
     at.text_input(key=f"rstatus_{rid}_note").input("Dicek PPSU")
     next(b for b in at.button if b.label == "Simpan").click().run()
     assert not at.exception, at.exception

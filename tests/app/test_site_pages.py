@@ -62,6 +62,7 @@ def test_site_page_moves_status_with_a_note(app_env: Path) -> None:
     assert not at.exception, at.exception
     sid = site["id"]
     assert at.selectbox(key=f"status_{sid}_to").options == ["Dalam penataan"]
+    at.selectbox(key=f"status_{sid}_to").select("Dalam penataan")  # nothing pre-selected
     next(b for b in at.button if b.label == "Simpan" and "status" in str(b.form_id)).click().run()
     assert any("catatan" in e.value for e in at.error)
     at.text_area(key=f"status_{sid}_note").input("Mulai penataan PKL")
