@@ -11,7 +11,6 @@ its pocket (new pockets as needed), each with its create event.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,11 +18,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pantau import areas
+from pantau.area_names import find_kelurahan, problem
+from pantau.clerk_input import combine
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import reports as report_store
 from pantau.events import create_event
-from pantau.importing import ImportReport
+from pantau.importing import ImportReport, header_key, match_headings
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
 from pantau.pocket_index import PocketIndex, metres
@@ -31,28 +33,69 @@ from pantau.reports import MAX_DEPTH, MAX_TEXT, MIN_DEPTH
 from pantau.vocab import VOCABULARIES
 
 FIELDS = (
-    "observed_at", "lon", "lat", "depth_cm", "cause", "source", "source_ref",
-    "reporter_name", "reporter_phone", "address", "note",
+    "observed_at", "observed_time", "lon", "lat", "kelurahan", "depth_cm", "cause", "source",
+    "source_ref", "reporter_name", "reporter_phone", "address", "note",
 )  # fmt: skip
-REQUIRED = ("observed_at", "lon", "lat", "depth_cm", "cause", "source")
-# Column names (lower case, spaces as _) that suggest a field.
+REQUIRED = ("observed_at", "depth_cm", "cause", "source")  # and a point or a kelurahan
+# Headings people use for each field, best first (compared by importing.header_key).
+DATE_NAMES = (
+    "tanggal",
+    "tgl",
+    "hari/tanggal",
+    "hari tanggal",
+    "tanggal kejadian",
+    "tgl kejadian",
+    "tanggal laporan",
+    "tanggal lapor",
+    "tgl lapor",
+    "date",
+)
+MOMENT_NAMES = (
+    "waktu",
+    "observed_at",
+    "tanggal waktu",
+    "tanggal dan jam",
+    "tanggal & jam",
+    "waktu kejadian",
+    "waktu laporan",
+    "waktu lapor",
+    "datetime",
+    "timestamp",
+)
+TIME_NAMES = (
+    "jam",
+    "pukul",
+    "pkl",
+    "jam kejadian",
+    "jam laporan",
+    "jam lapor",
+    "time",
+    "observed_time",
+)
 NAMES: dict[str, tuple[str, ...]] = {
-    "observed_at": ("waktu", "observed_at", "tanggal_waktu", "waktu_kejadian", "tanggal"),
-    "lon": ("bujur", "lon", "longitude", "lng", "x"),
-    "lat": ("lintang", "lat", "latitude", "y"),
-    "depth_cm": ("kedalaman", "kedalaman_cm", "depth_cm", "tinggi_air", "tinggi_air_cm"),
-    "cause": ("penyebab", "cause", "sebab"),
-    "source": ("sumber", "source", "kanal"),
-    "source_ref": ("tiket", "nomor_tiket", "no_tiket", "source_ref", "ticket"),
-    "reporter_name": ("pelapor", "nama_pelapor", "reporter_name"),
-    "reporter_phone": ("telepon", "no_hp", "telepon_pelapor", "reporter_phone"),
-    "address": ("alamat", "lokasi", "address"),
-    "note": ("catatan", "keterangan", "note"),
-}
+    "lon": ("bujur", "lon", "long", "lng", "longitude", "bujur timur", "bt", "koordinat x",
+            "x"),
+    "lat": ("lintang", "lat", "latitude", "lintang selatan", "ls", "koordinat y", "y"),
+    "kelurahan": ("kelurahan", "kel", "nama kelurahan", "kode kelurahan", "kelurahan kode",
+                  "wilayah kelurahan"),
+    "depth_cm": ("kedalaman", "tinggi", "tinggi genangan", "tinggi air", "ketinggian",
+                 "ketinggian air", "ketinggian genangan", "kedalaman genangan",
+                 "kedalaman air", "depth", "depth_cm"),
+    "cause": ("penyebab", "sebab", "penyebab genangan", "dugaan penyebab", "cause"),
+    "source": ("sumber", "sumber laporan", "asal laporan", "kanal", "media laporan", "source"),
+    "source_ref": ("tiket", "nomor tiket", "no tiket", "id tiket", "no laporan",
+                   "nomor laporan", "id laporan", "ticket", "source_ref"),
+    "reporter_name": ("pelapor", "nama pelapor", "nama", "reporter", "reporter_name"),
+    "reporter_phone": ("telepon", "no hp", "nomor hp", "hp", "telp", "tlp", "no telp",
+                       "no telepon", "nomor telepon", "telepon pelapor", "no hp pelapor",
+                       "hp pelapor", "no wa", "whatsapp", "wa", "kontak", "reporter_phone"),
+    "address": ("alamat", "lokasi", "alamat lokasi", "lokasi genangan", "alamat kejadian",
+                "lokasi kejadian", "jalan", "nama jalan", "address"),
+    "note": ("keterangan", "catatan", "ket", "uraian", "deskripsi", "note"),
+}  # fmt: skip
 MAX_ROWS = 50_000
 MAX_AGE = timedelta(days=5 * 365)
-TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H.%M",
-                "%d-%m-%Y %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")  # fmt: skip
+WIB_OFFSET = timedelta(hours=7)  # WIB is UTC+7 all year (no daylight saving)
 
 
 @dataclass
@@ -64,37 +107,96 @@ class ReportImport(ImportReport):
 
 
 def suggest_mapping(columns: list[str]) -> dict[str, str | None]:
-    """For each field, the file column whose name suggests it (None when none does)."""
-    normal = {re.sub(r"[^a-z0-9]+", "_", str(c).lower()).strip("_"): str(c) for c in columns}
-    return {f: next((normal[n] for n in NAMES[f] if n in normal), None) for f in FIELDS}
+    """For each field, the file column whose heading suggests it (None when none does).
+
+    A date column ("Tanggal") is paired with a time column ("Jam", or "Waktu" beside a
+    date column); a single "Waktu" column holds both.
+    """
+    found = match_headings(
+        columns, {"date": DATE_NAMES, "time": TIME_NAMES, "moment": MOMENT_NAMES, **NAMES}
+    )
+    date_col, time_col, moment_col = found.pop("date"), found.pop("time"), found.pop("moment")
+    if date_col and not time_col:
+        time_col, moment_col = moment_col, None
+    mapping: dict[str, str | None] = {
+        "observed_at": date_col or moment_col,
+        "observed_time": time_col if (date_col or moment_col) else None,
+        **found,
+    }
+    return {f: mapping.get(f) for f in FIELDS}
 
 
-def _lookup(vocabulary: str) -> dict[str, str]:
-    """Codes and labels (id and en), lower-cased, to codes."""
-    out: dict[str, str] = {}
-    for code, term in VOCABULARIES[vocabulary].items():
-        for key in (code, term.id, term.en, code.replace("_", " ")):
-            out[key.strip().lower()] = code
-    if vocabulary == "report_source":
-        out.update({"jaki": "jaki", "crm": "jaki", "rt": "rt_rw", "rw": "rt_rw"})
+# What people write for a cause or a source besides the labels.
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "cause": {
+        "hujan_lebat": ("hujan", "hujan deras", "curah hujan tinggi"),
+        "rob": ("pasang laut", "air pasang", "banjir rob"),
+        "luapan_kali": ("kali meluap", "sungai meluap", "luapan sungai"),
+        "saluran_tersumbat": ("saluran mampet", "got mampet", "drainase tersumbat", "sampah"),
+        "pompa_mati": ("pompa rusak", "pompa tidak berfungsi"),
+        "tanggul_bocor": ("tanggul jebol", "tanggul rembes", "tanggul rusak", "tanggul"),
+        "lainnya": ("lain-lain", "lain lain"),
+    },
+    "report_source": {
+        "jaki": ("jaki", "crm", "jaki crm"),
+        "rt_rw": ("rt", "rw", "ketua rt", "ketua rw", "pengurus rt"),
+        "sudin_sda": ("sda", "dinas sda"),
+        "media_sosial": ("medsos", "twitter", "instagram", "facebook"),
+        "warga": ("masyarakat", "warga setempat"),
+        "ppsu": ("petugas ppsu",),
+        "cctv": ("kamera",),
+    },
+}
+
+
+def read_times(
+    frame: pd.DataFrame, mapping: dict[str, str | None], rows: int = 3
+) -> list[tuple[int, str, datetime | None, str]]:
+    """How the first `rows` rows' date (and time) cells are read, for the mapping
+    preview: (file line, the cells as written, the WIB moment or None, why not)."""
+    date_col, time_col = mapping.get("observed_at"), mapping.get("observed_time")
+    if date_col not in frame.columns:
+        return []
+    out = []
+    for i, raw in enumerate(frame.head(rows).to_dict("records")):
+        cells = [_text(raw.get(date_col))]
+        if time_col in frame.columns:
+            cells.append(_text(raw.get(time_col)))
+        local, _, why = combine(*cells)
+        out.append((i + 2, " + ".join(c or "–" for c in cells), local, why))
     return out
 
 
-def _to_utc(text: str) -> datetime | None:
-    """A local (WIB) time in one of TIME_FORMATS as naive UTC."""
-    for fmt in TIME_FORMATS:
-        try:
-            local = datetime.strptime(text.strip(), fmt)
-        except ValueError:
-            continue
-        return local - timedelta(hours=7)  # WIB is UTC+7 all year (no daylight saving)
-    return None
+def _lookup(vocabulary: str) -> dict[str, str]:
+    """Codes, labels (id and en) and usual synonyms, as header_key keys, to codes."""
+    out: dict[str, str] = {}
+    for code, term in VOCABULARIES[vocabulary].items():
+        for key in (code, term.id, term.en):
+            out[header_key(key)] = code
+    for code, words in SYNONYMS.get(vocabulary, {}).items():
+        out.update({header_key(w): code for w in words})
+    return out
 
 
 def _text(value: Any) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     return str(value).strip()
+
+
+def _check_mapping(
+    frame: pd.DataFrame, mapping: dict[str, str | None], report: ReportImport
+) -> None:
+    for name in REQUIRED:
+        if not mapping.get(name) or mapping[name] not in frame.columns:
+            report.problems.append((1, name, "kolom wajib belum dipetakan"))
+    point = all(mapping.get(n) in frame.columns for n in ("lon", "lat"))
+    if not point and mapping.get("kelurahan") not in frame.columns:
+        report.problems.append(
+            (1, "lokasi", "petakan kolom bujur dan lintang, atau kolom kelurahan")
+        )
+    if mapping.get("observed_time") and mapping["observed_time"] == mapping.get("observed_at"):
+        report.problems.append((1, "observed_time", "kolom jam sama dengan kolom tanggal"))
 
 
 def validate(
@@ -105,10 +207,13 @@ def validate(
     radius_m: float,
     report: ReportImport,
 ) -> list[dict[str, Any]]:
-    """Clean rows; problems (row = file line, header is line 1) go into `report`."""
-    for name in REQUIRED:
-        if not mapping.get(name) or mapping[name] not in frame.columns:
-            report.problems.append((1, name, "kolom wajib belum dipetakan"))
+    """Clean rows; problems (row = file line, header is line 1) go into `report`.
+
+    A row without coordinates but with a kelurahan (name or code) is placed at the
+    kelurahan's inside point, flagged approximate, like a report typed with a
+    kelurahan and an address (it then needs the address).
+    """
+    _check_mapping(frame, mapping, report)
     if report.problems:
         return []
     if len(frame) > MAX_ROWS:
@@ -118,33 +223,42 @@ def validate(
     tickets = report_store.known_tickets(db.cursor())
     seen_tickets: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
-    columns = {f: mapping.get(f) for f in FIELDS}
+    columns = {f: c for f in FIELDS if (c := mapping.get(f)) in frame.columns}
     records = frame.to_dict("records")
     for i, raw in enumerate(records):
         line = i + 2
-        get = {f: _text(raw.get(c)) if c else "" for f, c in columns.items()}
+        get = {f: _text(raw.get(c)) if (c := columns.get(f)) else "" for f in FIELDS}
         bad: list[tuple[str, str]] = []
-        observed = _to_utc(get["observed_at"])
+        local, column, why = combine(get["observed_at"], get["observed_time"])
+        observed = None if local is None else local - WIB_OFFSET
         if observed is None:
-            bad.append(
-                ("waktu", "tanggal dan jam WIB, mis. 2026-11-20 14:30 atau 20/11/2026 14:30")
-            )
+            bad.append((column or "waktu", why))
         elif observed > now + timedelta(minutes=10):
             bad.append(("waktu", "di masa depan"))
         elif observed < now - MAX_AGE:
             bad.append(("waktu", "lebih dari 5 tahun lalu"))
-        lon, lat = _number(get["lon"]), _number(get["lat"])
-        if lon is None or not 106.0 < lon < 107.5:
-            bad.append(("bujur", "angka bujur, mis. 106.79"))
-        if lat is None or not -7.0 < lat < -5.5:
-            bad.append(("lintang", "angka lintang, mis. -6.12"))
+        lon, lat, kel = None, None, None
+        if get["lon"] or get["lat"] or not get["kelurahan"]:
+            lon, lat = _number(get["lon"]), _number(get["lat"])
+            if lon is None or not 106.0 < lon < 107.5:
+                bad.append(("bujur", "angka bujur, mis. 106.79"))
+            if lat is None or not -7.0 < lat < -5.5:
+                bad.append(("lintang", "angka lintang, mis. -6.12"))
+        if get["kelurahan"]:
+            match = find_kelurahan(get["kelurahan"])
+            if match.kode is None:
+                bad.append(("kelurahan", problem(match, "kelurahan")))
+            elif lon is None:
+                kel = areas.kelurahan(match.kode)
+                if not get["address"]:
+                    bad.append(("alamat", "wajib bila baris tanpa koordinat"))
         depth = _number(get["depth_cm"])
         if depth is None or depth != int(depth) or not MIN_DEPTH <= depth <= MAX_DEPTH:
             bad.append(("kedalaman", f"bilangan bulat {MIN_DEPTH}–{MAX_DEPTH} (cm)"))
-        cause = causes.get(get["cause"].lower())
+        cause = causes.get(header_key(get["cause"]))
         if cause is None:
             bad.append(("penyebab", f"{get['cause'] or '(kosong)'} tidak dikenal"))
-        source = sources.get(get["source"].lower())
+        source = sources.get(header_key(get["source"]))
         if source is None:
             bad.append(("sumber", f"{get['source'] or '(kosong)'} tidak dikenal"))
         ref = get["source_ref"] or None
@@ -167,7 +281,9 @@ def validate(
         report.problems += [(line, c, m) for c, m in bad]
         rows.append(
             {
-                "_line": line, "observed_at": observed, "lon": lon, "lat": lat,
+                "_line": line, "observed_at": observed,
+                "lon": kel.inside_lon if kel else lon, "lat": kel.inside_lat if kel else lat,
+                "_kelurahan": kel.kode if kel else None,
                 "depth_cm": int(depth) if depth is not None else None, "cause": cause,
                 "source": source, "source_ref": ref, "reporter_name": get["reporter_name"] or None,
                 "reporter_phone": get["reporter_phone"] or None, "address": get["address"] or None,
@@ -190,7 +306,8 @@ def _stored_duplicates(
     db: Database, rows: list[dict[str, Any]], radius_m: float, report: ReportImport
 ) -> None:
     """A row at the same spot (within the radius) and hour as a stored report, or as an
-    earlier row of the file, is a duplicate."""
+    earlier row of the file, is a duplicate. A row placed by its kelurahan only is a
+    duplicate of an earlier row with the same kelurahan, hour and address."""
     earliest = min(r["observed_at"] for r in rows) - timedelta(hours=1)
     stored = report_store.report_keys(db.cursor(), earliest)
     cells: dict[tuple[int, int, int], list[tuple[float, float, str]]] = {}
@@ -216,7 +333,17 @@ def _stored_duplicates(
     for r in stored.to_dict("records"):
         add(float(r["lon"]), float(r["lat"]), pd.Timestamp(r["observed_at"]).to_pydatetime(),
             f"laporan tersimpan #{int(r['id'])}")  # fmt: skip
+    by_address: dict[tuple[str, int, str], int] = {}
     for row in rows:
+        if row["_kelurahan"]:
+            hour = int(row["observed_at"].timestamp() // 3600)
+            same = (row["_kelurahan"], hour, header_key(row["address"]))
+            if same in by_address:
+                report.problems.append((row["_line"], "duplikat",
+                                        f"kelurahan, alamat dan jam sama dengan baris "
+                                        f"{by_address[same]}"))  # fmt: skip
+            by_address.setdefault(same, row["_line"])
+            continue
         hit = find(row["lon"], row["lat"], row["observed_at"])
         if hit is not None:
             report.problems.append(
@@ -252,7 +379,11 @@ def import_reports(
     lat = np.array([r["lat"] for r in rows], dtype=float)
     placed = placer(current_boundaries(db), tolerance_m)(lon, lat).to_dict("records")
     for row, spot in zip(rows, placed, strict=True):
-        if spot["placement"] == "outside":
+        if row["_kelurahan"]:  # placed by its kelurahan: that kelurahan's inside point
+            kel = areas.kelurahan(row["_kelurahan"])
+            spot = {"kelurahan_kode": kel.kode, "kecamatan_kode": kel.kecamatan_kode,
+                    "placement": "inside"}  # fmt: skip
+        elif spot["placement"] == "outside":
             report.problems.append(
                 (row["_line"], "lokasi", f"di luar Jakarta Utara ({spot['distance_m']:.0f} m dari "
                  f"kelurahan terdekat)")
@@ -278,6 +409,9 @@ def _store(
         index = PocketIndex(radius_m, report_store.pocket_centres(cur))
         new_pockets: list[dict[str, Any]] = []
         for row in sorted(rows, key=lambda r: r["observed_at"]):
+            if row["_kelurahan"]:  # an approximate place joins no pocket
+                row["pocket_id"] = None
+                continue
             hit = index.nearest(row["lon"], row["lat"])
             if hit is None:
                 pocket = {"lon": row["lon"], "lat": row["lat"], "name": None,
@@ -307,12 +441,13 @@ def _store(
         ids = tables.reserve_ids(cur, "reports", len(rows))
         records = []
         for report_id, row in zip(ids, rows, strict=True):
-            values = {k: v for k, v in row.items() if k != "_line"}
+            values = {k: v for k, v in row.items() if not k.startswith("_")}
             values["pocket_id"] = real.get(values["pocket_id"], values["pocket_id"])
             values.update(
-                approx_location=False, owner_level="kelurahan", status="dilaporkan",
-                duplicate_of=None, reject_reason=None, verified_at=None, handled_at=None,
-                receded_at=None, closed_at=None, is_sample=False, created_at=now, updated_at=now,
+                approx_location=row["_kelurahan"] is not None, owner_level="kelurahan",
+                status="dilaporkan", duplicate_of=None, reject_reason=None, verified_at=None,
+                handled_at=None, receded_at=None, closed_at=None, is_sample=False, created_at=now,
+                updated_at=now,
             )  # fmt: skip
             events.append(create_event("report", report_id, values, now, user, "Impor berkas"))
             records.append({"id": report_id, **values})

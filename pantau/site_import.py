@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pantau import areas, importing
+from pantau.clerk_input import split_moment
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.errors import InvalidInput
@@ -26,19 +27,21 @@ from pantau.records import apply_change
 from pantau.sites import MAX_NAME, MAX_TEXT
 from pantau.vocab import SITE_OWNER_LEVELS, codes
 
-# Accepted column names (lower case) -> field.
-COLUMNS = {
-    "kode": "code", "code": "code",
-    "nama": "name", "name": "name",
-    "kategori": "category", "category": "category",
-    "bujur": "lon", "lon": "lon", "longitude": "lon",
-    "lintang": "lat", "lat": "lat", "latitude": "lat",
-    "alamat": "address", "address": "address",
-    "tingkat": "owner_level", "owner_level": "owner_level",
-    "unit": "owner_unit", "owner_unit": "owner_unit", "penanggung_jawab": "owner_unit",
-    "target": "target_date", "target_date": "target_date", "tanggal_target": "target_date",
-    "interval": "sweep_interval_days", "sweep_interval_days": "sweep_interval_days",
-    "interval_sisir": "sweep_interval_days",
+# Headings people use for each field, best first (compared by importing.header_key, so
+# case, spaces, punctuation and units do not matter).
+NAMES: dict[str, tuple[str, ...]] = {
+    "code": ("kode", "kode lokasi", "no lokasi", "code"),
+    "name": ("nama", "nama lokasi", "lokasi penataan", "name"),
+    "category": ("kategori", "jenis", "jenis penataan", "category"),
+    "lon": ("bujur", "lon", "long", "lng", "longitude", "bujur timur", "bt", "x"),
+    "lat": ("lintang", "lat", "latitude", "lintang selatan", "ls", "y"),
+    "address": ("alamat", "lokasi", "alamat lokasi", "jalan", "address"),
+    "owner_level": ("tingkat", "tingkat penanggung jawab", "level", "owner_level"),
+    "owner_unit": ("unit", "penanggung jawab", "unit penanggung jawab", "pj", "owner_unit"),
+    "target_date": ("target", "tanggal target", "target selesai", "tenggat", "batas waktu",
+                    "target_date"),
+    "sweep_interval_days": ("interval", "interval sisir", "interval penyisiran",
+                            "sweep_interval_days"),
 }  # fmt: skip
 REQUIRED = ("code", "name", "category", "lon", "lat", "owner_level", "owner_unit")
 MAX_ROWS = 5000
@@ -50,8 +53,8 @@ class ImportReport(importing.ImportReport):
 
 
 def _mapped(frame: pd.DataFrame, report: ImportReport) -> pd.DataFrame:
-    rename = {c: COLUMNS[c] for c in frame.columns if c in COLUMNS}
-    out = frame.rename(columns=rename)
+    found = importing.match_headings(frame.columns, NAMES)
+    out = frame.rename(columns={c: f for f, c in found.items() if c is not None})
     missing = [c for c in REQUIRED if c not in out.columns]
     for column in missing:
         report.problems.append((1, column, "kolom wajib tidak ada di baris judul"))
@@ -74,13 +77,13 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _date(text: str) -> date | None:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+def _date(text: str) -> date:
+    """A day as clerks write it (31/03/2027, 31 Maret 2027, 2027-03-31, an Excel date).
+    Raises ValueError."""
+    day, _ = split_moment(text)
+    if day is None:
+        raise ValueError(text)
+    return day
 
 
 def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> list[dict[str, Any]]:

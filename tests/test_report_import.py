@@ -41,10 +41,9 @@ def _run(db: Database, rows: list[dict[str, str]]):  # type: ignore[no-untyped-d
 
 def test_mapping_is_suggested_by_name() -> None:
     mapping = suggest_mapping(list(_frame([ROW]).columns))
-    assert (mapping["observed_at"] == "waktu" and mapping["depth_cm"] == "kedalaman_(cm)") or (
-        mapping["depth_cm"] is None
-    )
-    assert mapping["source_ref"] == "nomor_tiket" and mapping["reporter_phone"] == "telepon"
+    assert mapping["observed_at"] == "Waktu" and mapping["observed_time"] is None
+    assert mapping["depth_cm"] == "Kedalaman (cm)" and mapping["kelurahan"] is None
+    assert mapping["source_ref"] == "Nomor tiket" and mapping["reporter_phone"] == "Telepon"
 
 
 def test_good_rows_land_in_pockets_with_wib_times(sample_copy: Database) -> None:

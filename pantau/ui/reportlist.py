@@ -12,12 +12,13 @@ from pantau import areas, vocab
 from pantau.errors import PantauError
 from pantau.importing import read_table
 from pantau.permissions import Actor
-from pantau.report_import import FIELDS, REQUIRED, import_reports, suggest_mapping
+from pantau.report_import import FIELDS, REQUIRED, import_reports, read_times, suggest_mapping
 from pantau.report_list import ReportQuery, to_csv, to_geojson, to_xlsx
 from pantau.reports import REPORT_LEVELS
 from pantau.timefmt import day_start_utc, format_wib
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.text import plain
 
 
 def filters(today: date) -> ReportQuery:
@@ -178,6 +179,13 @@ def import_tool(actor: Actor, now: datetime) -> None:
             index=options.index(default) if default in options else 0,
             format_func=lambda c: c if c else "–",
             key=f"rmap_{name}",
+        )
+    for line, cells, at, why in read_times(frame, mapping):  # how date + time are paired
+        shown = {"row": line, "cells": plain(cells)}
+        st.caption(
+            tr("rimport_when", **shown, at=f"{at:%d/%m/%Y %H:%M}")
+            if at
+            else tr("rimport_when_bad", **shown, problem=plain(why))
         )
     if st.button(tr("import_run"), key="report_import_run", type="primary"):
         s = settings()
