@@ -7,7 +7,7 @@ from pantau.clock import now_utc
 from pantau.timefmt import wib_today
 from pantau.ui import meetingpage
 from pantau.ui.cache import meeting_brief
-from pantau.ui.context import tr
+from pantau.ui.context import lang, tr
 from pantau.ui.page import chrome
 
 actor = chrome()
@@ -17,5 +17,5 @@ if compare >= meeting:
     st.error(tr("meeting_bad_dates"))
     st.stop()
 with st.spinner(tr("meeting_building")):
-    brief = meeting_brief(meeting, compare, now)
+    brief = meeting_brief(meeting, compare, now, lang())
 meetingpage.show(brief, now, present)

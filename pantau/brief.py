@@ -1,7 +1,7 @@
-"""The meeting brief as files: a PDF (A4, Indonesian) with the map as a picture, the
-scoreboard, the lists and a chart; an XLSX workbook with one sheet per list; the
-chart and map as PNG; and a plain-text WhatsApp summary. All read one `Brief`, so
-every number equals the page's.
+"""The meeting brief as files: a PDF (A4) with the map as a picture, the scoreboard,
+the lists and a chart; an XLSX workbook with one sheet per list; the chart and map as
+PNG; and a plain-text WhatsApp summary. All read one `Brief`, so every number equals
+the page's, and all speak the brief's language (`Brief.lang`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from fpdf import FPDF
 from matplotlib.figure import Figure
 
 from pantau.db import Database
+from pantau.i18n import t
 from pantau.locations import current_boundaries
-from pantau.meeting import LIST_TITLES, Brief
+from pantau.meeting import LINK_COLUMN, Brief, column_label, human_columns, list_title, sheet_name
 from pantau.timefmt import format_day, format_wib
-from pantau.vocab import SITE_STATUSES
+from pantau.vocab import label
 
 FONT = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
 STATUS_COLOURS = {
@@ -38,26 +39,39 @@ STATUS_MARKERS = {
     "tertata": "o",
     "kembali_semrawut": "D",
 }
-SCORE_COLUMNS = {
-    "nama": "Kecamatan",
-    "lokasi": "Lokasi",
-    "tertata": "Tertata",
-    "persen_tertata": "% tertata",
-    "terlambat": "Terlambat",
-    "penyisiran": "Penyisiran",
-    "laporan_masuk": "Lap. masuk",
-    "laporan_ditutup": "Lap. ditutup",
-    "tugas_selesai": "Tugas selesai",
-}
+SCORE_KEYS = (
+    "nama",
+    "lokasi",
+    "tertata",
+    "persen_tertata",
+    "terlambat",
+    "penyisiran",
+    "laporan_masuk",
+    "laporan_ditutup",
+    "tugas_selesai",
+)
+
+
+def score_columns(lang: str = "id", by_kelurahan: bool = False) -> dict[str, str]:
+    """Scoreboard column -> header: the first names the area (kecamatan or kelurahan)."""
+    first = {"nama": column_label("kelurahan" if by_kelurahan else "kecamatan", lang)}
+    if by_kelurahan:
+        first["kecamatan"] = column_label("kecamatan", lang)
+    return {**first, **{k: column_label(k, lang) for k in SCORE_KEYS[1:]}}
+
+
+SCORE_COLUMNS = score_columns("id")
 
 
 def map_png(db: Database, brief: Brief, width_in: float = 10.0) -> bytes:
     """Kelurahan boundaries and every site coloured (and shaped) by its status as of
     the meeting, as a PNG."""
-    return sites_map_png(db, brief.sites_then, brief.meeting, width_in)
+    return sites_map_png(db, brief.sites_then, brief.meeting, width_in, brief.lang)
 
 
-def sites_map_png(db: Database, sites: pd.DataFrame, day: date, width_in: float = 10.0) -> bytes:
+def sites_map_png(
+    db: Database, sites: pd.DataFrame, day: date, width_in: float = 10.0, lang: str = "id"
+) -> bytes:
     """The map picture for sites as they were on `day` (see meeting.sites_as_of)."""
     boundaries = current_boundaries(db)
     fig, ax = plt.subplots(figsize=(width_in, width_in * 0.42), dpi=120)
@@ -73,32 +87,32 @@ def sites_map_png(db: Database, sites: pd.DataFrame, day: date, width_in: float 
                 marker=STATUS_MARKERS[status],
                 edgecolors="black",
                 linewidths=0.6,
-                label=_status_label(status),
+                label=label("site_status", status, lang),
                 zorder=3,
             )
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.legend(loc="lower left", fontsize=8, frameon=True)
-    ax.set_title(f"Lokasi penataan per {format_day(day)}", fontsize=11)
+    ax.set_title(t("meeting_map_title", lang, day=format_day(day, lang)), fontsize=11)
     return _png(fig)
 
 
 def chart_png(brief: Brief) -> bytes:
     """Share of sites tidied and overdue sites per kecamatan, as a PNG bar chart."""
+    lang = brief.lang
+    tidy, late = t("meeting_chart_tidy", lang), t("meeting_chart_late", lang)
     board = brief.scoreboard.sort_values("nama")
     fig, ax = plt.subplots(figsize=(8, 3.4), dpi=120)
     x = range(len(board))
-    ax.bar(
-        [i - 0.2 for i in x], board["persen_tertata"], width=0.4, color="#009E73", label="% tertata"
-    )
+    ax.bar([i - 0.2 for i in x], board["persen_tertata"], width=0.4, color="#009E73", label=tidy)
     ax2 = ax.twinx()
-    ax2.bar([i + 0.2 for i in x], board["terlambat"], width=0.4, color="#D55E00", label="terlambat")
+    ax2.bar([i + 0.2 for i in x], board["terlambat"], width=0.4, color="#D55E00", label=late)
     ax.set_xticks(list(x), board["nama"], fontsize=8)
-    ax.set_ylabel("% tertata")
-    ax2.set_ylabel("lokasi terlambat")
+    ax.set_ylabel(tidy)
+    ax2.set_ylabel(late)
     ax.set_ylim(0, 100)
     fig.legend(loc="upper right", fontsize=8)
-    ax.set_title("Per kecamatan", fontsize=10)
+    ax.set_title(t("meeting_chart_title", lang), fontsize=10)
     fig.tight_layout()
     return _png(fig)
 
@@ -110,15 +124,12 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _status_label(code: str) -> str:
-    return next(t.id for t in SITE_STATUSES if t.code == code)
-
-
 def whatsapp(brief: Brief) -> str:
     """A plain-text summary to paste into the officials' WhatsApp group."""
+    lang = brief.lang
     lines = [
-        f"*Rapat mingguan Pantau Wilayah — {format_day(brief.meeting)}*",
-        f"(dibanding {format_day(brief.compare)})",
+        f"*{t('meeting_title', lang)} — {format_day(brief.meeting, lang)}*",
+        t("meeting_compared", lang, day=format_day(brief.compare, lang)),
         "",
     ]
     for name, value, before in brief.headline:
@@ -128,91 +139,135 @@ def whatsapp(brief: Brief) -> str:
     if not behind.empty:
         lines += [
             "",
-            "Perlu perhatian: "
-            + ", ".join(
-                f"Kec. {r['nama']} ({r['terlambat']} terlambat)" for _, r in behind.iterrows()
+            t(
+                "meeting_attention",
+                lang,
+                items=", ".join(
+                    t("meeting_attention_item", lang, name=r["nama"], n=r["terlambat"])
+                    for _, r in behind.iterrows()
+                ),
             ),
         ]
     for key, frame in brief.lists.items():
-        lines.append(f"{LIST_TITLES[key]}: {len(frame)}")
+        lines.append(f"{list_title(key, lang)}: {len(frame)}")
     return "\n".join(lines)
 
 
 def workbook(brief: Brief) -> bytes:
     """One sheet per list, plus the headline and both scoreboards."""
+    lang = brief.lang
     buffer = io.BytesIO()
-    headline = pd.DataFrame(brief.headline, columns=["angka", "rapat_ini", "rapat_lalu"])
-    headline["perubahan"] = headline["rapat_ini"] - headline["rapat_lalu"]
+    headline = headline_frame(brief)
+    code = {"kode": column_label("kode", lang)}
+    kecamatan = brief.scoreboard.rename(columns={**code, **score_columns(lang)})
+    kelurahan = brief.by_kelurahan.rename(
+        columns={**code, **score_columns(lang, by_kelurahan=True)}
+    )
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        headline.to_excel(writer, sheet_name="ringkasan", index=False)
-        brief.scoreboard.to_excel(writer, sheet_name="per_kecamatan", index=False)
-        brief.by_kelurahan.to_excel(writer, sheet_name="per_kelurahan", index=False)
+        headline.to_excel(writer, sheet_name=sheet_name("summary", lang), index=False)
+        kecamatan.to_excel(writer, sheet_name=sheet_name("kecamatan", lang), index=False)
+        kelurahan.to_excel(writer, sheet_name=sheet_name("kelurahan", lang), index=False)
         for key, frame in brief.lists.items():
-            frame.to_excel(writer, sheet_name=key[:31], index=False)
+            human = human_columns(frame.map(_cell), lang)
+            human.to_excel(writer, sheet_name=sheet_name(key, lang), index=False)
     return buffer.getvalue()
 
 
+def headline_frame(brief: Brief) -> pd.DataFrame:
+    """The headline numbers as a table with human headers in the brief's language."""
+    lang = brief.lang
+    now, before = t("meeting_c_now", lang), t("meeting_c_before", lang)
+    frame = pd.DataFrame(brief.headline, columns=[t("meeting_c_figure", lang), now, before])
+    frame[t("meeting_c_change", lang)] = frame[now] - frame[before]
+    return frame
+
+
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+def _cell(value: object) -> object:
+    """Text a spreadsheet accepts (user-typed notes may hold control characters)."""
+    return value.translate(_CONTROL) if isinstance(value, str) else value
+
+
 class _Pdf(FPDF):
+    lang = "id"
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("DejaVu", size=8)
-        self.cell(0, 8, f"Pantau Wilayah · halaman {self.page_no()}", align="C")
+        self.cell(0, 8, t("meeting_pdf_page", self.lang, n=self.page_no()), align="C")
 
 
 def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
     """The A4 brief: headline with changes, the map, the scoreboard and chart, the lists."""
+    lang = brief.lang
     doc = _Pdf(orientation="P", unit="mm", format="A4")
+    doc.lang = lang
     doc.add_font("DejaVu", "", str(FONT / "DejaVuSans.ttf"))
     doc.add_font("DejaVu", "B", str(FONT / "DejaVuSans-Bold.ttf"))
     doc.set_auto_page_break(auto=True, margin=15)
     doc.add_page()
     doc.set_font("DejaVu", "B", 16)
-    doc.cell(0, 9, "Rapat mingguan Pantau Wilayah", new_x="LMARGIN", new_y="NEXT")
+    doc.cell(0, 9, t("meeting_title", lang), new_x="LMARGIN", new_y="NEXT")
     doc.set_font("DejaVu", size=10)
     doc.cell(
         0,
         6,
-        f"Kota Administrasi Jakarta Utara · {format_day(brief.meeting)}, "
-        f"dibanding {format_day(brief.compare)}",
+        t(
+            "meeting_city_line",
+            lang,
+            day=format_day(brief.meeting, lang),
+            compare=format_day(brief.compare, lang),
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    doc.cell(0, 6, f"Data per {now_text or format_wib(brief.at)}", new_x="LMARGIN", new_y="NEXT")
-    _heading(doc, "Angka utama")
+    asof = now_text or format_wib(brief.at, lang)
+    doc.cell(0, 6, t("meeting_data_asof", lang, asof=asof), new_x="LMARGIN", new_y="NEXT")
+    _heading(doc, t("meeting_pdf_headline", lang))
+    headline = headline_frame(brief)
     _table(
         doc,
-        ["Angka", "Rapat ini", "Rapat lalu", "Perubahan"],
+        list(headline.columns),
         [[n, str(v), str(b), f"{'+' if v - b > 0 else ''}{v - b}"] for n, v, b in brief.headline],
         [80, 30, 30, 30],
     )
-    _heading(doc, "Peta")
+    _heading(doc, t("meeting_pdf_map", lang))
     doc.image(io.BytesIO(map_png(db, brief)), w=180)
     doc.add_page()
-    _heading(doc, "Papan skor per kecamatan")
-    board = brief.scoreboard[list(SCORE_COLUMNS)]
+    _heading(doc, t("meeting_pdf_scoreboard", lang))
+    columns = score_columns(lang)
+    board = brief.scoreboard[list(columns)]
     _table(
         doc,
-        list(SCORE_COLUMNS.values()),
+        list(columns.values()),
         [[str(v) for v in row] for row in board.itertuples(index=False)],
         [30, 16, 17, 19, 21, 21, 20, 21, 21],
         size=8,
     )
     doc.image(io.BytesIO(chart_png(brief)), w=170)
     for key, frame in brief.lists.items():
-        _heading(doc, f"{LIST_TITLES[key]} ({len(frame)})")
+        _heading(doc, f"{list_title(key, lang)} ({len(frame)})")
         if frame.empty:
             doc.set_font("DejaVu", size=9)
-            doc.cell(0, 6, "Tidak ada.", new_x="LMARGIN", new_y="NEXT")
+            doc.cell(0, 6, t("meeting_none", lang), new_x="LMARGIN", new_y="NEXT")
             continue
-        columns = list(frame.columns)
-        width = 180 / len(columns)
+        # A path inside the app means nothing on paper: the code names the record.
+        shown = frame.drop(columns=[c for c in (LINK_COLUMN,) if c in frame.columns])
+        columns_shown = list(shown.columns)
+        width = 180 / len(columns_shown)
         _table(
             doc,
-            [c.replace("_", " ").capitalize() for c in columns],
-            [[str(v)[:60] for v in row] for row in frame.head(40).itertuples(index=False)],
-            [width] * len(columns),
+            [column_label(c, lang) for c in columns_shown],
+            [[str(v)[:60] for v in row] for row in shown.head(40).itertuples(index=False)],
+            [width] * len(columns_shown),
             size=7,
         )
+        if len(shown) > 40:
+            doc.set_font("DejaVu", size=8)
+            more = t("meeting_more_rows", lang, n=len(shown) - 40)
+            doc.cell(0, 6, more, new_x="LMARGIN", new_y="NEXT")
     return bytes(doc.output())
 
 

@@ -143,7 +143,7 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "meeting_c_change": ("Perubahan", "Change"),
     "meeting_c_kode": ("Kode", "Code"),
     "meeting_c_nama": ("Nama", "Name"),
-    "meeting_c_lokasi": ("Lokasi", "Site"),
+    "meeting_c_lokasi": ("Lokasi", "Sites"),
     "meeting_c_kelurahan": ("Kelurahan", "Kelurahan"),
     "meeting_c_kecamatan": ("Kecamatan", "Kecamatan"),
     "meeting_c_dari": ("Dari", "From"),

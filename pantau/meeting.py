@@ -19,8 +19,9 @@ from pantau.db import mapdata as map_queries
 from pantau.db import meeting as store
 from pantau.db import reports as report_store
 from pantau.events import replay
+from pantau.i18n import t
 from pantau.pockets import is_chronic
-from pantau.timefmt import day_start_utc, wib_today
+from pantau.timefmt import day_start_utc, format_short_day, wib_today
 from pantau.vocab import SITE_STATUSES, label
 
 OPEN_REPORTS = ("dilaporkan", "diverifikasi", "ditangani")
@@ -63,16 +64,33 @@ class Brief:
     by_kelurahan: pd.DataFrame
     lists: dict[str, pd.DataFrame] = field(default_factory=dict)
     sites_then: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lang: str = "id"  # the language of every text in the brief and its files
 
 
-LIST_TITLES = {
-    "changed": "Lokasi yang berubah status",
-    "regressed": "Lokasi yang kembali semrawut",
-    "new_chronic": "Titik genangan kronis baru",
-    "overdue": "Lokasi terlambat",
-    "ping_pong": "Bolak-balik antarinstansi",
-    "directives": "Arahan belum dijawab",
-}
+LIST_KEYS = ("changed", "regressed", "new_chronic", "overdue", "ping_pong", "directives")
+LIST_TITLES = {key: t(f"meeting_l_{key}", "id") for key in LIST_KEYS}
+# Columns naming people: left out on the shared screen.
+PEOPLE_COLUMNS = ("oleh", "pemberi")
+LINK_COLUMN = "tautan"
+
+
+def list_title(key: str, lang: str = "id") -> str:
+    return t(f"meeting_l_{key}", lang)
+
+
+def column_label(column: str, lang: str = "id") -> str:
+    """A list's or scoreboard's column header for people."""
+    return t(f"meeting_c_{column}", lang)
+
+
+def sheet_name(key: str, lang: str = "id") -> str:
+    """The workbook sheet of a list (or of summary, kecamatan, kelurahan)."""
+    return t(f"meeting_s_{key}", lang)[:31]
+
+
+def human_columns(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """`frame` with its headers as people read them, in `lang`."""
+    return frame.rename(columns={c: column_label(str(c), lang) for c in frame.columns})
 
 
 def _overdue(frame: pd.DataFrame, day: date) -> pd.Series:
@@ -99,8 +117,11 @@ def _flood_days(db: Database, until: datetime) -> dict[int, int]:
     return {int(i): int(n) for i, n in zip(stats["id"], stats["floods"], strict=True)}
 
 
-def build_brief(db: Database, meeting: date, compare: date, now: datetime) -> Brief:
-    """Everything the meeting shows for `meeting` compared with `compare` (WIB days).
+def build_brief(
+    db: Database, meeting: date, compare: date, now: datetime, lang: str = "id"
+) -> Brief:
+    """Everything the meeting shows for `meeting` compared with `compare` (WIB days),
+    every text in `lang`.
 
     Raises ValueError when the comparison is not before the meeting.
     """
@@ -129,16 +150,18 @@ def build_brief(db: Database, meeting: date, compare: date, now: datetime) -> Br
         return int(frame["n"].sum()) if "n" in frame and not frame.empty else len(frame)
 
     headline = [
-        ("Lokasi penataan", len(then), len(earlier)),
-        *[(t.id, now_counts[t.code], was_counts[t.code]) for t in SITE_STATUSES],
-        ("Lokasi terlambat", int(then_overdue.sum()), int(earlier_overdue.sum())),
-        ("Laporan masuk", total(this_week["opened"]), total(last_week["opened"])),
-        ("Laporan ditutup", total(this_week["closed"]), total(last_week["closed"])),
-        ("Penyisiran dilakukan", total(this_week["sweeps"]), total(last_week["sweeps"])),
-        ("Tugas warga selesai", len(this_week["tasks"]), len(last_week["tasks"])),
+        (t("meeting_h_sites", lang), len(then), len(earlier)),
+        *[(s.label(lang), now_counts[s.code], was_counts[s.code]) for s in SITE_STATUSES],
+        (t("meeting_h_overdue", lang), int(then_overdue.sum()), int(earlier_overdue.sum())),
+        (t("meeting_h_opened", lang), total(this_week["opened"]), total(last_week["opened"])),
+        (t("meeting_h_closed", lang), total(this_week["closed"]), total(last_week["closed"])),
+        (t("meeting_h_sweeps", lang), total(this_week["sweeps"]), total(last_week["sweeps"])),
+        (t("meeting_h_tasks", lang), len(this_week["tasks"]), len(last_week["tasks"])),
     ]
     scoreboard, by_kel = _scoreboards(then, then_overdue, this_week, kec_names, kel_names)
-    brief = Brief(meeting, compare, at, before, headline, scoreboard, by_kel, sites_then=then)
+    brief = Brief(
+        meeting, compare, at, before, headline, scoreboard, by_kel, sites_then=then, lang=lang
+    )
     brief.lists = _lists(db, brief, then, then_overdue, kel_names)
     return brief
 
@@ -193,17 +216,28 @@ def _lists(
     db: Database, brief: Brief, then: pd.DataFrame, overdue: pd.Series, kel_names: dict[str, str]
 ) -> dict[str, pd.DataFrame]:
     cur = db.cursor()
+    lang = brief.lang
     by_id = then.set_index("id") if not then.empty else pd.DataFrame()
 
     def site_columns(ids: list[int]) -> dict[str, list[object]]:
         return {
             "kode": [by_id.loc[i, "code"] if i in by_id.index else "" for i in ids],
-            "lokasi": [by_id.loc[i, "name"] if i in by_id.index else "" for i in ids],
+            "nama": [by_id.loc[i, "name"] if i in by_id.index else "" for i in ids],
             "kelurahan": [
                 kel_names.get(str(by_id.loc[i, "kelurahan_kode"]), "") if i in by_id.index else ""
                 for i in ids
             ],
         }
+
+    def site_links(ids: list[int]) -> dict[str, list[object]]:
+        return {LINK_COLUMN: [f"/lokasi?id={i}" for i in ids]}
+
+    def status(code: object) -> str:
+        return label("site_status", str(code), lang)
+
+    def day(value: object) -> str:
+        text = "" if value is None or pd.isna(value) else str(value)[:10]  # type: ignore[call-overload]
+        return format_short_day(date.fromisoformat(text), lang) if text else ""
 
     moves = store.changes_between(cur, "site", "status", brief.before, brief.at)
     moves = moves[moves["record_id"].isin(by_id.index)] if not moves.empty else moves
@@ -211,30 +245,37 @@ def _lists(
     changed = pd.DataFrame(
         {
             **site_columns(ids),
-            "dari": [label("site_status", str(v)) for v in moves["old_value"]],
-            "menjadi": [label("site_status", str(v)) for v in moves["new_value"]],
-            "oleh": moves["who"].fillna("Sistem").tolist(),
+            "dari": [status(v) for v in moves["old_value"]],
+            "menjadi": [status(v) for v in moves["new_value"]],
+            "oleh": moves["who"].fillna(t("history_system", lang)).tolist(),
             "catatan": moves["note"].fillna("").tolist(),
+            **site_links(ids),
         }
     )
-    regressed = changed[changed["menjadi"] == label("site_status", "kembali_semrawut")]
+    regressed = changed[
+        pd.Series(
+            [str(v) == "kembali_semrawut" for v in moves["new_value"]],
+            index=changed.index,
+            dtype=bool,
+        )
+    ]
     late_ids = [int(i) for i in then.loc[overdue, "id"]] if not then.empty else []
+    late_columns = ["kode", "nama", "kelurahan", "status", "target", "hari_terlambat", LINK_COLUMN]
     late = (
         pd.DataFrame(
             {
                 **site_columns(late_ids),
-                "status": [label("site_status", str(by_id.loc[i, "status"])) for i in late_ids],
-                "target": [str(by_id.loc[i, "target_date"])[:10] for i in late_ids],
+                "status": [status(by_id.loc[i, "status"]) for i in late_ids],
+                "target": [day(by_id.loc[i, "target_date"]) for i in late_ids],
                 "hari_terlambat": [
                     (brief.meeting - date.fromisoformat(str(by_id.loc[i, "target_date"])[:10])).days
                     for i in late_ids
                 ],
+                **site_links(late_ids),
             }
-        ).sort_values("hari_terlambat", ascending=False)
+        ).sort_values(["hari_terlambat", "kode"], ascending=[False, True])
         if late_ids
-        else pd.DataFrame(
-            columns=["kode", "lokasi", "kelurahan", "status", "target", "hari_terlambat"]
-        )
+        else pd.DataFrame(columns=late_columns)
     )
     now_days, before_days = _flood_days(db, brief.at), _flood_days(db, brief.before)
     stats = report_store.pocket_stats(cur, brief.at - timedelta(days=365), brief.at)
@@ -247,32 +288,24 @@ def _lists(
     new_chronic = pd.DataFrame(
         {
             "titik": [f"#{int(i)}" for i in fresh["id"]],
+            "nama": ["" if n is None or pd.isna(n) else str(n) for n in fresh["name"]],
             "kelurahan": fresh["kelurahan"].tolist(),
             "hari_tergenang": [int(n) for n in fresh["floods"]],
             "terdalam_cm": [int(d) for d in fresh["max_depth"]],
+            LINK_COLUMN: [f"/titik?id={int(i)}" for i in fresh["id"]],
         }
     )
-    bounce: list[dict[str, object]] = []
-    for record_type in ("site", "report"):
-        changes = map_queries.owner_level_changes(cur, record_type)
-        for rid, seq in site_rules.level_sequences(changes).items():
-            if site_rules.reversals(seq) >= site_rules.PING_PONG_REVERSALS:
-                bounce.append(
-                    {
-                        "jenis": "Lokasi" if record_type == "site" else "Laporan",
-                        "nomor": f"#{rid}",
-                        "urutan": " → ".join(seq),
-                    }
-                )
     directives = worklists.open_directives(cur)
     directives = directives[directives["created_at"] <= brief.at]
     unanswered = pd.DataFrame(
         {
             "kode": directives["code"].tolist(),
-            "lokasi": directives["name"].tolist(),
+            "nama": directives["name"].tolist(),
+            "kelurahan": directives["kelurahan"].fillna("").tolist(),
             "arahan": directives["text"].tolist(),
-            "tenggat": [str(d)[:10] if not pd.isna(d) else "" for d in directives["due_date"]],
-            "dari": directives["author"].fillna("").tolist(),
+            "tenggat": [day(d) for d in directives["due_date"]],
+            "pemberi": directives["author"].fillna("").tolist(),
+            LINK_COLUMN: [f"/lokasi?id={int(i)}" for i in directives["site_id"]],
         }
     )
     return {
@@ -280,6 +313,38 @@ def _lists(
         "regressed": regressed.reset_index(drop=True),
         "new_chronic": new_chronic,
         "overdue": late.reset_index(drop=True),
-        "ping_pong": pd.DataFrame(bounce, columns=["jenis", "nomor", "urutan"]),
+        "ping_pong": _ping_pong(db, lang),
         "directives": unanswered,
     }
+
+
+PING_PONG_COLUMNS = ["jenis", "kode", "nama", "kelurahan", "urutan", LINK_COLUMN]
+_PAGES = {"site": "/lokasi", "report": "/genangan"}
+
+
+def _ping_pong(db: Database, lang: str) -> pd.DataFrame:
+    """Sites and reports handed back and forth between levels, each named by its code
+    (a report by its number), name and kelurahan, with its page in the app."""
+    cur = db.cursor()
+    rows: list[dict[str, object]] = []
+    for record_type in ("site", "report"):
+        changes = map_queries.owner_level_changes(cur, record_type)
+        bouncing = {
+            rid: seq
+            for rid, seq in site_rules.level_sequences(changes).items()
+            if site_rules.reversals(seq) >= site_rules.PING_PONG_REVERSALS
+        }
+        names = store.record_labels(cur, record_type, sorted(int(i) for i in bouncing))
+        for rid, seq in sorted(bouncing.items()):
+            known = names.get(int(rid), {})
+            rows.append(
+                {
+                    "jenis": t(f"meeting_kind_{record_type}", lang),
+                    "kode": known.get("code") or f"#{rid}",
+                    "nama": known.get("name") or "",
+                    "kelurahan": known.get("kelurahan") or "",
+                    "urutan": " → ".join(label("owner_level", str(v), lang) for v in seq),
+                    LINK_COLUMN: f"{_PAGES[record_type]}?id={rid}",
+                }
+            )
+    return pd.DataFrame(rows, columns=PING_PONG_COLUMNS)

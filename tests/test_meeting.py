@@ -103,9 +103,10 @@ def test_workbook_whatsapp_and_pngs(sample_copy: Database) -> None:
 
     brief = build_brief(sample_copy, date(2026, 11, 24), date(2026, 11, 17), NOW)
     sheets = pd.read_excel(io.BytesIO(brief_files.workbook(brief)), sheet_name=None)
-    assert {"ringkasan", "per_kecamatan", "per_kelurahan", *brief.lists} == set(sheets)
-    assert list(sheets["ringkasan"]["rapat_ini"]) == [v for _, v, _ in brief.headline]
-    assert len(sheets["per_kelurahan"]) == 31
+    lists = {brief_files.sheet_name(key) for key in brief.lists}
+    assert {"Ringkasan", "Per kecamatan", "Per kelurahan", *lists} == set(sheets)
+    assert list(sheets["Ringkasan"]["Rapat ini"]) == [v for _, v, _ in brief.headline]
+    assert len(sheets["Per kelurahan"]) == 31
     text = brief_files.whatsapp(brief)
     for name, value, _ in brief.headline:
         assert f"• {name}: {value} " in text

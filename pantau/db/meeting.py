@@ -85,3 +85,29 @@ def names(cur: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, str
     kec = dict(cur.execute("SELECT kode, nama FROM kecamatan").fetchall())
     kel = dict(cur.execute("SELECT kode, nama FROM kelurahan").fetchall())
     return {str(k): str(v) for k, v in kec.items()}, {str(k): str(v) for k, v in kel.items()}
+
+
+def record_labels(
+    cur: duckdb.DuckDBPyConnection, record_type: str, ids: list[int]
+) -> dict[int, dict[str, Any]]:
+    """What names a site or a report for people, by id: a site's code and name, a
+    report's depth and address; each with its kelurahan's name."""
+    if not ids:
+        return {}
+    if record_type == "site":
+        sql = (
+            "SELECT s.id, s.code, s.name, k.nama AS kelurahan FROM sites s"
+            " LEFT JOIN kelurahan k ON k.kode = s.kelurahan_kode WHERE list_contains(?, s.id)"
+        )
+    elif record_type == "report":
+        sql = (
+            "SELECT r.id, '#' || r.id AS code,"
+            " concat_ws(' · ', r.depth_cm || ' cm', nullif(r.address, '')) AS name,"
+            " k.nama AS kelurahan FROM reports r"
+            " LEFT JOIN kelurahan k ON k.kode = r.kelurahan_kode WHERE list_contains(?, r.id)"
+        )
+    else:
+        raise ValueError(record_type)
+    result = cur.execute(sql, [ids])
+    names = [d[0] for d in result.description or []]
+    return {int(row[0]): dict(zip(names, row, strict=True)) for row in result.fetchall()}

@@ -31,32 +31,35 @@ def map_data(filters: MapFilters, lang: str, now: datetime) -> MapData:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _brief(db_path: str, version: int, meeting: date, compare: date, now: datetime) -> Brief:
-    return build_brief(database(), meeting, compare, now)
+def _brief(
+    db_path: str, version: int, meeting: date, compare: date, now: datetime, lang: str
+) -> Brief:
+    return build_brief(database(), meeting, compare, now, lang)
 
 
-def meeting_brief(meeting: date, compare: date, now: datetime) -> Brief:
-    """The meeting brief, cached by data version (and the minute, for 'as of now')."""
+def meeting_brief(meeting: date, compare: date, now: datetime, lang: str = "id") -> Brief:
+    """The meeting brief in `lang`, cached by data version (and the minute, for 'as of now')."""
     minute = now.replace(second=0, microsecond=0)
-    return _brief(str(settings().db_path), data_version(), meeting, compare, minute)
+    return _brief(str(settings().db_path), data_version(), meeting, compare, minute, lang)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _map_png(db_path: str, version: int, day: date, now: datetime) -> bytes:
-    return sites_map_png(database(), sites_as_of(database(), meeting_moment(day, now)), day)
+def _map_png(db_path: str, version: int, day: date, now: datetime, lang: str) -> bytes:
+    sites = sites_as_of(database(), meeting_moment(day, now))
+    return sites_map_png(database(), sites, day, lang=lang)
 
 
-def meeting_map(day: date, now: datetime) -> bytes:
+def meeting_map(day: date, now: datetime, lang: str = "id") -> bytes:
     return _map_png(
-        str(settings().db_path), data_version(), day, now.replace(second=0, microsecond=0)
+        str(settings().db_path), data_version(), day, now.replace(second=0, microsecond=0), lang
     )
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _brief_files(
-    db_path: str, version: int, meeting: date, compare: date, now: datetime
+    db_path: str, version: int, meeting: date, compare: date, now: datetime, lang: str
 ) -> dict[str, bytes]:
-    brief = build_brief(database(), meeting, compare, now)
+    brief = build_brief(database(), meeting, compare, now, lang)
     return {
         "pdf": brief_files.pdf(database(), brief),
         "xlsx": brief_files.workbook(brief),
@@ -64,11 +67,14 @@ def _brief_files(
     }
 
 
-def meeting_files(meeting: date, compare: date, now: datetime) -> dict[str, bytes]:
+def meeting_files(
+    meeting: date, compare: date, now: datetime, lang: str = "id"
+) -> dict[str, bytes]:
     return _brief_files(
         str(settings().db_path),
         data_version(),
         meeting,
         compare,
         now.replace(second=0, microsecond=0),
+        lang,
     )

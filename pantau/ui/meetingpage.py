@@ -11,8 +11,16 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from pantau.brief import SCORE_COLUMNS, whatsapp
-from pantau.meeting import LIST_TITLES, Brief
+from pantau.brief import score_columns, whatsapp
+from pantau.meeting import (
+    LINK_COLUMN,
+    LIST_KEYS,
+    PEOPLE_COLUMNS,
+    Brief,
+    column_label,
+    human_columns,
+    list_title,
+)
 from pantau.timefmt import format_day, format_wib
 from pantau.ui.cache import meeting_files, meeting_map
 from pantau.ui.context import tr
@@ -75,13 +83,7 @@ def headline(brief: Brief) -> None:
 
 def scoreboard(brief: Brief, by_kelurahan: bool) -> None:
     frame = brief.by_kelurahan if by_kelurahan else brief.scoreboard
-    columns = dict(SCORE_COLUMNS)
-    if by_kelurahan:
-        columns = {
-            "nama": "Kelurahan",
-            "kecamatan": "Kecamatan",
-            **{k: v for k, v in SCORE_COLUMNS.items() if k != "nama"},
-        }
+    columns = score_columns(brief.lang, by_kelurahan)
     first = next(iter(columns.values()))
     st.table(frame[list(columns)].rename(columns=columns).set_index(first))
 
@@ -96,30 +98,35 @@ def map_section(brief: Brief, now: datetime, present: bool) -> None:
     )
     day = brief.meeting - timedelta(days=7 * int(weeks))
     st.image(
-        meeting_map(day, now),
-        caption=tr("meeting_map_caption", day=format_day(day)),
+        meeting_map(day, now, brief.lang),
+        caption=tr("meeting_map_caption", day=format_day(day, brief.lang)),
         width="stretch",
     )
 
 
-# Names of people (officials who made a change or gave a directive) stay off the
-# projector; reporters' and contacts' data never reach the meeting lists at all.
-PEOPLE_COLUMNS = ("oleh", "dari")
-
-
-def a_list(frame: pd.DataFrame, present: bool = False) -> None:
+def a_list(frame: pd.DataFrame, present: bool = False, lg: str = "id") -> None:
+    """One list with human headers; each record's code links to its page in the app.
+    Names of people (officials who made a change or gave a directive) stay off the
+    projector; reporters' and contacts' data never reach the meeting lists at all."""
     if present:
         frame = frame.drop(columns=[c for c in PEOPLE_COLUMNS if c in frame.columns])
     if frame.empty:
         st.info(tr("meeting_none"))
         return
+    link = column_label(LINK_COLUMN, lg)
     st.dataframe(
-        frame, hide_index=True, width="stretch", height=min(40 * (len(frame) + 1) + 4, 640)
+        human_columns(frame, lg),
+        hide_index=True,
+        width="stretch",
+        height=min(40 * (len(frame) + 1) + 4, 640),
+        column_config={
+            link: st.column_config.LinkColumn(link, display_text=tr("meeting_open_link")),
+        },
     )
 
 
 def exports(brief: Brief, now: datetime) -> None:
-    files = meeting_files(brief.meeting, brief.compare, now)
+    files = meeting_files(brief.meeting, brief.compare, now, brief.lang)
     stamp = brief.meeting.isoformat()
     c1, c2, c3 = st.columns(3)
     c1.download_button(
@@ -164,17 +171,25 @@ def sections(brief: Brief, now: datetime, present: bool) -> list[tuple[str, Call
             ),
         ),
     ]
-    for key, title in LIST_TITLES.items():
+    for key in LIST_KEYS:
         frame = brief.lists[key]
-        out.append((f"{title} ({len(frame)})", partial(a_list, frame, present)))
+        title = list_title(key, brief.lang)
+        out.append((f"{title} ({len(frame)})", partial(a_list, frame, present, brief.lang)))
     return out
 
 
 def show(brief: Brief, now: datetime, present: bool) -> None:
     if present:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    st.title(tr("meeting_heading", day=format_day(brief.meeting)))
-    st.caption(tr("meeting_caption", compare=format_day(brief.compare), asof=format_wib(brief.at)))
+    lg = brief.lang
+    st.title(tr("meeting_heading", day=format_day(brief.meeting, lg)))
+    st.caption(
+        tr(
+            "meeting_caption",
+            compare=format_day(brief.compare, lg),
+            asof=format_wib(brief.at, lg),
+        )
+    )
     parts = sections(brief, now, present)
     if not present:
         for title, draw in parts:
