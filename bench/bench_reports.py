@@ -26,6 +26,7 @@ from pantau.bootstrap import initialise  # noqa: E402
 from pantau.clock import now_utc  # noqa: E402
 from pantau.db import open_database, tables  # noqa: E402
 from pantau.db import reports as report_store  # noqa: E402
+from pantau.importing import read_table  # noqa: E402
 from pantau.permissions import SYSTEM  # noqa: E402
 from pantau.pocket_index import PocketIndex  # noqa: E402
 from pantau.report_import import import_reports, suggest_mapping  # noqa: E402
@@ -58,6 +59,32 @@ def import_file(n: int, seed: int = 11) -> pd.DataFrame:
             "sumber": "ppsu",
         }
     )
+
+
+def clerk_file(n: int, seed: int = 12) -> bytes:
+    """A CSV as a kelurahan clerk makes it: semicolons, Tanggal (03/11/2026) and Jam
+    (16.30) apart, Indonesian headings, the kelurahan by name; half the rows without
+    coordinates (placed at the kelurahan, so each needs its own address)."""
+    rng = np.random.default_rng(seed)
+    kels = list(kelurahan_list())
+    pick = rng.integers(0, len(kels), n)
+    months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus"]
+    lines = ["No;Tanggal;Jam;Kelurahan;Alamat;Lintang;Bujur;Tinggi (cm);Penyebab;Sumber;"
+             "Pelapor;No. HP;Keterangan"]  # fmt: skip
+    for i in range(n):
+        k = kels[pick[i]]
+        day = (f"{1 + i % 28:02d}/{1 + i % 8:02d}/2026" if i % 3
+               else f"{1 + i % 28} {months[i % 8]} 2026")  # fmt: skip
+        hour = f"{i % 24:02d}.{(7 * i) % 60:02d}"
+        point = ("", "") if i % 2 else (
+            f"{k.inside_lat + rng.uniform(-0.004, 0.004):.6f}",
+            f"{k.inside_lon + rng.uniform(-0.004, 0.004):.6f}",
+        )  # fmt: skip
+        lines.append(
+            f"{i + 1};{day};{hour};Kel. {k.nama};Jl. Contoh No. {i};{point[0]};{point[1]};"
+            f"{rng.integers(10, 150)};Hujan deras;Warga;Pak {i};0812-{i:04d};-"
+        )
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def main() -> None:
@@ -132,6 +159,20 @@ def main() -> None:
                 f"{len(result.problems)} problems"
             )
         timed("chronic ranking after the import", chronic_ranking, db, now)
+        content = clerk_file(args.import_rows)
+        clerk = timed(f"read a clerk's CSV of {args.import_rows} rows", read_table, "k.csv",
+                      content)  # fmt: skip
+        mapping = suggest_mapping(list(clerk.columns))
+        for attempt in ("", " (the duplicates removed)"):
+            result = timed(
+                f"import it: Tanggal + Jam, names, half without points{attempt}",
+                import_reports, db, SYSTEM, clerk, mapping, now,
+            )  # fmt: skip
+            print(f"  -> {result.added} added, {len(result.problems)} problems")
+            if not result.problems:
+                break
+            drop = sorted({r - 2 for r, _, _ in result.problems})
+            clerk = clerk.drop(index=drop).reset_index(drop=True)
         db.close()
 
 
