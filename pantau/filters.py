@@ -8,8 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from pantau import areas, vocab
+from pantau.permissions import Actor
 
 MEASURES = ("none", "open_sites", "reports", "overdue")
+# The URL parameters that carry a filter (`pilih`, a selection, is not one).
+QUERY_KEYS = ("kec", "kel", "status", "kategori", "level", "dari", "sampai", "arsir")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,34 @@ def from_query(params: Mapping[str, str]) -> MapFilters:
         date_from=_day(params.get("dari")),
         date_to=_day(params.get("sampai")),
         measure=measure if measure in MEASURES else "open_sites",
+    )
+
+
+def filter_params(params: Mapping[str, str]) -> dict[str, str]:
+    """The filter parameters among `params` (empty: the URL names no filter)."""
+    return {k: params[k] for k in QUERY_KEYS if k in params}
+
+
+def opening(params: Mapping[str, str], actor: Actor | None = None) -> MapFilters:
+    """The filters a map opens with: a URL that names any filter is followed exactly
+    (a shared link reproduces its view); otherwise a camat or lurah starts on their
+    own area and everyone else on the whole city."""
+    if filter_params(params) or actor is None:
+        return from_query(params)
+    if actor.role == "lurah" and actor.kelurahan_kode:
+        return from_query({"kec": actor.kelurahan_kode[:8], "kel": actor.kelurahan_kode})
+    if actor.role == "camat" and actor.kecamatan_kode:
+        return from_query({"kec": actor.kecamatan_kode})
+    return MapFilters()
+
+
+def clean(f: MapFilters) -> MapFilters:
+    """`f` with every value that is not a known code dropped, as a URL would be read:
+    whatever a widget hands back, only codes reach the queries."""
+    return replace(
+        from_query(to_query(replace(f, date_from=None, date_to=None))),
+        date_from=f.date_from,
+        date_to=f.date_to,
     )
 
 

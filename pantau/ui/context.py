@@ -9,7 +9,10 @@ from pantau.bootstrap import initialise
 from pantau.clock import now_utc
 from pantau.config import Settings, load_settings
 from pantau.db import Database, meta, open_database
+from pantau.errors import DatabaseBusy
 from pantau.mapassets import ensure_vendor_files
+from pantau.ui import kept
+from pantau.ui.text import plain
 
 
 def settings() -> Settings:
@@ -32,9 +35,18 @@ def map_assets_ready() -> bool:
 
 def database() -> Database:
     """The process's one connection, keyed by the database path (created with
-    sample data on first start when PANTAU_SAMPLE=1)."""
+    sample data on first start when PANTAU_SAMPLE=1).
+
+    When another process holds the file (a second app started on the same
+    database, or a running `pantau` command), the page says so in a sentence and
+    stops instead of showing a traceback.
+    """
     s = settings()
-    return _database(str(s.db_path), s.sample, s.gap_tolerance_m)
+    try:
+        return _database(str(s.db_path), s.sample, s.gap_tolerance_m)
+    except DatabaseBusy:
+        st.error(tr("db_busy", path=plain(s.db_path)), icon=":material/lock:")
+        st.stop()
 
 
 def data_version() -> int:
@@ -42,7 +54,8 @@ def data_version() -> int:
 
 
 def lang() -> str:
-    chosen = st.session_state.get("lang")
+    """The session's language (kept across pages: `pantau.ui.kept`), else the default."""
+    chosen = kept.get("lang")
     return str(chosen) if chosen in i18n.LANGS else settings().lang
 
 

@@ -8,103 +8,126 @@ from typing import Any
 import streamlit as st
 
 from pantau import areas, vocab
-from pantau.filters import MEASURES, MapFilters, from_query, to_query
+from pantau.filters import MEASURES, MapFilters, clean, filter_params, opening, to_query
+from pantau.permissions import Actor
+from pantau.ui import kept
 from pantau.ui.context import lang, tr
 
+WRITTEN = "_filters_url"  # the filter parameters this session last wrote to the URL
 
-def _seed_from_url(today: date) -> None:
-    """On the first run of a session, put the URL's filters into the widgets."""
-    if st.session_state.get("_filters_seeded"):
+
+def _seed(today: date, actor: Actor | None) -> None:
+    """Put the opening filters into the kept choices: on a session's first map, and
+    whenever the URL names filters this session did not write (a link followed
+    inside the app). A bare URL (the sidebar's page link) keeps the session's."""
+    params = st.query_params.to_dict()
+    named = filter_params(params)
+    if kept.has("f_arsir") and (not named or named == st.session_state.get(WRITTEN)):
         return
-    f = from_query(st.query_params.to_dict()).with_defaults(today)
-    st.session_state["f_kec"] = f.kecamatan or ""
-    st.session_state["f_kel"] = f.kelurahan or ""
-    st.session_state["f_status"] = list(f.statuses)
-    st.session_state["f_kategori"] = list(f.categories)
-    st.session_state["f_level"] = list(f.owner_levels)
-    st.session_state["f_dates"] = (f.date_from, f.date_to)
-    st.session_state["f_arsir"] = f.measure
-    st.session_state["_filters_seeded"] = True
+    f = opening(params, actor).with_defaults(today)
+    kept.put("f_kec", f.kecamatan or "")
+    kept.put("f_kel", f.kelurahan or "")
+    kept.put("f_status", list(f.statuses))
+    kept.put("f_kategori", list(f.categories))
+    kept.put("f_level", list(f.owner_levels))
+    kept.put("f_dates", (f.date_from, f.date_to))
+    kept.put("f_arsir", f.measure)
+    st.session_state[WRITTEN] = named
 
 
-def sidebar_filters(today: date) -> MapFilters:
-    """Draw the filters; return what they say (dates left None when at the default)."""
-    _seed_from_url(today)
+def _whole_range(value: Any) -> bool:
+    return isinstance(value, tuple) and len(value) == 2
+
+
+def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
+    """Draw the filters; return what they say (dates left None when at the default).
+
+    Raises nothing: a value that is not a known code is dropped (`filters.clean`).
+    """
+    _seed(today, actor)
     lg = lang()
+    every = tr("all")  # bound now: a label must never depend on when it is formatted
     kecamatan = {k.kode: k.nama for k in areas.kecamatan_list()}
+    measures = {c: tr(f"measure_{c}") for c in MEASURES}
     with st.sidebar:
         st.subheader(tr("filters"))
         kec = st.selectbox(
             tr("filter_kecamatan"),
             ["", *kecamatan],
-            key="f_kec",
-            format_func=lambda c: kecamatan.get(c, tr("all")),
+            format_func=lambda c: kecamatan.get(c, every),
+            **kept.widget("f_kec", ""),
         )
         kels = {
             k.kode: k.nama for k in areas.kelurahan_list() if not kec or k.kecamatan_kode == kec
         }
-        if st.session_state.get("f_kel") and st.session_state["f_kel"] not in kels:
-            st.session_state["f_kel"] = ""
+        if kept.get("f_kel") not in kels:
+            kept.put("f_kel", "")
         kel = st.selectbox(
             tr("filter_kelurahan"),
             ["", *kels],
-            key="f_kel",
-            format_func=lambda c: kels.get(c, tr("all")),
+            format_func=lambda c: kels.get(c, every),
+            **kept.widget("f_kel", ""),
         )
         statuses = st.multiselect(
             tr("filter_status"),
             vocab.codes("site_status"),
-            key="f_status",
             format_func=lambda c: vocab.label("site_status", c, lg),
-            placeholder=tr("all"),
+            placeholder=every,
+            **kept.widget("f_status", []),
         )
         categories = st.multiselect(
             tr("filter_category"),
             vocab.codes("site_category"),
-            key="f_kategori",
-            placeholder=tr("all"),
+            placeholder=every,
             format_func=lambda c: vocab.label("site_category", c, lg),
+            **kept.widget("f_kategori", []),
         )
         levels = st.multiselect(
             tr("filter_owner"),
             ["kelurahan", "kecamatan", "kota"],
-            key="f_level",
-            placeholder=tr("all"),
+            placeholder=every,
             format_func=lambda c: vocab.label("owner_level", c, lg),
+            **kept.widget("f_level", []),
         )
+        default_start = today - timedelta(days=365)
         dates = st.date_input(
-            tr("filter_dates"), key="f_dates", format="DD/MM/YYYY", max_value=today
+            tr("filter_dates"),
+            format="DD/MM/YYYY",
+            max_value=today,
+            **kept.widget("f_dates", (default_start, today), accept=_whole_range),
         )
         measure = st.radio(
             tr("filter_measure"),
             list(MEASURES),
-            key="f_arsir",
-            format_func=lambda c: tr(f"measure_{c}"),
+            format_func=measures.__getitem__,
+            **kept.widget("f_arsir", "open_sites"),
         )
-    chosen: Any = dates  # a (start, end) tuple once both ends are picked
-    start, end = chosen if isinstance(chosen, tuple) and len(chosen) == 2 else (None, None)
-    default_start = today - timedelta(days=365)
-    return MapFilters(
-        kecamatan=kec or (kel[:8] if kel else None),
-        kelurahan=kel or None,
-        statuses=tuple(statuses),
-        categories=tuple(categories),
-        owner_levels=tuple(levels),
-        date_from=None if start in (None, default_start) else start,
-        date_to=None if end in (None, today) else end,
-        measure=str(measure),
+    chosen: Any = dates if _whole_range(dates) else kept.get("f_dates")
+    start, end = chosen if _whole_range(chosen) else (None, None)
+    return clean(
+        MapFilters(
+            kecamatan=kec or (kel[:8] if kel else None),
+            kelurahan=kel or None,
+            statuses=tuple(statuses),
+            categories=tuple(categories),
+            owner_levels=tuple(levels),
+            date_from=None if start in (None, default_start) else start,
+            date_to=None if end in (None, today) else end,
+            measure=str(measure),
+        )
     )
 
 
 def focus_kelurahan(kode: str) -> None:
     """Narrow the filters to one kelurahan (used by the details panel)."""
-    st.session_state["f_kec"] = kode[:8]
-    st.session_state["f_kel"] = kode
+    kept.put("f_kec", kode[:8])
+    kept.put("f_kel", kode)
 
 
 def write_url(filters: MapFilters, selection: str | None) -> None:
     params = to_query(filters)
     if selection:
         params["pilih"] = selection
+    st.session_state[WRITTEN] = filter_params(params)
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)

@@ -14,7 +14,7 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from pantau import mapassets
+from pantau import areas, mapassets
 from pantau.i18n import t
 from pantau.mapdata import MapData
 from pantau.ui import mapstyle
@@ -252,13 +252,37 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
     return legend
 
 
+def city_bounds() -> list[list[float]]:
+    """[[south, west], [north, east]] around every kelurahan's inside point."""
+    lats = [k.inside_lat for k in areas.kelurahan_list()]
+    lons = [k.inside_lon for k in areas.kelurahan_list()]
+    pad = 0.01
+    return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+
+
+def usable_bounds(bounds: list[list[float]] | None) -> list[list[float]]:
+    """`bounds`, or the whole city's when they are missing or not finite (the
+    bounds of an empty frame are NaN)."""
+    try:
+        values = [float(v) for corner in bounds or [] for v in corner]
+    except (TypeError, ValueError):
+        return city_bounds()
+    if len(values) != 4:
+        return city_bounds()
+    south, west, north, east = values
+    if not all(math.isfinite(v) for v in values) or south > north or west > east:
+        return city_bounds()
+    return [[south, west], [north, east]]
+
+
 def zoom_for(bounds: list[list[float]], width_px: int = 820, height_px: int = 620) -> int:
-    """The largest zoom at which `bounds` fits a map of about this size.
+    """The largest zoom at which `bounds` fits a map of about this size (the whole
+    city when `bounds` are empty or NaN: a filter that matches nothing).
 
     Computed here because Leaflet's fitBounds runs before the map's frame has its
     size inside the Streamlit component, and then zooms all the way out.
     """
-    (south, west), (north, east) = bounds
+    (south, west), (north, east) = usable_bounds(bounds)
     lon_span = max(east - west, 1e-4)
     lat_span = max(north - south, 1e-4) / math.cos(math.radians((south + north) / 2))
     zoom_lon = math.log2(360 / lon_span * width_px / 256)
@@ -268,10 +292,11 @@ def zoom_for(bounds: list[list[float]], width_px: int = 820, height_px: int = 62
 
 def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> folium.Map:
     """The whole map for `data`. `tiles` is "osm" or "none" (offline room)."""
-    (south, west), (north, east) = data.bounds
+    bounds = usable_bounds(data.bounds)
+    (south, west), (north, east) = bounds
     m = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
-        zoom_start=zoom_for(data.bounds),
+        zoom_start=zoom_for(bounds),
         tiles=None,
         max_zoom=19,
         min_zoom=10,
@@ -352,7 +377,7 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
     ).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     _legend(lang, data, measure_label).add_to(m)
-    view_script(data.bounds).add_to(m)
+    view_script(bounds).add_to(m)
     return m
 
 

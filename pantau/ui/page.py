@@ -11,7 +11,7 @@ from pantau import i18n
 from pantau.bootstrap import has_sample_data
 from pantau.db import areas as area_store
 from pantau.permissions import Actor
-from pantau.ui import session
+from pantau.ui import kept, session
 from pantau.ui.actions import show_flash
 from pantau.ui.context import database, lang, map_assets_ready, settings, tr
 
@@ -46,14 +46,14 @@ def chrome() -> Actor:
     who has not signed in, even when reached by a deep link.
     """
     _leave_legacy_multipage_mode()
-    if st.session_state.get("lang") not in i18n.LANGS:
-        st.session_state["lang"] = settings().lang
+    if kept.get("lang") not in i18n.LANGS:
+        kept.put("lang", settings().lang)
     with st.sidebar:
         st.selectbox(
             i18n.t("language", lang()),
             options=list(i18n.LANGS),
             format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
-            key="lang",
+            **kept.widget("lang", settings().lang),
         )
     db = database()
     if has_sample_data(db):
