@@ -20,8 +20,9 @@ if chosen and chosen.isdigit():
     st.stop()
 
 st.title(tr("list_heading"))
-query = sitelist.filters()
+query = sitelist.filters(actor)
 frame = site_rows(database(), query, now)
+sitelist.area_notice(actor, query)
 st.caption(tr("list_caption", n=len(frame), overdue=int(frame["overdue"].sum()),
               due=int(frame["due_sweep"].sum()), ping=int(frame["ping_pong"].sum())))  # fmt: skip
 sitelist.table(frame)

@@ -1,4 +1,4 @@
-"""The details shown beside the map for one selected site or pocket."""
+"""The details shown beside the map for one selected site, report or pocket."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ import pandas as pd
 from pantau import sites as site_rules
 from pantau.db import Database, worklists
 from pantau.db import mapdata as queries
+from pantau.db import reports as report_store
 from pantau.errors import NotFound
+from pantau.permissions import Actor
+from pantau.privacy import redact
 from pantau.timefmt import wib_today
 
 
@@ -50,3 +53,14 @@ def site_detail(db: Database, site_id: int, now: datetime) -> SiteDetail:
 def pocket_detail(db: Database, pocket_id: int, since: datetime, until: datetime) -> pd.DataFrame:
     """The pocket's reports in the period (no personal data), newest first."""
     return queries.pocket_reports(db.cursor(), pocket_id, since, until)
+
+
+def report_detail(db: Database, actor: Actor, report_id: int) -> dict[str, Any]:
+    """One report as `actor` may see it (personal data masked for others).
+
+    Raises NotFound when the report does not exist.
+    """
+    stored = report_store.report_record(db.cursor(), report_id)
+    if stored is None:
+        raise NotFound(f"Laporan genangan #{report_id} tidak ditemukan.")
+    return redact(actor, "report", stored)

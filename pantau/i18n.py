@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pantau.i18n_community import COMMUNITY_MESSAGES
 from pantau.i18n_forms import FORM_MESSAGES
+from pantau.i18n_navigation import NAVIGATION_MESSAGES
 from pantau.i18n_reports import REPORT_MESSAGES
 from pantau.i18n_sites import SITE_MESSAGES
 from pantau.i18n_worklists import WORKLIST_MESSAGES
@@ -249,6 +250,7 @@ MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(COMMUNITY_MESSAGES)
 MESSAGES.update(WORKLIST_MESSAGES)
 MESSAGES.update(FORM_MESSAGES)
+MESSAGES.update(NAVIGATION_MESSAGES)
 
 
 def t(key: str, lang: str = "id", **values: object) -> str:

@@ -13,6 +13,7 @@ import pandas as pd
 from pantau import sites as site_rules
 from pantau.db import Database, worklists
 from pantau.db import mapdata as queries
+from pantau.timefmt import wib_today
 from pantau.vocab import label
 
 
@@ -46,10 +47,16 @@ def flagged_sites(
 
 
 def site_rows(db: Database, q: SiteQuery, now: datetime) -> pd.DataFrame:
-    """The site list for `q`, sorted by code."""
+    """The site list for `q`, sorted by code, with `days_late` (days past the
+    target date, WIB; 0 when not overdue)."""
     frame = flagged_sites(
         db, now, q.kecamatan, q.kelurahan, q.statuses, q.categories, q.owner_levels
     )
+    today = wib_today(now)
+    frame["days_late"] = [
+        (today - pd.Timestamp(t).date()).days if late else 0
+        for late, t in zip(frame["overdue"], frame["target_date"], strict=True)
+    ]
     text = q.text.strip().lower()
     if text:
         hit = frame["name"].str.lower().str.contains(text, regex=False) | frame[

@@ -1,4 +1,10 @@
-"""The panel beside the map: details of the selected site or pocket."""
+"""The panel beside the map: details of the selected site, report or pocket, with a
+link to the record's own page (where its status is changed) in the same tab.
+
+The panel is narrow (a quarter of the screen), so it holds no wide tables: recent
+changes and a pocket's reports are short lines, and the full tables are one click
+away on the record's page.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,19 @@ import pandas as pd
 import streamlit as st
 
 from pantau import vocab
-from pantau.details import SiteDetail, pocket_detail, site_detail
-from pantau.errors import NotFound
+from pantau.details import SiteDetail, pocket_detail, report_detail, site_detail
+from pantau.errors import NotAllowed, NotFound
+from pantau.history import history_rows, record_history
 from pantau.permissions import Actor, Area, allowed
-from pantau.selection import Selection
+from pantau.selection import Selection, record_page
 from pantau.timefmt import format_day, format_wib
 from pantau.ui import siteform
 from pantau.ui.context import database, lang, tr
-from pantau.ui.history import show_history
 from pantau.ui.text import plain
+
+RECENT_CHANGES = 5
+POCKET_REPORTS = 6
+OPEN_LABELS = {"site": "open_site_page", "report": "open_report_page", "pocket": "open_pocket_page"}
 
 
 def _when(value: object) -> str:
@@ -35,6 +45,37 @@ def site_flags(d: SiteDetail) -> list[str]:
     return [tr(key) for key, on in checks if on]
 
 
+def open_link(selection: Selection) -> None:
+    """The record's own page, in this tab and session (a client-side page switch)."""
+    page, query = record_page(selection)
+    st.page_link(
+        page,
+        label=tr(OPEN_LABELS[selection.kind]),
+        icon=":material/open_in_new:",
+        query_params=query,
+        width="stretch",
+    )
+
+
+def recent_changes(actor: Actor, record_type: str, record_id: int) -> None:
+    """The last few changes as short lines (a table would be cut off here)."""
+    lg = lang()
+    st.markdown(f"**{tr('detail_history')}**")
+    try:
+        entries = record_history(database(), actor, record_type, record_id)
+    except NotAllowed as exc:
+        st.info(plain(str(exc)))
+        return
+    rows = history_rows(record_type, entries, lg)[:RECENT_CHANGES]
+    if not rows:
+        st.caption(tr("detail_no_history"))
+    for when, who, change, note in rows:
+        st.caption(
+            f"**{plain(when)}** · {plain(who)}  \n{plain(change)}"
+            + (f" — _{plain(note)}_" if note else "")
+        )
+
+
 def show_site(actor: Actor, site_id: int, now: datetime) -> None:
     lg = lang()
     try:
@@ -45,6 +86,8 @@ def show_site(actor: Actor, site_id: int, now: datetime) -> None:
     r = d.record
     st.subheader(plain(r["name"]))
     st.caption(f"{plain(r['code'])} · {vocab.label('site_category', r['category'], lg)}")
+    open_link(Selection("site", site_id))
+    st.caption(tr("open_site_hint"))
     st.markdown(f"**{tr('map_status')}:** {vocab.label('site_status', r['status'], lg)}")
     flags = site_flags(d)
     if flags:
@@ -56,44 +99,72 @@ def show_site(actor: Actor, site_id: int, now: datetime) -> None:
         f"**{tr('detail_target')}:** {format_day(r['target_date'], lg)}  \n"
         f"**{tr('detail_last_sweep')}:** {_when(r['last_sweep_at'])}"
         f" ({tr('detail_every_days', days=r['sweep_interval_days'])})  \n"
-        f"**{tr('map_updated')}:** {_when(r['updated_at'])}"
-    )
-    st.markdown(
+        f"**{tr('map_updated')}:** {_when(r['updated_at'])}  \n"
         f"**{tr('detail_photos')}:** " + (str(d.photos) if d.photos else tr("detail_no_photos"))
     )
     if allowed(actor, "edit_site", Area(r["kecamatan_kode"], r["kelurahan_kode"])):
         siteform.edit_form(actor, r)
-    show_history(actor, "site", site_id, tr("detail_history"))
+    recent_changes(actor, "site", site_id)
+
+
+def show_report(actor: Actor, report_id: int) -> None:
+    lg = lang()
+    try:
+        r = report_detail(database(), actor, report_id)
+    except NotFound as exc:
+        st.info(plain(str(exc)))
+        return
+    st.subheader(f"{tr('report_heading')} #{report_id}")
+    st.caption(
+        f"{format_wib(r['observed_at'], lg)} · {plain(r['kelurahan'])}, {plain(r['kecamatan'])}"
+    )
+    open_link(Selection("report", report_id))
+    st.caption(tr("open_report_hint"))
+    st.markdown(
+        f"**{tr('map_status')}:** {vocab.label('report_status', r['status'], lg)}  \n"
+        f"**{tr('map_depth')}:** {r['depth_cm']} cm  \n"
+        f"**{tr('report_cause')}:** {vocab.label('cause', r['cause'], lg)}  \n"
+        f"**{tr('map_owner')}:** {vocab.label('owner_level', r['owner_level'], lg)}  \n"
+        f"**{tr('report_source')}:** {vocab.label('report_source', r['source'], lg)}"
+    )
+    if r["pocket_id"] is not None:
+        st.page_link(
+            "pages/titik.py",
+            label=tr("report_in_pocket", id=int(r["pocket_id"])),
+            icon=":material/water:",
+            query_params={"id": str(int(r["pocket_id"]))},
+        )
+    recent_changes(actor, "report", report_id)
 
 
 def show_pocket(pocket_id: int, since: datetime, until: datetime) -> None:
     lg = lang()
     frame = pocket_detail(database(), pocket_id, since, until)
     st.subheader(f"{tr('map_pocket')} #{pocket_id}")
+    open_link(Selection("pocket", pocket_id))
     if frame.empty:
         st.info(tr("detail_no_reports"))
         return
     valid = frame[~frame["status"].isin(["duplikat", "ditolak"])]
     days = valid["observed_at"].dt.date.nunique() if not valid.empty else 0
-    c1, c2 = st.columns(2)
-    c1.metric(tr("map_floods"), days)
-    c2.metric(tr("map_max_depth"), f"{int(valid['depth_cm'].max() if not valid.empty else 0)} cm")
+    depth = int(valid["depth_cm"].max() if not valid.empty else 0)
     causes = valid["cause"].value_counts()
     st.markdown(
+        f"**{tr('map_floods')}:** {days}  \n"
+        f"**{tr('map_max_depth')}:** {depth} cm  \n"
         f"**{tr('detail_causes')}:** "
         + ", ".join(f"{vocab.label('cause', str(c), lg)} ({n})" for c, n in causes.items())
     )
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("detail_when"): [_when(v) for v in frame["observed_at"]],
-                tr("map_depth"): frame["depth_cm"].astype(str) + " cm",
-                tr("map_status"): [vocab.label("report_status", s, lg) for s in frame["status"]],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.markdown(f"**{tr('pocket_reports', n=len(frame))}**")
+    for row in frame.head(POCKET_REPORTS).to_dict("records"):
+        status = vocab.label("report_status", row["status"], lg)
+        st.page_link(
+            "pages/genangan.py",
+            label=f"#{int(row['id'])} · {_when(row['observed_at'])} · {row['depth_cm']} cm · "
+            + status,
+            icon=":material/flood:",
+            query_params={"id": str(int(row["id"]))},
+        )
 
 
 def show(
@@ -103,5 +174,7 @@ def show(
         st.info(tr("detail_pick"), icon=":material/touch_app:")
     elif selection.kind == "site":
         show_site(actor, selection.id, now)
+    elif selection.kind == "report":
+        show_report(actor, selection.id)
     else:
         show_pocket(selection.id, since, until)

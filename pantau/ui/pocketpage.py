@@ -15,6 +15,7 @@ from pantau.report_list import chronic_ranking, mask_personal
 from pantau.timefmt import format_short_day, format_wib, to_wib
 from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, tr
+from pantau.ui.listnav import linked_table
 from pantau.ui.text import plain
 
 
@@ -53,26 +54,30 @@ def ranking(now: datetime) -> None:
                 for t in frame["last_flood"]
             ],
             "chronic": frame["chronic"],
-            "open": [f"/titik?id={i}" for i in frame["id"]],
         }
     )
-    st.dataframe(
+    st.caption(":material/touch_app: " + tr("list_pick_hint"))
+    linked_table(
         view,
-        hide_index=True,
-        width="stretch",
+        [int(i) for i in frame["id"]],
+        "pages/titik.py",
+        key="pockets",
         height=min(36 * (len(view) + 1) + 4, 620),
         column_config={
-            "rank": st.column_config.NumberColumn(tr("pocket_rank"), format="%d"),
-            "pocket": st.column_config.TextColumn(tr("map_pocket")),
-            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan")),
-            "floods": st.column_config.NumberColumn(tr("pocket_floods"), format="%d"),
-            "max_depth": st.column_config.NumberColumn(tr("map_max_depth"), format="%d cm"),
-            "typical_depth": st.column_config.NumberColumn(tr("map_typical_depth"), format="%d cm"),
-            "hours": st.column_config.NumberColumn(tr("pocket_hours"), format="%.1f"),
-            "cause": st.column_config.TextColumn(tr("report_cause")),
-            "last": st.column_config.TextColumn(tr("map_last_flood")),
-            "chronic": st.column_config.CheckboxColumn(tr("map_chronic")),
-            "open": st.column_config.LinkColumn(tr("list_open"), display_text=tr("list_open")),
+            "rank": st.column_config.NumberColumn(tr("pocket_rank"), format="%d", width=60),
+            "pocket": st.column_config.TextColumn(tr("map_pocket"), width=90, pinned=True),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=130),
+            "floods": st.column_config.NumberColumn(tr("pocket_floods"), format="%d", width=90),
+            "max_depth": st.column_config.NumberColumn(
+                tr("map_max_depth"), format="%d cm", width=100
+            ),
+            "typical_depth": st.column_config.NumberColumn(
+                tr("map_typical_depth"), format="%d cm", width=100
+            ),
+            "hours": st.column_config.NumberColumn(tr("pocket_hours"), format="%.1f", width=100),
+            "cause": st.column_config.TextColumn(tr("report_cause"), width=140),
+            "last": st.column_config.TextColumn(tr("map_last_flood"), width=110),
+            "chronic": st.column_config.CheckboxColumn(tr("map_chronic"), width=70),
         },
     )
 
@@ -111,20 +116,27 @@ def show(actor: Actor, pocket_id: int, now: datetime) -> None:
     reports = report_store.report_frame(database().cursor(), since, until)
     reports = mask_personal(reports[reports["pocket_id"] == pocket_id], actor)
     st.markdown(f"**{tr('pocket_reports', n=len(reports))}**")
-    st.dataframe(
+    st.caption(":material/touch_app: " + tr("list_pick_hint"))
+    linked_table(
         pd.DataFrame(
             {
-                "#": reports["id"],
-                tr("report_observed"): [
+                "id": reports["id"],
+                "observed": [
                     format_wib(pd.Timestamp(t).to_pydatetime(), lg) for t in reports["observed_at"]
                 ],
-                tr("map_depth"): reports["depth_cm"].astype(str) + " cm",
-                tr("report_cause"): [vocab.label("cause", c, lg) for c in reports["cause"]],
-                tr("map_status"): [vocab.label("report_status", s, lg) for s in reports["status"]],
-                tr("list_open"): [f"/genangan?id={i}" for i in reports["id"]],
+                "depth": reports["depth_cm"],
+                "cause": [vocab.label("cause", c, lg) for c in reports["cause"]],
+                "status": [vocab.label("report_status", s, lg) for s in reports["status"]],
             }
         ),
-        hide_index=True,
-        width="stretch",
-        column_config={tr("list_open"): st.column_config.LinkColumn(display_text=tr("list_open"))},
+        [int(i) for i in reports["id"]],
+        "pages/genangan.py",
+        key="pocket_reports",
+        column_config={
+            "id": st.column_config.NumberColumn("#", format="%d", width=60),
+            "observed": st.column_config.TextColumn(tr("report_observed"), width=170),
+            "depth": st.column_config.NumberColumn(tr("map_depth"), format="%d cm", width=90),
+            "cause": st.column_config.TextColumn(tr("report_cause"), width=150),
+            "status": st.column_config.TextColumn(tr("map_status"), width=120),
+        },
     )

@@ -18,6 +18,7 @@ from pantau.reports import REPORT_LEVELS
 from pantau.timefmt import day_start_utc, format_wib
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.listnav import linked_table
 from pantau.ui.text import plain
 
 
@@ -48,7 +49,7 @@ def filters(today: date) -> ReportQuery:
             format_func=lambda c: kels.get(c, c) if c else tr("all"),
         )
         statuses = st.multiselect(
-            tr("filter_status"),
+            tr("filter_report_status"),
             vocab.codes("report_status"),
             key="g_st",
             format_func=lambda c: vocab.label("report_status", c, lg),
@@ -82,6 +83,8 @@ def filters(today: date) -> ReportQuery:
 
 
 def table(frame: pd.DataFrame, key: str) -> None:
+    """Reports as a table; a click on a row opens the report's page in this tab,
+    still signed in."""
     lg = lang()
     view = pd.DataFrame(
         {
@@ -90,34 +93,33 @@ def table(frame: pd.DataFrame, key: str) -> None:
                 format_wib(pd.Timestamp(t).to_pydatetime(), lg) for t in frame["observed_at"]
             ],
             "kelurahan": frame["kelurahan"],
+            "status": [vocab.label("report_status", s, lg) for s in frame["status"]],
             "depth": frame["depth_cm"],
             "cause": [vocab.label("cause", c, lg) for c in frame["cause"]],
-            "status": [vocab.label("report_status", s, lg) for s in frame["status"]],
             "owner": [vocab.label("owner_level", o, lg) for o in frame["owner_level"]],
             "late": frame["late"],
             "ping_pong": frame["ping_pong"],
             "reporter": frame["reporter_name"],
-            "open": [f"/genangan?id={i}" for i in frame["id"]],
         }
     )
-    st.dataframe(
+    st.caption(":material/touch_app: " + tr("list_pick_hint"))
+    linked_table(
         view,
+        [int(i) for i in frame["id"]],
+        "pages/genangan.py",
         key=key,
-        hide_index=True,
-        width="stretch",
         height=min(36 * (len(view) + 1) + 4, 560),
         column_config={
-            "id": st.column_config.NumberColumn("#", format="%d"),
-            "observed": st.column_config.TextColumn(tr("report_observed")),
-            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan")),
-            "depth": st.column_config.NumberColumn(tr("map_depth"), format="%d cm"),
-            "cause": st.column_config.TextColumn(tr("report_cause")),
-            "status": st.column_config.TextColumn(tr("map_status")),
-            "owner": st.column_config.TextColumn(tr("map_owner")),
-            "late": st.column_config.CheckboxColumn(tr("sla_late")),
-            "ping_pong": st.column_config.CheckboxColumn(tr("map_ping_pong")),
-            "reporter": st.column_config.TextColumn(tr("report_reporter")),
-            "open": st.column_config.LinkColumn(tr("list_open"), display_text=tr("list_open")),
+            "id": st.column_config.NumberColumn("#", format="%d", width=60, pinned=True),
+            "observed": st.column_config.TextColumn(tr("report_observed"), width=165),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=125),
+            "status": st.column_config.TextColumn(tr("map_status"), width=110),
+            "depth": st.column_config.NumberColumn(tr("map_depth"), format="%d cm", width=80),
+            "cause": st.column_config.TextColumn(tr("report_cause"), width=140),
+            "owner": st.column_config.TextColumn(tr("map_owner"), width=90),
+            "late": st.column_config.CheckboxColumn(tr("sla_late"), width=75),
+            "ping_pong": st.column_config.CheckboxColumn(tr("map_ping_pong"), width=90),
+            "reporter": st.column_config.TextColumn(tr("report_reporter"), width=150),
         },
     )
 

@@ -1,4 +1,5 @@
-"""The site list: filters, a sortable table with links, exports, the camat's bulk
+"""The site list: filters (a camat or lurah starts on their own area), a sortable
+table whose rows open the site's page (cards on a phone), exports, the camat's bulk
 table, and the admin's import and new-site form."""
 
 from __future__ import annotations
@@ -18,11 +19,20 @@ from pantau.site_import import add_site, import_sites
 from pantau.site_list import SiteQuery, to_csv, to_geojson, to_xlsx
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.listnav import linked_table
+from pantau.ui.session import area_label
+from pantau.ui.text import plain
 from pantau.vocab import SITE_OWNER_LEVELS
 
 
-def filters() -> SiteQuery:
+def filters(actor: Actor) -> SiteQuery:
+    """The sidebar filters. A camat or lurah starts on their own area (they can
+    widen it); everyone else starts on the whole city."""
     lg = lang()
+    if "l_kec" not in st.session_state and actor.kecamatan_kode:
+        st.session_state["l_kec"] = actor.kecamatan_kode
+    if "l_kel" not in st.session_state and actor.kelurahan_kode:
+        st.session_state["l_kel"] = actor.kelurahan_kode
     with st.sidebar:
         st.subheader(tr("filters"))
         text = st.text_input(tr("list_search"), key="l_text", placeholder="CTH-… / nama")
@@ -59,44 +69,111 @@ def filters() -> SiteQuery:
     )  # fmt: skip
 
 
+def area_notice(actor: Actor, query: SiteQuery) -> None:
+    """Say so when the list shows only the user's own area (the preset)."""
+    own = actor.kelurahan_kode or actor.kecamatan_kode
+    shown = query.kelurahan or query.kecamatan
+    if own and shown == own:
+        area = area_label(actor.kecamatan_kode, actor.kelurahan_kode)
+        st.caption(":material/filter_alt: " + tr("list_area_preset", area=plain(area)))
+
+
+# Wide screens get the table, phones a card per site (the table would need sideways
+# scrolling there); both are sent and CSS shows the one that fits.
+NARROW_CSS = """<style>
+@media (max-width: 640px) { .st-key-sitelist_table { display: none !important; } }
+@media (min-width: 641px) { .st-key-sitelist_cards { display: none !important; } }
+</style>"""
+
+
+def _flags(frame: pd.DataFrame) -> list[str]:
+    labels = (("overdue", "map_overdue"), ("due_sweep", "map_due_sweep"),
+              ("ping_pong", "map_ping_pong"))  # fmt: skip
+    return [
+        " · ".join(tr(key) for column, key in labels if row[column])
+        for row in frame[[c for c, _ in labels]].to_dict("records")
+    ]
+
+
 def table(frame: pd.DataFrame) -> None:
+    """The list: a table on wide screens, cards on a phone. A click on a row (or a
+    card's title) opens the site's page in this tab, still signed in."""
+    st.html(NARROW_CSS)
+    st.caption(":material/touch_app: " + tr("list_pick_hint"))
+    with st.container(key="sitelist_table"):
+        _wide(frame)
+    with st.container(key="sitelist_cards"):
+        _cards(frame)
+
+
+def _wide(frame: pd.DataFrame) -> None:
     lg = lang()
     view = pd.DataFrame(
         {
             "code": frame["code"],
             "name": frame["name"],
             "status": [vocab.label("site_status", s, lg) for s in frame["status"]],
-            "category": [vocab.label("site_category", c, lg) for c in frame["category"]],
             "kelurahan": frame["kelurahan"],
+            "category": [vocab.label("site_category", c, lg) for c in frame["category"]],
             "owner": [vocab.label("owner_level", o, lg) for o in frame["owner_level"]],
             "target": pd.to_datetime(frame["target_date"]),
+            "days_late": frame["days_late"],
+            "flags": _flags(frame),
             "overdue": frame["overdue"],
             "due_sweep": frame["due_sweep"],
             "ping_pong": frame["ping_pong"],
-            "open": [f"/lokasi?id={i}" for i in frame["id"]],
-            "map": [f"/?pilih=site-{i}" for i in frame["id"]],
         }
     )
-    st.dataframe(
+    linked_table(
         view,
-        hide_index=True,
-        width="stretch",
+        [int(i) for i in frame["id"]],
+        "pages/lokasi.py",
+        key="sites",
         height=min(36 * (len(view) + 1) + 4, 640),
+        column_order=[
+            "code",
+            "name",
+            "status",
+            "kelurahan",
+            "category",
+            "owner",
+            "target",
+            "days_late",
+            "flags",
+        ],
         column_config={
-            "code": st.column_config.TextColumn(tr("col_code")),
-            "name": st.column_config.TextColumn(tr("site_name"), width="large"),
-            "status": st.column_config.TextColumn(tr("map_status")),
-            "category": st.column_config.TextColumn(tr("site_category")),
-            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan")),
-            "owner": st.column_config.TextColumn(tr("map_owner")),
-            "target": st.column_config.DateColumn(tr("site_target"), format="DD/MM/YYYY"),
-            "overdue": st.column_config.CheckboxColumn(tr("map_overdue")),
-            "due_sweep": st.column_config.CheckboxColumn(tr("map_due_sweep")),
-            "ping_pong": st.column_config.CheckboxColumn(tr("map_ping_pong")),
-            "open": st.column_config.LinkColumn(tr("list_open"), display_text=tr("list_open")),
-            "map": st.column_config.LinkColumn(tr("list_map"), display_text=tr("list_map")),
+            "code": st.column_config.TextColumn(tr("col_code"), width=110, pinned=True),
+            "name": st.column_config.TextColumn(tr("site_name"), width=300),
+            "status": st.column_config.TextColumn(tr("map_status"), width=125),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=115),
+            "category": st.column_config.TextColumn(tr("site_category"), width=120),
+            "owner": st.column_config.TextColumn(tr("map_owner"), width=85),
+            "target": st.column_config.DateColumn(tr("site_target"), format="DD/MM/YYYY", width=95),
+            "days_late": st.column_config.NumberColumn(tr("col_days_late"), format="%d", width=70),
+            "flags": st.column_config.TextColumn(tr("col_flags"), width=150),
         },
     )
+
+
+def _cards(frame: pd.DataFrame) -> None:
+    lg = lang()
+    flags = _flags(frame)
+    for (_, row), flag in zip(frame.iterrows(), flags, strict=True):
+        with st.container(border=True):
+            st.page_link(
+                "pages/lokasi.py",
+                label=plain(f"{row['code']} · {row['name']}"),
+                query_params={"id": str(int(row["id"]))},
+                width="stretch",
+            )
+            late = tr("days_late_short", n=int(row["days_late"])) if row["days_late"] else ""
+            parts = [
+                vocab.label("site_status", row["status"], lg),
+                plain(row["kelurahan"] or ""),
+                late,
+                flag,
+            ]
+            st.caption(" · ".join(p for p in parts if p))
 
 
 def exports(frame: pd.DataFrame, today: date) -> None:
