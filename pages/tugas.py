@@ -21,7 +21,7 @@ if counts:
     # first screen of a phone.
     with st.container(horizontal=True, gap="small"):
         for kind, n in counts.items():
-            st.metric(tr(f"queue_{kind}"), n, width="content")
+            st.metric(tr(f"queue_n_{kind}"), n, width="content")
 else:
     st.success(tr("queue_empty"), icon=":material/task_alt:")
 for item in items:

@@ -21,7 +21,15 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "queue_why_report_progress": ("{status} · perlu ditindaklanjuti", "{status} · to follow up"),
     "queue_late_flag": ("TERLAMBAT", "LATE"),
     "queue_late_hours": ("lewat batas hari ini", "past its limit today"),
-    "queue_total": ("{n} tugas", "{n} tasks"),
+    # Short counter labels (one row on a phone)
+    "queue_n_directive": ("Arahan", "Directives"),
+    "queue_n_report_late": ("Lap. terlambat", "Late reports"),
+    "queue_n_overdue": ("Terlambat", "Overdue"),
+    "queue_n_report_verify": ("Lap. baru", "New reports"),
+    "queue_n_sweep": ("Perlu disisir", "Sweeps due"),
+    "queue_n_report_progress": ("Lap. berjalan", "In progress"),
+    "queue_n_handover": ("Diserahkan", "Handed to me"),
+    "queue_n_waiting": ("Belum dijawab", "Unanswered"),
     # History
     "history_photo_added": ("Foto ditambahkan", "Photo added"),
     "history_photo_added_role": ("Foto ditambahkan ({role})", "Photo added ({role})"),
