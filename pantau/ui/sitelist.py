@@ -17,6 +17,7 @@ from pantau.importing import read_table
 from pantau.permissions import Actor, Area, allowed
 from pantau.site_import import add_site, import_sites
 from pantau.site_list import SiteQuery, to_csv, to_geojson, to_xlsx
+from pantau.ui import kept
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.listnav import linked_table
@@ -26,46 +27,53 @@ from pantau.vocab import SITE_OWNER_LEVELS
 
 
 def filters(actor: Actor) -> SiteQuery:
-    """The sidebar filters. A camat or lurah starts on their own area (they can
-    widen it); everyone else starts on the whole city."""
+    """The sidebar filters, kept for the session (`pantau.ui.kept`): opening a site
+    and coming back finds them as they were. A camat or lurah starts on their own
+    area (they can widen it); everyone else starts on the whole city."""
     lg = lang()
-    if "l_kec" not in st.session_state and actor.kecamatan_kode:
-        st.session_state["l_kec"] = actor.kecamatan_kode
-    if "l_kel" not in st.session_state and actor.kelurahan_kode:
-        st.session_state["l_kel"] = actor.kelurahan_kode
+    every = tr("all")
     with st.sidebar:
         st.subheader(tr("filters"))
-        text = st.text_input(tr("list_search"), key="l_text", placeholder="CTH-… / nama")
+        text = st.text_input(
+            tr("list_search"), placeholder="CTH-… / nama", **kept.widget("l_text", "")
+        )
         kecs = {k.kode: k.nama for k in areas.kecamatan_list()}
         kec = st.selectbox(
-            tr("filter_kecamatan"), [None, *kecs], key="l_kec",
-            format_func=lambda c: kecs[c] if c else tr("all"),
+            tr("filter_kecamatan"), ["", *kecs], format_func=lambda c: kecs.get(c, every),
+            **kept.widget("l_kec", actor.kecamatan_kode or ""),
         )  # fmt: skip
         kels = {
             k.kode: k.nama for k in areas.kelurahan_list() if not kec or k.kecamatan_kode == kec
         }
+        if not kept.has("l_kel"):
+            kept.put("l_kel", actor.kelurahan_kode or "")
+        if kept.get("l_kel") not in kels:
+            kept.put("l_kel", "")
         kel = st.selectbox(
-            tr("filter_kelurahan"), [None, *kels], key="l_kel",
-            format_func=lambda c: kels.get(c, c) if c else tr("all"),
+            tr("filter_kelurahan"), ["", *kels], format_func=lambda c: kels.get(c, every),
+            **kept.widget("l_kel", ""),
         )  # fmt: skip
         statuses = st.multiselect(
-            tr("filter_status"), vocab.codes("site_status"), key="l_status",
+            tr("filter_status"), vocab.codes("site_status"), placeholder=every,
             format_func=lambda c: vocab.label("site_status", c, lg),
+            **kept.widget("l_status", []),
         )  # fmt: skip
         categories = st.multiselect(
-            tr("filter_category"), vocab.codes("site_category"), key="l_cat",
+            tr("filter_category"), vocab.codes("site_category"), placeholder=every,
             format_func=lambda c: vocab.label("site_category", c, lg),
+            **kept.widget("l_cat", []),
         )  # fmt: skip
         levels = st.multiselect(
-            tr("filter_owner"), list(SITE_OWNER_LEVELS), key="l_level",
+            tr("filter_owner"), list(SITE_OWNER_LEVELS), placeholder=every,
             format_func=lambda c: vocab.label("owner_level", c, lg),
+            **kept.widget("l_level", []),
         )  # fmt: skip
-        overdue = st.checkbox(tr("map_overdue"), key="l_overdue")
-        due = st.checkbox(tr("map_due_sweep"), key="l_due")
-        ping = st.checkbox(tr("map_ping_pong"), key="l_ping")
+        overdue = st.checkbox(tr("map_overdue"), **kept.widget("l_overdue", False))
+        due = st.checkbox(tr("map_due_sweep"), **kept.widget("l_due", False))
+        ping = st.checkbox(tr("map_ping_pong"), **kept.widget("l_ping", False))
     return SiteQuery(
-        text, kec, kel if kel in kels else None, tuple(statuses), tuple(categories),
-        tuple(levels), overdue, due, ping,
+        text or "", kec or None, kel if kel in kels else None, tuple(statuses),
+        tuple(categories), tuple(levels), bool(overdue), bool(due), bool(ping),
     )  # fmt: skip
 
 

@@ -63,8 +63,14 @@ def test_lurah_starts_on_own_kelurahan_and_can_widen(app_env: Path) -> None:
     # Each site is also a card (shown on a phone) with a link to its page.
     links = [p for p in at.get("page_link") if "id" in str(p.proto.query_string)]
     assert len(links) >= len(frame)
-    at.sidebar.selectbox(key="l_kel").set_value(None).run()
-    at.sidebar.selectbox(key="l_kec").set_value(None).run()
+    at.sidebar.selectbox(key="l_kel").set_value("").run()
+    at.sidebar.selectbox(key="l_kec").set_value("").run()
+    assert len(_df(at, "sites").value) == 46
+    # Opening a site and coming back keeps the widened filter.
+    _pick(at, "sites", 0)
+    assert "id" in at.query_params
+    at.query_params.pop("id")
+    at.switch_page("pages/lokasi.py").run()
     assert len(_df(at, "sites").value) == 46
 
 
