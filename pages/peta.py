@@ -46,9 +46,10 @@ items = [
     (tr("head_overdue"), head["overdue"]),
     (tr("head_due_sweep"), head["due_sweep"]),
 ]
-for row in (items[:4], items[4:]):
-    for col, (text, value) in zip(st.columns(4), row, strict=True):
-        col.metric(text, value)
+with st.container(key="pw-numbers"):  # one compact line on a phone (pantau.ui.page.CSS)
+    for row in (items[:4], items[4:]):
+        for col, (text, value) in zip(st.columns(4), row, strict=True):
+            col.metric(text, value)
 
 map_col, detail_col = st.columns([2.8, 1], gap="medium")
 with map_col:

@@ -17,6 +17,30 @@ from pantau.ui.context import database, lang, map_assets_ready, settings, tr
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
+# Every page's style, in one place. On a phone, a container keyed `pw-numbers`
+# shows its metrics as one wrapped line of "label value" pairs, so what follows
+# (the map) reaches the first screen. Streamlit's fixed English hint under a form's
+# text fields ("Press Enter to submit form") has no setting; it is hidden.
+CSS = """
+[data-testid="InputInstructions"] { display: none; }
+@media (max-width: 640px) {
+  h1 { font-size: 1.75rem !important; }
+  .st-key-pw-numbers { flex-flow: row wrap !important; gap: .1rem .9rem !important; }
+  .st-key-pw-numbers [data-testid="stLayoutWrapper"],
+  .st-key-pw-numbers [data-testid="stHorizontalBlock"] { display: contents !important; }
+  .st-key-pw-numbers [data-testid="stColumn"] {
+    width: auto !important; min-width: 0 !important; flex: 0 0 auto !important;
+  }
+  .st-key-pw-numbers [data-testid="stMetric"] > div {
+    display: flex; align-items: baseline; gap: .3rem;
+  }
+  .st-key-pw-numbers [data-testid="stMetricValue"] {
+    font-size: 1.05rem !important; font-weight: 600;
+  }
+  .st-key-pw-numbers [data-testid="stMetricLabel"] p { font-size: .8rem !important; }
+}
+"""
+
 
 def _leave_legacy_multipage_mode() -> None:
     """Make a deep link work on a fresh server.
@@ -46,6 +70,7 @@ def chrome() -> Actor:
     who has not signed in, even when reached by a deep link.
     """
     _leave_legacy_multipage_mode()
+    st.html(f"<style>{CSS}</style>")
     if kept.get("lang") not in i18n.LANGS:
         kept.put("lang", settings().lang)
     with st.sidebar:
