@@ -7,6 +7,7 @@ navigation is hidden and the requested page (with its query) stays in the URL.
 import streamlit as st
 
 from pantau.ui.context import tr
+from pantau.ui.failures import guarded
 from pantau.ui.session import current_actor
 
 st.set_page_config(page_title="Pantau Wilayah", page_icon="static/pantau-icon.png", layout="wide")
@@ -60,4 +61,5 @@ if actor is None or actor.role == "admin":
             url_path="admin",
         )
     )
-st.navigation(pages, position="sidebar" if actor else "hidden").run()
+with guarded():  # a failing store or disk is a sentence, not a traceback
+    st.navigation(pages, position="sidebar" if actor else "hidden").run()

@@ -10,7 +10,7 @@ NAVIGATION_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "col_site": ("Lokasi", "Site"),
     "col_flags": ("Tanda", "Flags"),
-    "col_days_late": ("Hari terlambat", "Days late"),
+    "col_days_late": ("Telat (hari)", "Days late"),
     "days_late_short": ("{n} hari", "{n} days"),
     "list_area_preset": (
         "Menampilkan wilayah Anda ({area}). Ubah kecamatan/kelurahan di samping untuk "
@@ -31,12 +31,22 @@ NAVIGATION_MESSAGES: dict[str, tuple[str, str]] = {
         "The report's status is changed on the report's page.",
     ),
     "report_in_pocket": ("Bagian dari titik genangan #{id}", "Part of flood pocket #{id}"),
-    "db_busy": (
-        "Basis data {path} sedang dipakai proses Pantau lain (aplikasi lain yang memakai "
-        "berkas yang sama, atau perintah `pantau` yang sedang berjalan). Hentikan proses "
-        "itu atau gunakan aplikasi yang sudah berjalan, lalu muat ulang halaman ini.",
-        "The database {path} is in use by another Pantau process (another app using the "
-        "same file, or a running `pantau` command). Stop that process or use the app that "
-        "is already running, then reload this page.",
+    "failure_busy": (
+        "Basis data sedang dipakai proses Pantau lain, jadi halaman ini tidak dapat dibuka. "
+        "Beri tahu admin, lalu muat ulang halaman ini beberapa menit lagi.",
+        "The database is in use by another Pantau process, so this page cannot open. "
+        "Tell the administrator, then reload this page in a few minutes.",
+    ),
+    "failure_disk_full": (
+        "Penyimpanan server penuh: perubahan terakhir tidak tersimpan. Beri tahu admin; "
+        "isian Anda masih ada di formulir, coba simpan lagi nanti.",
+        "The server's storage is full: the last change was not saved. Tell the "
+        "administrator; what you typed is still in the form, try saving again later.",
+    ),
+    "failure_storage": (
+        "Penyimpanan data sedang bermasalah, jadi halaman ini tidak dapat ditampilkan. "
+        "Beri tahu admin; coba muat ulang halaman sebentar lagi.",
+        "Data storage is having a problem, so this page cannot be shown. Tell the "
+        "administrator; try reloading the page in a moment.",
     ),
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from pantau import i18n
@@ -12,7 +14,6 @@ from pantau.db import Database, meta, open_database
 from pantau.errors import DatabaseBusy
 from pantau.mapassets import ensure_vendor_files
 from pantau.ui import kept
-from pantau.ui.text import plain
 
 
 def settings() -> Settings:
@@ -45,7 +46,9 @@ def database() -> Database:
     try:
         return _database(str(s.db_path), s.sample, s.gap_tolerance_m)
     except DatabaseBusy:
-        st.error(tr("db_busy", path=plain(s.db_path)), icon=":material/lock:")
+        # Any visitor sees this, signed in or not: no path or process id on the page.
+        logging.getLogger("pantau").warning("database %s is held by another process", s.db_path)
+        st.error(tr("failure_busy"), icon=":material/lock:")
         st.stop()
 
 
