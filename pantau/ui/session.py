@@ -141,7 +141,10 @@ def _login_form() -> None:
         submitted = st.form_submit_button(tr("login_submit"), type="primary", width="stretch")
     if submitted:
         try:
-            actor = auth.authenticate(db, username, password, now_utc())
+            # Wrong passwords lock the account for this device only (see authenticate).
+            address = st.context.ip_address
+            client = address if isinstance(address, str) else ""
+            actor = auth.authenticate(db, username, password, now_utc(), client=client)
         except NotAllowed as exc:
             left.error(plain(str(exc)), icon=":material/lock:")
         else:
