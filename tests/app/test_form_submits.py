@@ -45,6 +45,7 @@ def _submit_twice(at: AppTest, button) -> None:  # type: ignore[no-untyped-def]
     assert not at.exception, at.exception
     at._run(sent)
     assert not at.exception, at.exception
+    assert not _errors(at)  # not even a conflict with one's own first save
 
 
 def _errors(at: AppTest) -> list[str]:
