@@ -269,7 +269,9 @@ def _sites(db: Database, args: argparse.Namespace, now: datetime, tolerance_m: f
         return 0
     if not args.file.exists():
         raise InvalidInput(f"Berkas {args.file} tidak ada.")
-    frame = importing.read_table(args.file.name, args.file.read_bytes())
+    frame = importing.read_table(
+        args.file.name, args.file.read_bytes(), max_rows=site_import.MAX_ROWS
+    )
     report = site_import.import_sites(db, SYSTEM, frame, now, tolerance_m, dry_run=args.check)
     if args.check and report.ok:
         print(f"{len(frame)} baris lolos pemeriksaan; belum ada yang disimpan.")
@@ -321,7 +323,9 @@ def _reports(db: Database, args: argparse.Namespace, now: datetime, settings: Se
         return 0
     if not args.file.exists():
         raise InvalidInput(f"Berkas {args.file} tidak ada.")
-    frame = importing.read_table(args.file.name, args.file.read_bytes())
+    frame = importing.read_table(
+        args.file.name, args.file.read_bytes(), max_rows=report_import.MAX_ROWS
+    )
     mapping = report_import.suggest_mapping(list(frame.columns))
     for name in report_import.FIELDS:
         print(f"  {name:<15} <- {mapping[name] or '-'}")

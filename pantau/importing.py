@@ -4,16 +4,16 @@ column headings as clerks write them, and the report of an all-or-nothing import
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from pantau.errors import InvalidInput
+from pantau import table_files
+
+MAX_ROWS = 50_000  # the most any import takes (reports); each caller passes its own
 
 
 @dataclass
@@ -37,35 +37,12 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def read_table(name: str, content: bytes) -> pd.DataFrame:
-    """A CSV (comma or semicolon) or XLSX file as text columns. Raises InvalidInput."""
-    suffix = Path(name).suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
-        elif suffix in (".csv", ".txt"):
-            text = content.decode("utf-8-sig")
-            frame = pd.read_csv(io.StringIO(text), dtype=str, sep=None, engine="python")
-        else:
-            raise InvalidInput(f"Jenis berkas {suffix or '?'} tidak dikenal; pakai CSV atau XLSX.")
-    except InvalidInput:
-        raise
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("Berkas CSV harus UTF-8 (simpan ulang sebagai CSV UTF-8).") from exc
-    except Exception as exc:
-        raise InvalidInput(f"Berkas tidak dapat dibaca sebagai tabel: {exc}") from exc
-    frame.columns = _unique([" ".join(str(c).split()) for c in frame.columns])
-    return frame
-
-
-def _unique(names: list[str]) -> list[str]:
-    """Headings as written (spaces tidied); a repeated one gets " (2)", " (3)"."""
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return out
+def read_table(name: str, content: bytes, max_rows: int = MAX_ROWS) -> pd.DataFrame:
+    """A CSV (semicolon, comma or tab; UTF-8, UTF-16, Windows-1252 or latin-1) or XLSX
+    file as text columns named by its heading row. Reading stops, and the file is
+    refused with a sentence naming the limit, as soon as it has more than `max_rows`
+    data rows (pass the import's own limit). Raises InvalidInput: see `table_files`."""
+    return table_files.read(name, content, max_rows)
 
 
 # Words that only give a unit or a time zone in a heading ("Tinggi (cm)", "Jam (WIB)").

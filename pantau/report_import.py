@@ -29,7 +29,7 @@ from pantau.importing import ImportReport, header_key, match_headings
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
 from pantau.pocket_index import PocketIndex, metres
-from pantau.reports import MAX_DEPTH, MAX_TEXT, MIN_DEPTH
+from pantau.reports import MAX_DEPTH, MAX_TEXT, MIN_DEPTH, phone_ok
 from pantau.vocab import VOCABULARIES
 
 FIELDS = (
@@ -271,6 +271,8 @@ def validate(
             elif key in seen_tickets:
                 bad.append(("tiket", f"{ref} juga ada di baris {seen_tickets[key]}"))
             seen_tickets.setdefault(key, line)
+        if get["reporter_phone"] and not phone_ok(get["reporter_phone"]):
+            bad.append(("telepon", "angka, spasi, + atau - (6–15 angka), mis. 0812-3456-7890"))
         for name, label in (
             ("address", "alamat"),
             ("note", "catatan"),
@@ -290,7 +292,7 @@ def validate(
                 "note": get["note"] or None,
             }
         )  # fmt: skip
-    if not report.problems:
+    if rows and not report.problems:  # a header-only file has nothing to compare
         _stored_duplicates(db, rows, radius_m, report)
     return rows
 
