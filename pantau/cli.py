@@ -145,9 +145,28 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r}: tulis tanggal sebagai YYYY-MM-DD") from None
 
 
-def _open(args: argparse.Namespace) -> Database:
-    settings = load_settings()
-    return open_database(Path(args.db) if args.db else settings.db_path)
+# Commands that may make a new database file; every other one refuses a path that does
+# not exist, so a mistyped --db (or PANTAU_DB) in a cron job fails instead of checking
+# and backing up a fresh, empty database as "good".
+CREATES_DATABASE = frozenset({"init", "restore"})
+
+
+def _db_path(args: argparse.Namespace, settings: Settings) -> Path:
+    """The database file the command acts on. Raises NotFound when it does not exist
+    and the command is not one that creates it."""
+    path = Path(args.db) if args.db else settings.db_path
+    if args.command not in CREATES_DATABASE and str(path) != ":memory:" and not path.is_file():
+        where = "--db" if args.db else "PANTAU_DB"
+        what = "bukan berkas" if path.exists() else "tidak ada"
+        raise NotFound(
+            f"Basis data {path} {what}. Periksa jalurnya ({where}); untuk membuat basis "
+            f"data baru jalankan: pantau --db {path} init"
+        )
+    return path
+
+
+def _open(args: argparse.Namespace, settings: Settings) -> Database:
+    return open_database(_db_path(args, settings))
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -159,11 +178,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     now = now_utc()
     if args.command == "restore":
-        target = Path(args.db) if args.db else settings.db_path
+        target = _db_path(args, settings)
         counts = backups.restore(args.dir, target)
         print(f"Dipulihkan ke {target}: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
         return 0
-    db = _open(args)
+    db = _open(args, settings)
     try:
         if args.command == "init":
             result = initialise(db, now, sample=args.sample, tolerance_m=settings.gap_tolerance_m)
