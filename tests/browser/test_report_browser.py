@@ -36,7 +36,7 @@ def test_report_by_clicking_the_map(server: Server, page: PageWatch) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / "report_form.png"), full_page=True)
     pg.get_by_role("button", name="Kirim laporan").click()
-    expect(pg.get_by_text("tersimpan di titik genangan")).to_be_visible(timeout=30_000)
+    expect(pg.get_by_text("tersimpan di titik genangan").first).to_be_visible(timeout=30_000)
     # The new report is on the home map, at the clicked spot.
     open_as(pg, f"{server.url}/?kel=31.72.01.1005", "lurah.pluit")
     home = map_frame(pg)

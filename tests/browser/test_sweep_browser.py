@@ -63,7 +63,7 @@ def test_lurah_sweeps_on_a_phone_and_the_map_changes(
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / "sweep_phone_form.png"))
     form.get_by_role("button", name="Simpan penyisiran").click()
-    expect(pg.get_by_text("Penyisiran tersimpan.")).to_be_visible(timeout=30_000)
+    expect(pg.get_by_text("Penyisiran tersimpan.").first).to_be_visible(timeout=30_000)
     open_as(pg, f"{server.url}/?kel=31.72.01.1005", "lurah.pluit")
     assert _site_colour(pg, site_id) == DISORDERLY
     assert not page.failed, page.failed
