@@ -34,7 +34,7 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _CHUNK = 2_000
 _DELIMITERS = ("\t", ";", ",")  # on a tie, the first wins
 _MAGIC = (
-    (b"\xd0\xcf\x11\xe0", "berkas Excel lama (.xls); buka di Excel lalu simpan sebagai .xlsx"),
+    (b"\xd0\xcf\x11\xe0", "berkas Excel lama (.xls)"),
     (b"%PDF", "berkas PDF"),
     (b"\x89PNG", "gambar PNG"),
     (b"\xff\xd8\xff", "gambar JPEG"),
@@ -57,10 +57,18 @@ EMPTY = (
 )
 
 
+UNREADABLE_XLSX = (
+    "Berkas tidak dapat dibaca sebagai XLSX: isinya rusak atau bukan buku kerja Excel. "
+    "Buka di Excel lalu simpan ulang sebagai .xlsx atau CSV."
+)
+
+
 def read(name: str, content: bytes, max_rows: int) -> pd.DataFrame:
     """The first sheet (XLSX) or the table (CSV) of `content` as text columns named by
     the heading row; missing cells are NaN. Raises InvalidInput."""
     suffix = Path(name).suffix.lower()
+    if suffix in (*XLSX_SUFFIXES, *CSV_SUFFIXES):
+        _refuse_other_formats(content, "XLSX" if suffix in XLSX_SUFFIXES else "CSV")
     if suffix in XLSX_SUFFIXES or (suffix in CSV_SUFFIXES and content[:4] == b"PK\x03\x04"):
         rows = _xlsx_rows(content, max_rows)
     elif suffix in CSV_SUFFIXES:
@@ -76,9 +84,7 @@ def read(name: str, content: bytes, max_rows: int) -> pd.DataFrame:
 def decode(content: bytes) -> str:
     """Text of a CSV file: by its BOM, else UTF-8, else Windows-1252, else latin-1.
     Raises InvalidInput for a binary file."""
-    for magic, what in _MAGIC:
-        if content.startswith(magic):
-            raise InvalidInput(f"Berkas ini {what}, bukan tabel CSV; pakai CSV atau XLSX.")
+    _refuse_other_formats(content, "CSV")
     text = None
     for bom, encoding in _BOMS:
         if content.startswith(bom):
@@ -100,6 +106,16 @@ def decode(content: bytes) -> str:
             "sebagai CSV atau XLSX lalu unggah lagi."
         )
     return str(clean(text))
+
+
+def _refuse_other_formats(content: bytes, wanted: str) -> None:
+    """Raises InvalidInput when `content` starts like a picture, a PDF or an old .xls."""
+    for magic, what in _MAGIC:
+        if content.startswith(magic):
+            raise InvalidInput(
+                f"Berkas ini {what}, bukan {wanted}. Buka tabelnya di Excel lalu simpan "
+                "sebagai .xlsx atau CSV."
+            )
 
 
 def _without_bom(content: bytes) -> str:
@@ -164,7 +180,10 @@ def _parser_problem(message: str) -> str:
             f'Tanda kutip (") yang dibuka di baris {int(m[1]) + 1} tidak pernah ditutup; '
             "perbaiki baris itu lalu unggah lagi."
         )
-    return f"Berkas tidak dapat dibaca sebagai tabel CSV ({message})."
+    return (
+        "Berkas tidak dapat dibaca sebagai tabel CSV; periksa pemisah kolom (; , atau tab) "
+        "dan tanda kutip, atau simpan ulang dari Excel sebagai CSV."
+    )
 
 
 # --- XLSX ---------------------------------------------------------------------------------
@@ -179,11 +198,8 @@ def _xlsx_rows(content: bytes, max_rows: int) -> Iterator[list[str | None]]:
         book = openpyxl.load_workbook(
             io.BytesIO(content), read_only=True, data_only=True, keep_links=False
         )
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InvalidInput(
-            f"Berkas tidak dapat dibaca sebagai XLSX ({exc}); simpan ulang dari Excel "
-            "sebagai .xlsx atau CSV."
-        ) from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise InvalidInput(UNREADABLE_XLSX) from None
     try:
         if not book.worksheets:
             raise InvalidInput(EMPTY)
@@ -195,11 +211,8 @@ def _xlsx_rows(content: bytes, max_rows: int) -> Iterator[list[str | None]]:
                 yield [_cell_text(v) for v in values]
         except InvalidInput:
             raise
-        except Exception as exc:
-            raise InvalidInput(
-                f"Berkas tidak dapat dibaca sebagai XLSX ({type(exc).__name__}: {exc}); "
-                "simpan ulang dari Excel sebagai .xlsx atau CSV."
-            ) from None
+        except Exception:  # a damaged sheet: openpyxl's own message helps nobody here
+            raise InvalidInput(UNREADABLE_XLSX) from None
     finally:
         book.close()
 
