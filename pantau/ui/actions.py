@@ -26,6 +26,8 @@ _VERSIONS = "_form_versions"
 _DRAWINGS = "_form_drawings"
 _FLASHES = "_flashes"
 _FLASH_RUNS = 2  # a confirmation beside a form stays for this many runs after the save
+_QUIET_RERUN = "_forms_redrawn"  # a rerun that only redraws forms does not count
+_SHOWN = "_flashes_shown"
 
 
 @dataclass(frozen=True)
@@ -58,28 +60,58 @@ def retire(drawn: Drawn) -> None:
     st.session_state.setdefault(_VERSIONS, {}).pop(drawn.form, None)
 
 
-def loaded_version(key: str, current: int, submitted: bool) -> int:
-    """The record version the form showed when the user submitted it.
+def loaded_version(drawn: Drawn, current: int, submitted: bool) -> int:
+    """The record version the form's widgets were filled from, for the core to check.
 
-    On a normal run the form is drawn from the current record, so remember its
-    version; on the submit run the page has just re-read the record, which may
-    already be newer than what the user saw — use the remembered one, so that the
-    core can refuse a save over someone else's change.
+    The version is remembered when a drawing is first shown and kept across reruns:
+    a keyed widget keeps what it was first given, so refreshing the version on a
+    later rerun while the widgets still hold old values once let a save silently
+    revert someone else's change. On a run without a submit where the record has
+    moved on (someone else saved, or this user saved another form of the page), the
+    drawing is retired and the page reruns, so the form is drawn afresh from the
+    current record. On the submit run the remembered version is returned, and the
+    core refuses the save as a Conflict if the record changed meanwhile.
     """
     store: dict[str, int] = st.session_state.setdefault(_VERSIONS, {})
-    if submitted and key in store:
-        return store[key]
-    store[key] = current
-    return current
+    remembered = store.setdefault(drawn.form, current)
+    if not submitted and remembered != current:
+        _redraw_every_form()
+    return remembered
 
 
-def show_error(exc: PantauError) -> None:
+def _redraw_every_form() -> None:
+    """Retire every drawing that remembers a version and rerun once: the other forms
+    of the page were filled from the same record, so one rerun redraws them all (one
+    rerun per form would also wear out a confirmation before it was seen)."""
+    store: dict[str, int] = st.session_state.setdefault(_VERSIONS, {})
+    drawings: dict[str, int] = st.session_state.setdefault(_DRAWINGS, {})
+    for form in list(store):
+        base, _, number = form.partition("~")
+        drawings[base] = max(drawings.get(base, 0), (int(number) if number else 0) + 1)
+    store.clear()
+    st.session_state[_QUIET_RERUN] = True
+    # Page-wide confirmations shown in this run are shown again after the rerun.
+    st.session_state.setdefault(_FLASHES, []).extend(st.session_state.pop(_SHOWN, []))
+    st.rerun()
+
+
+def show_error(exc: PantauError, drawn: Drawn | None = None) -> None:
+    """The core's refusal where the user is. After a Conflict the input stays on
+    screen; with `drawn`, a button draws the form again from the current record."""
     st.error(plain(str(exc)), icon=":material/error:")
     for field, message in getattr(exc, "fields", {}).items():
         if message != str(exc):  # a field that only repeats the message is said once
             st.caption(f"• {field}: {plain(message)}")
     if isinstance(exc, Conflict):
         st.caption(tr("conflict_kept"))
+        if drawn is not None:
+            st.button(
+                tr("reload"),
+                key=f"{drawn.form}_reload",
+                icon=":material/refresh:",
+                on_click=retire,
+                args=(drawn,),
+            )
 
 
 def run(
@@ -91,7 +123,7 @@ def run(
     try:
         action()
     except PantauError as exc:
-        show_error(exc)
+        show_error(exc, drawn)
         return
     # Nothing between the save and this line yields to Streamlit, so a rerun that a
     # second click requested cannot slip in before the drawing is retired.
@@ -112,17 +144,21 @@ def flash(message: str, at: str | None = None) -> None:
 def show_flash() -> None:
     """Every page, once at the top of each run: page-wide confirmations, and a toast
     for each confirmation kept for a form (it floats wherever the user scrolled)."""
-    kept = []
+    kept: list[dict[str, Any]] = []
+    shown: list[dict[str, Any]] = []
+    quiet = bool(st.session_state.pop(_QUIET_RERUN, False))
     for item in st.session_state.get(_FLASHES, []):
         if item["at"] is None:
             st.success(str(item["message"]), icon=":material/check_circle:")
+            shown.append(item)
             continue
-        if item["runs"] == 0:
+        if item["runs"] == 0 and not quiet:
             st.toast(str(item["message"]), icon=":material/check_circle:")
-        item["runs"] += 1
+        item["runs"] += 0 if quiet else 1
         if item["runs"] <= _FLASH_RUNS:
             kept.append(item)
     st.session_state[_FLASHES] = kept
+    st.session_state[_SHOWN] = shown
 
 
 def flash_here(at: str) -> bool:

@@ -166,7 +166,7 @@ def task_actions(actor: Actor, task: dict[str, Any], now: datetime) -> None:
         note = st.text_input(tr("task_note"), key=drawn.key("note"), max_chars=300)
         people = st.number_input(tr("task_participants"), 0, 5000, 0, key=drawn.key("n"))
         submitted = st.form_submit_button(tr("save"), type="primary")
-    version = loaded_version(drawn.form, int(str(task["version"])), submitted)
+    version = loaded_version(drawn, int(str(task["version"])), submitted)
     if submitted:
         if target is None:
             with right:
@@ -390,7 +390,7 @@ def _group_edit(actor: Actor, frame: pd.DataFrame, now: datetime) -> None:
                 ),
             }
             submitted = st.form_submit_button(tr("save"))
-        version = loaded_version(drawn.form, int(group["version"]), submitted)
+        version = loaded_version(drawn, int(group["version"]), submitted)
         if submitted:
             run(
                 lambda: update_group(database(), actor, gid, version, values, now),

@@ -127,7 +127,7 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
         )
         if target is None:
             st.caption(tr("choose_status_first"))
-            loaded_version(drawn.form, int(str(r["version"])), False)
+            loaded_version(drawn, int(str(r["version"])), False)
             return
         with st.form(drawn.form):
             note = st.text_input(tr("status_note"), key=drawn.key("note"), max_chars=300)
@@ -144,7 +144,7 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
             if target == "ditolak":
                 reason = st.text_input(tr("report_reason"), key=drawn.key("why"), max_chars=300)
             submitted = st.form_submit_button(tr("save"), type="primary", width="stretch")
-    version = loaded_version(drawn.form, int(str(r["version"])), submitted)
+    version = loaded_version(drawn, int(str(r["version"])), submitted)
     if submitted:
         run(
             lambda: change_report_status(
@@ -183,7 +183,7 @@ def _handover_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
             )
             reason = st.text_input(tr("handover_reason"), key=drawn.key("why"), max_chars=300)
             submitted = st.form_submit_button(tr("handover_save"))
-        version = loaded_version(drawn.form, int(str(r["version"])), submitted)
+        version = loaded_version(drawn, int(str(r["version"])), submitted)
         if submitted:
             if level is None:
                 st.error(tr("choose_missing", what=tr("handover_level").lower()))

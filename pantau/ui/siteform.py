@@ -82,6 +82,12 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
                 _reset(site_id)
                 st.rerun()
     if not submitted:
+        if int(base["version"]) != int(record["version"]) and not conflict:
+            # The site moved on (a status change on this page, or someone else's
+            # save) while nobody was typing here: draw the form from the new record.
+            _reset(site_id)
+            retire(drawn)
+            st.rerun()
         return
     if not isinstance(values["target_date"], date):
         values["target_date"] = None

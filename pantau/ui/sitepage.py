@@ -116,7 +116,7 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
         note = st.text_area(tr("status_note"), key=drawn.key("note"), max_chars=500)
         upload = st.file_uploader(tr("photo_after"), key=drawn.key("photo"))
         submitted = st.form_submit_button(tr("save"), type="primary")
-    version = loaded_version(drawn.form, int(str(r["version"])), submitted)
+    version = loaded_version(drawn, int(str(r["version"])), submitted)
     if submitted:
         if target is None:
             st.error(tr("choose_missing", what=tr("status_next").lower()))
@@ -156,7 +156,7 @@ def sweep_form(
             key=drawn.key("when"),
         )  # fmt: skip
         submitted = st.form_submit_button(tr("sweep_save"), type="primary", width="stretch")
-    version = loaded_version(drawn.form, int(str(r["version"])), submitted)
+    version = loaded_version(drawn, int(str(r["version"])), submitted)
     if submitted:
         if result is None:
             st.error(tr("choose_missing", what=tr("sweep_result").lower()))
@@ -189,7 +189,7 @@ def _handover_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
             unit = st.text_input(tr("handover_unit"), str(r["owner_unit"]), key=drawn.key("u"))
             reason = st.text_input(tr("handover_reason"), key=drawn.key("why"))
             submitted = st.form_submit_button(tr("handover_save"))
-        version = loaded_version(drawn.form, int(str(r["version"])), submitted)
+        version = loaded_version(drawn, int(str(r["version"])), submitted)
         if submitted:
             if level is None:
                 st.error(tr("choose_missing", what=tr("handover_level").lower()))
@@ -231,7 +231,7 @@ def _retire_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
         with st.form(drawn.form):
             reason = st.text_input(tr("retire_reason"), key=drawn.key("why"))
             submitted = st.form_submit_button(tr("retire"))
-        version = loaded_version(drawn.form, int(str(r["version"])), submitted)
+        version = loaded_version(drawn, int(str(r["version"])), submitted)
         if submitted:
             run(lambda: retire_site(database(), actor, site_id, version, reason, now),
                 tr("retired"), drawn)  # fmt: skip
@@ -277,7 +277,7 @@ def _answer_form(actor: Actor, d: dict[str, object], now: datetime) -> None:
     with st.form(drawn.form):
         answer = st.text_area(tr("directive_answer"), key=drawn.key("text"), max_chars=1000)
         submitted = st.form_submit_button(tr("directive_answer_save"))
-    version = loaded_version(drawn.form, int(str(d["version"])), submitted)
+    version = loaded_version(drawn, int(str(d["version"])), submitted)
     if submitted:
         run(
             lambda: directives.answer_directive(database(), actor, did, version, answer, now),
