@@ -11,7 +11,7 @@ NAVIGATION_MESSAGES: dict[str, tuple[str, str]] = {
     "col_site": ("Lokasi", "Site"),
     "col_flags": ("Tanda", "Flags"),
     "col_days_late": ("Telat (hari)", "Days late"),
-    "days_late_short": ("{n} hari", "{n} days"),
+    "days_late_short": ("{n} hari terlambat", "{n} days late"),
     "list_area_preset": (
         "Menampilkan wilayah Anda ({area}). Ubah kecamatan/kelurahan di samping untuk "
         "melihat wilayah lain.",

@@ -248,7 +248,8 @@ def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
 def _report_points(
     frame: pd.DataFrame, now: datetime, sla: ServiceLevel
 ) -> tuple[list[list[float]], bool]:
-    """[lat, lon, depth class, count, late count] per report (or per ~50 m cell)."""
+    """[lat, lon, depth class, count, late count, report id] per report, or per ~50 m
+    cell (report id 0: a cell is no one report)."""
     if frame.empty:
         return [], False
     depth = frame["depth_cm"].to_numpy()
@@ -264,9 +265,10 @@ def _report_points(
     if len(frame) <= AGGREGATE_ABOVE:
         lat = frame["lat"].round(5).to_numpy()
         lon = frame["lon"].round(5).to_numpy()
+        ids = frame["id"].to_numpy()
         return [
-            [float(a), float(o), int(c), 1, int(x)]
-            for a, o, c, x in zip(lat, lon, cls, late, strict=True)
+            [float(a), float(o), int(c), 1, int(x), int(i)]
+            for a, o, c, x, i in zip(lat, lon, cls, late, ids, strict=True)
         ], False
     cell = 0.0005  # ~55 m, the pocket radius scale
     grouped = (
@@ -283,7 +285,7 @@ def _report_points(
         .reset_index()
     )
     return [
-        [round(float(a), 5), round(float(o), 5), int(c), int(n), int(x)]
+        [round(float(a), 5), round(float(o), 5), int(c), int(n), int(x), 0]
         for a, o, c, n, x in grouped.itertuples(index=False)
     ], True
 

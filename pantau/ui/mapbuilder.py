@@ -17,7 +17,7 @@ from jinja2 import Template
 from pantau import areas, mapassets
 from pantau.i18n import t
 from pantau.mapdata import MapData
-from pantau.ui import mapstyle
+from pantau.ui import maplinks, mapstyle
 from pantau.vocab import label
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -100,7 +100,7 @@ function popup(p) {
     '<br>' + cfg.text.status + ': <b>' + p.status_label + '</b><br>' + cfg.text.kelurahan + ': ' +
     p.kelurahan + '<br>' + cfg.text.owner + ': ' + p.owner + ' (' + p.owner_unit + ')<br>' +
     cfg.text.updated + ': ' + p.updated + '<br>' + flags +
-    '<br><a href="?pilih=site-' + p.id + '" target="_top">' + cfg.text.open + '</a></div>';
+    '<br>' + pwLink('lokasi?id=' + p.id, cfg.text.open_site) + '</div>';
 }
 return L.geoJSON(data, {
   pointToLayer: function(f, latlng) { return L.marker(latlng, {icon: icon(f.properties)}); },
@@ -126,12 +126,15 @@ for (var i = 0; i < data.length; i++) {
   markers[i] = L.circleMarker([r[0], r[1]], {radius: 5 + 2 * r[2], color: r[4] ? cfg.late : '#fff',
     weight: r[4] ? 3 : 1, fillColor: cfg.colours[r[2]], fillOpacity: 0.95, count: r[3], cls: r[2],
     late: r[4], className: r[4] ? 'pw-report-late' : 'pw-report'});
+  if (r[5]) markers[i].feature = {type: 'Feature', properties: {kind: 'report', id: r[5]}};
 }
 group.addLayers(markers);
 group.on('click', function(e) {
   var o = e.layer.options;
   L.popup().setLatLng(e.latlng).setContent('<div class="pw-popup">' + o.count + ' ' +
-    cfg.text.reports + '<br>' + cfg.text.depth + ': <b>' + cfg.classes[o.cls] + '</b></div>')
+    cfg.text.reports + '<br>' + cfg.text.depth + ': <b>' + cfg.classes[o.cls] + '</b>' +
+    (e.layer.feature ? '<br>' + pwLink('genangan?id=' + e.layer.feature.properties.id,
+      cfg.text.open_report) : '') + '</div>')
     .openOn(e.target._map);
 });
 return group;
@@ -152,7 +155,7 @@ return L.geoJSON(data, {
       cfg.text.kelurahan + ': ' + p.kelurahan + '<br>' + cfg.text.floods + ': <b>' + p.floods +
       '</b><br>' + cfg.text.max_depth + ': ' + p.max_depth + ' cm · ' + cfg.text.typical_depth + ': ' +
       p.typical_depth + ' cm<br>' + cfg.text.last_flood + ': ' + p.last_flood + '<br>' +
-      '<a href="?pilih=pocket-' + p.id + '" target="_top">' + cfg.text.open + '</a></div>');
+      pwLink('titik?id=' + p.id, cfg.text.open_pocket) + '</div>');
   }
 });
 """
@@ -340,6 +343,7 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
             "last_flood",
         )
     }
+    text.update(maplinks.texts(lang))
     JsLayer(
         t("layer_boundaries", lang),
         BOUNDARY_JS,
@@ -356,13 +360,13 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
     ).add_to(m)
     JsLayer(
         t("layer_pockets", lang),
-        POCKET_JS,
+        maplinks.OPEN_JS + POCKET_JS,
         data.pockets,
         {"colour": mapstyle.POCKET_COLOUR, "text": text},
     ).add_to(m)
     JsLayer(
         t("layer_reports", lang),
-        REPORT_JS,
+        maplinks.OPEN_JS + REPORT_JS,
         data.reports,
         {
             "colours": list(mapstyle.DEPTH_COLOURS),
@@ -373,7 +377,10 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
     ).add_to(m)
     JsLayer(t("layer_tasks", lang), TASK_JS, data.tasks, {"text": text}).add_to(m)
     JsLayer(
-        t("layer_sites", lang), SITE_JS, data.sites, {"styles": mapstyle.SITE_STYLE, "text": text}
+        t("layer_sites", lang),
+        maplinks.OPEN_JS + SITE_JS,
+        data.sites,
+        {"styles": mapstyle.SITE_STYLE, "text": text},
     ).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     _legend(lang, data, measure_label).add_to(m)

@@ -91,12 +91,15 @@ def area_notice(actor: Actor, query: SiteQuery) -> None:
 NARROW_CSS = """<style>
 @media (max-width: 640px) { .st-key-sitelist_table { display: none !important; } }
 @media (min-width: 641px) { .st-key-sitelist_cards { display: none !important; } }
+.st-key-sitelist_cards button { justify-content: flex-start; text-align: left; }
 </style>"""
 
 
-def _flags(frame: pd.DataFrame) -> list[str]:
+def _flags(frame: pd.DataFrame, *, overdue: bool = True) -> list[str]:
+    """The warnings per site as one text ("Perlu disisir · Bolak-balik"); the table
+    leaves out overdue, which its days-late column already says."""
     labels = (("overdue", "map_overdue"), ("due_sweep", "map_due_sweep"),
-              ("ping_pong", "map_ping_pong"))  # fmt: skip
+              ("ping_pong", "map_ping_pong"))[0 if overdue else 1:]  # fmt: skip
     return [
         " · ".join(tr(key) for column, key in labels if row[column])
         for row in frame[[c for c, _ in labels]].to_dict("records")
@@ -107,8 +110,8 @@ def table(frame: pd.DataFrame) -> None:
     """The list: a table on wide screens, cards on a phone. A click on a row (or a
     card's title) opens the site's page in this tab, still signed in."""
     st.html(NARROW_CSS)
-    st.caption(":material/touch_app: " + tr("list_pick_hint"))
     with st.container(key="sitelist_table"):
+        st.caption(":material/touch_app: " + tr("list_pick_hint"))
         _wide(frame)
     with st.container(key="sitelist_cards"):
         _cards(frame)
@@ -122,11 +125,9 @@ def _wide(frame: pd.DataFrame) -> None:
             "name": frame["name"],
             "status": [vocab.label("site_status", s, lg) for s in frame["status"]],
             "kelurahan": frame["kelurahan"],
-            "category": [vocab.label("site_category", c, lg) for c in frame["category"]],
-            "owner": [vocab.label("owner_level", o, lg) for o in frame["owner_level"]],
             "target": pd.to_datetime(frame["target_date"]),
-            "days_late": frame["days_late"],
-            "flags": _flags(frame),
+            "days_late": frame["days_late"].where(frame["days_late"] > 0).astype("Int64"),
+            "flags": _flags(frame, overdue=False),
             "overdue": frame["overdue"],
             "due_sweep": frame["due_sweep"],
             "ping_pong": frame["ping_pong"],
@@ -143,42 +144,46 @@ def _wide(frame: pd.DataFrame) -> None:
             "name",
             "status",
             "kelurahan",
-            "category",
-            "owner",
             "target",
             "days_late",
             "flags",
         ],
+        # Widths sum to what a 1440 px screen leaves beside the sidebar (978 px,
+        # measured), so the table never scrolls sideways there. Category stays in
+        # the filters and exports; a site's name usually says it already.
         column_config={
-            "code": st.column_config.TextColumn(tr("col_code"), width=110, pinned=True),
-            "name": st.column_config.TextColumn(tr("site_name"), width=300),
-            "status": st.column_config.TextColumn(tr("map_status"), width=125),
-            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=115),
-            "category": st.column_config.TextColumn(tr("site_category"), width=120),
-            "owner": st.column_config.TextColumn(tr("map_owner"), width=85),
-            "target": st.column_config.DateColumn(tr("site_target"), format="DD/MM/YYYY", width=95),
-            "days_late": st.column_config.NumberColumn(tr("col_days_late"), format="%d", width=70),
-            "flags": st.column_config.TextColumn(tr("col_flags"), width=150),
+            "code": st.column_config.TextColumn(tr("col_code"), width=100, pinned=True),
+            "name": st.column_config.TextColumn(tr("site_name"), width=325),
+            "status": st.column_config.TextColumn(tr("map_status"), width=120),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=120),
+            "target": st.column_config.DateColumn(tr("site_target"), format="DD/MM/YYYY", width=85),
+            "days_late": st.column_config.NumberColumn(tr("col_days_late"), format="%d", width=80),
+            "flags": st.column_config.TextColumn(tr("col_flags"), width=110),
         },
     )
 
 
 def _cards(frame: pd.DataFrame) -> None:
+    """One card per site for a phone: code and name (a tap opens the site's page;
+    a page link to this same page would not change the address), then status,
+    kelurahan, days late and warnings."""
     lg = lang()
-    flags = _flags(frame)
+    flags = _flags(frame, overdue=False)
     for (_, row), flag in zip(frame.iterrows(), flags, strict=True):
+        site_id = int(row["id"])
         with st.container(border=True):
-            st.page_link(
-                "pages/lokasi.py",
-                label=plain(f"{row['code']} · {row['name']}"),
-                query_params={"id": str(int(row["id"]))},
-                width="stretch",
-            )
+            if st.button(
+                plain(f"{row['code']} · {row['name']}"),
+                key=f"site_card_{site_id}",
+                type="tertiary",
+                icon=":material/chevron_right:",
+            ):
+                st.switch_page("pages/lokasi.py", query_params={"id": str(site_id)})
             late = tr("days_late_short", n=int(row["days_late"])) if row["days_late"] else ""
             parts = [
                 vocab.label("site_status", row["status"], lg),
                 plain(row["kelurahan"] or ""),
-                late,
+                f":red[{late}]" if late else "",
                 flag,
             ]
             st.caption(" · ".join(p for p in parts if p))

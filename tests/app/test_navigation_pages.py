@@ -60,9 +60,9 @@ def test_lurah_starts_on_own_kelurahan_and_can_widen(app_env: Path) -> None:
     kel = {r["code"]: r["kelurahan_kode"] for r in rows(app_env, "sites")}
     assert len(frame) > 0 and {kel[c] for c in frame["code"]} == {PLUIT}
     assert any("wilayah Anda" in c.value for c in at.caption)
-    # Each site is also a card (shown on a phone) with a link to its page.
-    links = [p for p in at.get("page_link") if "id" in str(p.proto.query_string)]
-    assert len(links) >= len(frame)
+    # Each site is also a card (shown on a phone); a tap opens its page.
+    cards = [b for b in at.button if str(b.key).startswith("site_card_")]
+    assert len(cards) == len(frame)
     at.sidebar.selectbox(key="l_kel").set_value("").run()
     at.sidebar.selectbox(key="l_kec").set_value("").run()
     assert len(_df(at, "sites").value) == 46
@@ -74,10 +74,20 @@ def test_lurah_starts_on_own_kelurahan_and_can_widen(app_env: Path) -> None:
     assert len(_df(at, "sites").value) == 46
 
 
+def test_a_card_opens_its_site(app_env: Path) -> None:
+    at = start("lurah.pluit", page="pages/lokasi.py")
+    card = next(b for b in at.button if str(b.key).startswith("site_card_"))
+    card.click().run()
+    assert not at.exception, at.exception
+    assert at.query_params["id"] == str(card.key).removeprefix("site_card_")
+    assert any("Riwayat lengkap" in m.value for m in at.markdown)
+
+
 def test_days_late_column(app_env: Path) -> None:
     at = start("sekko", page="pages/lokasi.py")
     frame = _df(at, "sites").value
-    assert ((frame["days_late"] > 0) == frame["overdue"]).all()
+    assert (frame["days_late"].notna() == frame["overdue"]).all()
+    assert (frame["days_late"].dropna() > 0).all()
 
 
 def test_report_list_status_filter_says_report_status(app_env: Path) -> None:
