@@ -1,9 +1,9 @@
 """Lists whose rows open a record's page in the same tab and session.
 
 A link column (`st.column_config.LinkColumn`) always opens a new browser tab, and a
-new tab is a new session that must sign in again. Here a click on any cell (or on
-the row's checkbox) selects the row, and the script moves to the record's page
-with `st.switch_page`, which stays in the tab and keeps the session.
+new tab is a new session that must sign in again. Here a click on any cell selects
+its row, and the script moves to the record's page with `st.switch_page`, which
+stays in the tab and keeps the session.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-# Click any cell, or tick the row: either picks the row.
-PICK_MODES: list[Literal["single-row", "single-cell"]] = ["single-row", "single-cell"]
+# A click on any cell picks its row. No row-checkbox column: it would only repeat
+# that, and its 32 px are needed for the tables to fit a 1440 px screen.
+PICK_MODES: list[Literal["single-cell"]] = ["single-cell"]
 
 
 def picked_row(event: Any) -> int | None:

@@ -63,21 +63,26 @@ def ranking(now: datetime) -> None:
         "pages/titik.py",
         key="pockets",
         height=min(36 * (len(view) + 1) + 4, 620),
+        # Widths sum to what a 1440 px screen leaves beside the sidebar (978 px).
         column_config={
-            "rank": st.column_config.NumberColumn(tr("pocket_rank"), format="%d", width=60),
-            "pocket": st.column_config.TextColumn(tr("map_pocket"), width=90, pinned=True),
-            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=130),
-            "floods": st.column_config.NumberColumn(tr("pocket_floods"), format="%d", width=90),
+            "rank": st.column_config.NumberColumn(tr("pocket_rank"), format="%d", width=75),
+            "pocket": st.column_config.TextColumn(tr("map_pocket"), width=80, pinned=True),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=125),
+            "floods": st.column_config.NumberColumn(
+                tr("pocket_floods"), format="%d", width=115, help=tr("pocket_floods")
+            ),
             "max_depth": st.column_config.NumberColumn(
-                tr("map_max_depth"), format="%d cm", width=100
+                tr("map_max_depth"), format="%d cm", width=85
             ),
             "typical_depth": st.column_config.NumberColumn(
-                tr("map_typical_depth"), format="%d cm", width=100
+                tr("map_typical_depth"), format="%d cm", width=80
             ),
-            "hours": st.column_config.NumberColumn(tr("pocket_hours"), format="%.1f", width=100),
-            "cause": st.column_config.TextColumn(tr("report_cause"), width=140),
-            "last": st.column_config.TextColumn(tr("map_last_flood"), width=110),
-            "chronic": st.column_config.CheckboxColumn(tr("map_chronic"), width=70),
+            "hours": st.column_config.NumberColumn(
+                tr("pocket_hours"), format="%.1f", width=115, help=tr("pocket_hours")
+            ),
+            "cause": st.column_config.TextColumn(tr("report_cause"), width=130),
+            "last": st.column_config.TextColumn(tr("map_last_flood"), width=100),
+            "chronic": st.column_config.CheckboxColumn(tr("map_chronic"), width=65),
         },
     )
 

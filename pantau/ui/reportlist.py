@@ -97,6 +97,10 @@ def table(frame: pd.DataFrame, key: str) -> None:
             "depth": frame["depth_cm"],
             "cause": [vocab.label("cause", c, lg) for c in frame["cause"]],
             "owner": [vocab.label("owner_level", o, lg) for o in frame["owner_level"]],
+            "flags": [
+                " · ".join(t for t, on in ((tr("sla_late"), a), (tr("map_ping_pong"), b)) if on)
+                for a, b in zip(frame["late"], frame["ping_pong"], strict=True)
+            ],
             "late": frame["late"],
             "ping_pong": frame["ping_pong"],
             "reporter": frame["reporter_name"],
@@ -109,17 +113,29 @@ def table(frame: pd.DataFrame, key: str) -> None:
         "pages/genangan.py",
         key=key,
         height=min(36 * (len(view) + 1) + 4, 560),
+        column_order=[
+            "id",
+            "observed",
+            "kelurahan",
+            "status",
+            "depth",
+            "cause",
+            "owner",
+            "flags",
+            "reporter",
+        ],
+        # Widths sum to what a 1440 px screen leaves beside the sidebar (978 px;
+        # 944 px inside the SDA queue's expander).
         column_config={
-            "id": st.column_config.NumberColumn("#", format="%d", width=60, pinned=True),
-            "observed": st.column_config.TextColumn(tr("report_observed"), width=165),
-            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=125),
+            "id": st.column_config.NumberColumn("#", format="%d", width=55, pinned=True),
+            "observed": st.column_config.TextColumn(tr("report_observed"), width=145),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=120),
             "status": st.column_config.TextColumn(tr("map_status"), width=110),
             "depth": st.column_config.NumberColumn(tr("map_depth"), format="%d cm", width=80),
-            "cause": st.column_config.TextColumn(tr("report_cause"), width=140),
-            "owner": st.column_config.TextColumn(tr("map_owner"), width=90),
-            "late": st.column_config.CheckboxColumn(tr("sla_late"), width=75),
-            "ping_pong": st.column_config.CheckboxColumn(tr("map_ping_pong"), width=90),
-            "reporter": st.column_config.TextColumn(tr("report_reporter"), width=150),
+            "cause": st.column_config.TextColumn(tr("report_cause"), width=125),
+            "owner": st.column_config.TextColumn(tr("map_owner"), width=100),
+            "flags": st.column_config.TextColumn(tr("col_flags"), width=110),
+            "reporter": st.column_config.TextColumn(tr("report_reporter"), width=95),
         },
     )
 

@@ -153,7 +153,7 @@ def _wide(frame: pd.DataFrame) -> None:
         # the filters and exports; a site's name usually says it already.
         column_config={
             "code": st.column_config.TextColumn(tr("col_code"), width=100, pinned=True),
-            "name": st.column_config.TextColumn(tr("site_name"), width=325),
+            "name": st.column_config.TextColumn(tr("site_name"), width=350),
             "status": st.column_config.TextColumn(tr("map_status"), width=120),
             "kelurahan": st.column_config.TextColumn(tr("col_kelurahan"), width=120),
             "target": st.column_config.DateColumn(tr("site_target"), format="DD/MM/YYYY", width=85),

@@ -93,8 +93,8 @@ def test_site_list_row_opens_the_site_in_the_same_tab(server: Server, desktop: P
     assert box is not None
     row = 3
     site_id, _, name = _sites(server)[row]
-    # A click on the row's name cell (left of it: the row marker and the code).
-    pg.mouse.click(box["x"] + 320, box["y"] + ROW_H * (row + 1) + ROW_H / 2)
+    # A click on the row's name cell (left of it: the code).
+    pg.mouse.click(box["x"] + 250, box["y"] + ROW_H * (row + 1) + ROW_H / 2)
     _site_page(pg, site_id, name)
     _shot(pg, "navigation_site_page_1440")
     # Back to the list: still signed in, the list as it was.
@@ -211,4 +211,28 @@ def test_clicking_a_report_picks_the_report_not_its_pocket(server: Server, deskt
     expect(pg).to_have_url(re.compile(rf"/genangan\?id={report_id}$"), timeout=30_000)
     wait_for_app(pg)
     expect(pg.get_by_role("heading", name=f"Laporan genangan #{report_id}")).to_be_visible()
+    assert len(pg.context.pages) == 1
+
+
+@pytest.mark.parametrize("path", ["/genangan", "/titik"])
+def test_report_and_pocket_tables_fit_1440(server: Server, desktop: Page, path: str) -> None:
+    pg = desktop
+    open_as(pg, f"{server.url}{path}", "sda")
+    grids = pg.locator('[data-testid="stDataFrame"]')
+    expect(grids.last).to_be_visible(timeout=30_000)
+    for i in range(grids.count()):  # at /genangan the water office's queue, then the list
+        widths = (
+            grids.nth(i).locator(".dvn-scroller").evaluate("e => [e.scrollWidth, e.clientWidth]")
+        )
+        print(f"{path} grid {i} scrollWidth/clientWidth at 1440:", widths)
+        assert widths[0] <= widths[1], f"table {i} scrolls sideways: {widths}"
+    _shot(pg, f"navigation_{path.strip('/')}_1440")
+    grid = grids.last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    pg.mouse.click(box["x"] + 200, box["y"] + ROW_H * 1.5)  # the first row
+    expect(pg).to_have_url(re.compile(rf"{path}\?id=\d+$"), timeout=30_000)
+    wait_for_app(pg)
+    expect(pg.get_by_label("Nama pengguna")).to_have_count(0)
     assert len(pg.context.pages) == 1
