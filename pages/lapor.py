@@ -10,6 +10,7 @@ from pantau.clock import now_utc
 from pantau.errors import PantauError
 from pantau.reports import create_report, likely_duplicates
 from pantau.timefmt import format_wib, to_wib
+from pantau.ui import uploads
 from pantau.ui.actions import drawing, flash, flash_here, photo_from, retire, show_error
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.page import chrome
@@ -86,7 +87,7 @@ with st.form(drawn.form):
     name = c3.text_input(tr("report_reporter"), key=drawn.key("name"), max_chars=120)
     phone = c4.text_input(tr("lapor_phone"), key=drawn.key("phone"), max_chars=20)
     note = st.text_area(tr("detail_note"), key=drawn.key("note"), max_chars=300)
-    upload = st.file_uploader(tr("photo_evidence"), key=drawn.key("photo"))
+    upload = uploads.photo(tr("photo_evidence"), key=drawn.key("photo"))
     not_duplicate = st.checkbox(tr("lapor_not_duplicate"), key=drawn.key("not_dup"))
     submitted = st.form_submit_button(tr("lapor_save"), type="primary", width="stretch")
 flash_here(drawn.base)  # where the user is: just below the button they pressed

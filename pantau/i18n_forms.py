@@ -13,4 +13,13 @@ FORM_MESSAGES: dict[str, tuple[str, str]] = {
         "Klik peta atau isi lintang dan bujur.",
         "Click the map or type the latitude and longitude.",
     ),
+    "upload_photo_hint": (
+        "Foto JPG, PNG atau WebP, paling besar {mb} MB.",
+        "A JPG, PNG or WebP photo, at most {mb} MB.",
+    ),
+    "upload_table_hint": (
+        "Berkas CSV atau XLSX, paling besar {mb} MB.",
+        "A CSV or XLSX file, at most {mb} MB.",
+    ),
+    "upload_button": ("Pilih berkas", "Choose file"),
 }

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from pantau import areas, vocab
-from pantau.community import add_group, import_groups, update_group
+from pantau.community import MAX_IMPORT_ROWS, add_group, import_groups, update_group
 from pantau.db import community as community_store
 from pantau.errors import PantauError
 from pantau.importing import read_table
@@ -28,6 +28,7 @@ from pantau.tasks import (
     week_tasks,
 )
 from pantau.timefmt import format_short_day, format_wib, to_wib, wib_today
+from pantau.ui import uploads
 from pantau.ui.actions import (
     drawing,
     flash,
@@ -228,7 +229,12 @@ def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
         groups = community_store.groups(database().cursor(), kel)
         names = {int(g["id"]): g["name"] for g in groups.to_dict("records") if g["active"]}
         chosen = st.multiselect(
-            tr("task_groups"), list(names), key=drawn.key("groups"), format_func=names.__getitem__
+            tr("task_groups"),
+            list(names),
+            key=drawn.key("groups"),
+            format_func=names.__getitem__,
+            select_all=False,
+            placeholder=tr("choose"),
         )
         weekly = st.checkbox(tr("task_weekly"), key=drawn.key("weekly"))
         until = st.date_input(
@@ -344,12 +350,11 @@ def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
         if st.form_submit_button(tr("group_add")):
             run(lambda: add_group(database(), actor, values, now), tr("saved"), add)
     _group_edit(actor, frame, now)
-    upload = st.file_uploader(tr("group_import"), type=["csv", "xlsx"], key="g_import")
+    upload = uploads.table(tr("group_import"), key="g_import")
     if upload is not None and st.button(tr("import_run"), key="g_import_run"):
         try:
-            ids, problems = import_groups(
-                database(), actor, read_table(upload.name, upload.getvalue()), now
-            )
+            frame = read_table(upload.name, upload.getvalue(), max_rows=MAX_IMPORT_ROWS)
+            ids, problems = import_groups(database(), actor, frame, now)
         except PantauError as exc:
             show_error(exc)
             return

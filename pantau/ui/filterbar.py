@@ -74,6 +74,7 @@ def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
             format_func=lambda c: vocab.label("site_status", c, lg),
             placeholder=every,
             **kept.widget("f_status", []),
+            select_all=False,
         )
         categories = st.multiselect(
             tr("filter_category"),
@@ -81,6 +82,7 @@ def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
             placeholder=every,
             format_func=lambda c: vocab.label("site_category", c, lg),
             **kept.widget("f_kategori", []),
+            select_all=False,
         )
         levels = st.multiselect(
             tr("filter_owner"),
@@ -88,6 +90,7 @@ def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
             placeholder=every,
             format_func=lambda c: vocab.label("owner_level", c, lg),
             **kept.widget("f_level", []),
+            select_all=False,
         )
         default_start = today - timedelta(days=365)
         dates = st.date_input(

@@ -20,9 +20,14 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 # Every page's style, in one place. On a phone, a container keyed `pw-numbers`
 # shows its metrics as one wrapped line of "label value" pairs, so what follows
 # (the map) reaches the first screen. Streamlit's fixed English hint under a form's
-# text fields ("Press Enter to submit form") has no setting; it is hidden.
+# text fields ("Press Enter to submit form") has no setting; it is hidden, as is
+# the file chooser's fixed "200MB per file • JPG" line (`ui/uploads.py` writes the
+# real limit in the user's language) and its button's English "Upload" label,
+# which `_uploader_css` replaces with the user's language.
 CSS = """
 [data-testid="InputInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button p { font-size: 0 !important; }
 @media (max-width: 640px) {
   h1 { font-size: 1.75rem !important; }
   .st-key-pw-numbers { flex-flow: row wrap !important; gap: .1rem .9rem !important; }
@@ -40,6 +45,15 @@ CSS = """
   .st-key-pw-numbers [data-testid="stMetricLabel"] p { font-size: .8rem !important; }
 }
 """
+
+
+def _uploader_css() -> str:
+    """The file chooser's button label in the user's language (CSS text, no HTML)."""
+    label = tr("upload_button").replace("\\", "").replace('"', "")
+    return (
+        '[data-testid="stFileUploaderDropzone"] button p::after '
+        f'{{ content: "{label}"; font-size: 0.875rem; }}'
+    )
 
 
 def _leave_legacy_multipage_mode() -> None:
@@ -70,7 +84,7 @@ def chrome() -> Actor:
     who has not signed in, even when reached by a deep link.
     """
     _leave_legacy_multipage_mode()
-    st.html(f"<style>{CSS}</style>")
+    st.html(f"<style>{CSS}{_uploader_css()}</style>")
     if kept.get("lang") not in i18n.LANGS:
         kept.put("lang", settings().lang)
     with st.sidebar:

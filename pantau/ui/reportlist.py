@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from pantau import areas, vocab
+from pantau import areas, report_import, vocab
 from pantau.errors import PantauError
 from pantau.importing import read_table
 from pantau.permissions import Actor
@@ -16,6 +16,7 @@ from pantau.report_import import FIELDS, REQUIRED, import_reports, read_times, s
 from pantau.report_list import ReportQuery, to_csv, to_geojson, to_xlsx
 from pantau.reports import REPORT_LEVELS
 from pantau.timefmt import day_start_utc, format_wib
+from pantau.ui import uploads
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.listnav import linked_table
@@ -53,18 +54,24 @@ def filters(today: date) -> ReportQuery:
             vocab.codes("report_status"),
             key="g_st",
             format_func=lambda c: vocab.label("report_status", c, lg),
+            select_all=False,
+            placeholder=tr("all"),
         )
         levels = st.multiselect(
             tr("filter_owner"),
             list(REPORT_LEVELS),
             key="g_lvl",
             format_func=lambda c: vocab.label("owner_level", c, lg),
+            select_all=False,
+            placeholder=tr("all"),
         )
         sources = st.multiselect(
             tr("report_source"),
             vocab.codes("report_source"),
             key="g_src",
             format_func=lambda c: vocab.label("report_source", c, lg),
+            select_all=False,
+            placeholder=tr("all"),
         )
         late = st.checkbox(tr("sla_late_only"), key="g_late")
         ping = st.checkbox(tr("map_ping_pong"), key="g_ping")
@@ -175,11 +182,11 @@ def exports(frame: pd.DataFrame, actor: Actor, today: date) -> None:
 def import_tool(actor: Actor, now: datetime) -> None:
     st.subheader(tr("rimport_heading"))
     st.caption(tr("rimport_caption"))
-    upload = st.file_uploader(tr("import_file"), type=["csv", "xlsx"], key="report_import")
+    upload = uploads.table(tr("import_file"), key="report_import")
     if upload is None:
         return
     try:
-        frame = read_table(upload.name, upload.getvalue())
+        frame = read_table(upload.name, upload.getvalue(), max_rows=report_import.MAX_ROWS)
     except PantauError as exc:
         show_error(exc)
         return

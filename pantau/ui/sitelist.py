@@ -15,9 +15,9 @@ from pantau.bulk import RowChange, apply_rows
 from pantau.errors import PantauError
 from pantau.importing import read_table
 from pantau.permissions import Actor, Area, allowed
-from pantau.site_import import add_site, import_sites
+from pantau.site_import import MAX_ROWS, add_site, import_sites
 from pantau.site_list import SiteQuery, to_csv, to_geojson, to_xlsx
-from pantau.ui import kept
+from pantau.ui import kept, uploads
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.listnav import linked_table
@@ -57,16 +57,19 @@ def filters(actor: Actor) -> SiteQuery:
             tr("filter_status"), vocab.codes("site_status"), placeholder=every,
             format_func=lambda c: vocab.label("site_status", c, lg),
             **kept.widget("l_status", []),
+            select_all=False,
         )  # fmt: skip
         categories = st.multiselect(
             tr("filter_category"), vocab.codes("site_category"), placeholder=every,
             format_func=lambda c: vocab.label("site_category", c, lg),
             **kept.widget("l_cat", []),
+            select_all=False,
         )  # fmt: skip
         levels = st.multiselect(
             tr("filter_owner"), list(SITE_OWNER_LEVELS), placeholder=every,
             format_func=lambda c: vocab.label("owner_level", c, lg),
             **kept.widget("l_level", []),
+            select_all=False,
         )  # fmt: skip
         overdue = st.checkbox(tr("map_overdue"), **kept.widget("l_overdue", False))
         due = st.checkbox(tr("map_due_sweep"), **kept.widget("l_due", False))
@@ -278,10 +281,10 @@ def _changes(base: pd.DataFrame, edited: pd.DataFrame) -> list[RowChange]:
 def admin_tools(actor: Actor, now: datetime) -> None:
     st.subheader(tr("import_heading"))
     st.caption(tr("import_caption"))
-    upload = st.file_uploader(tr("import_file"), type=["csv", "xlsx"], key="site_import")
+    upload = uploads.table(tr("import_file"), key="site_import")
     if upload is not None and st.button(tr("import_run"), key="site_import_run"):
         try:
-            frame = read_table(upload.name, upload.getvalue())
+            frame = read_table(upload.name, upload.getvalue(), max_rows=MAX_ROWS)
             with st.spinner(tr("import_running", n=len(frame))):
                 report = import_sites(database(), actor, frame, now, settings().gap_tolerance_m)
         except PantauError as exc:

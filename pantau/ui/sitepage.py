@@ -3,7 +3,9 @@ hand-overs, directives and the full history."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -20,7 +22,7 @@ from pantau.permissions import Actor, Area, allowed
 from pantau.site_actions import add_photo, change_status, hand_over, record_sweep
 from pantau.site_import import retire_site
 from pantau.timefmt import format_day, format_short_day, format_wib, to_wib, wib_today
-from pantau.ui import siteform
+from pantau.ui import siteform, uploads
 from pantau.ui.actions import (
     drawing,
     flash_here,
@@ -114,7 +116,7 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
             format_func=lambda s: vocab.label("site_status", s, lg), key=drawn.key("to"),
         )  # fmt: skip
         note = st.text_area(tr("status_note"), key=drawn.key("note"), max_chars=500)
-        upload = st.file_uploader(tr("photo_after"), key=drawn.key("photo"))
+        upload = uploads.photo(tr("photo_after"), key=drawn.key("photo"))
         submitted = st.form_submit_button(tr("save"), type="primary")
     version = loaded_version(drawn, int(str(r["version"])), submitted)
     if submitted:
@@ -134,7 +136,7 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
 
 
 def sweep_form(
-    actor: Actor, r: dict[str, object], now: datetime, key: str, flash_at: str | None = None
+    actor: Actor, r: Mapping[Any, object], now: datetime, key: str, flash_at: str | None = None
 ) -> None:
     """A few taps on a phone: tertib/semrawut (nothing chosen beforehand), a note, a
     photo, when. The confirmation goes to `flash_at` (default: above this form)."""
@@ -149,7 +151,7 @@ def sweep_form(
             format_func=lambda v: tr(f"sweep_{v}"), key=drawn.key("result"),
         )  # fmt: skip
         note = st.text_input(tr("sweep_note"), key=drawn.key("note"), max_chars=500)
-        upload = st.file_uploader(tr("photo_evidence"), key=drawn.key("photo"))
+        upload = uploads.photo(tr("photo_evidence"), key=drawn.key("photo"))
         hours_ago = st.select_slider(
             tr("sweep_when"), options=[0, 1, 2, 3, 6, 12, 24, 48],
             format_func=lambda h: tr("sweep_now") if h == 0 else tr("hours_ago", n=h),
@@ -209,7 +211,7 @@ def _photo_form(actor: Actor, site_id: int, now: datetime) -> None:
             tr("photo_kind"), list(photo_rules.ROLES), horizontal=True,
             format_func=lambda v: tr(f"photo_{v}"), key=drawn.key("role"),
         )  # fmt: skip
-        upload = st.file_uploader(tr("photo_file"), key=drawn.key("file"))
+        upload = uploads.photo(tr("photo_file"), key=drawn.key("file"))
         if st.form_submit_button(tr("photo_save")):
             try:
                 photo = photo_from(upload)
