@@ -12,6 +12,7 @@ NAVIGATION_MESSAGES: dict[str, tuple[str, str]] = {
     "col_flags": ("Tanda", "Flags"),
     "col_days_late": ("Telat (hari)", "Days late"),
     "days_late_short": ("{n} hari terlambat", "{n} days late"),
+    "days_late_one": ("1 hari terlambat", "1 day late"),
     "list_area_preset": (
         "Menampilkan wilayah Anda ({area}). Ubah kecamatan/kelurahan di samping untuk "
         "melihat wilayah lain.",

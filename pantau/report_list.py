@@ -3,7 +3,6 @@ those who may not see it), the SDA queue, exports, and the chronic-pocket rankin
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from pantau.db import reports as report_store
 from pantau.permissions import Actor, Area, allowed
 from pantau.pockets import is_chronic
 from pantau.privacy import HIDDEN, PERSONAL_FIELDS
+from pantau.safetext import csv_bytes, xlsx_bytes
 from pantau.sla import ServiceLevel
 from pantau.vocab import label
 
@@ -95,13 +95,6 @@ def mask_personal(frame: pd.DataFrame, actor: Actor, *, presentation: bool = Fal
     return out
 
 
-def sda_queue(db: Database, actor: Actor, now: datetime, sla: ServiceLevel) -> pd.DataFrame:
-    """Open reports at city or province level, the water office's work, most late first."""
-    frame = report_rows(db, actor, ReportQuery(statuses=OPEN), now, sla)
-    frame = frame[frame["owner_level"].isin(["kota", "provinsi"]) | frame["late"]]
-    return frame.sort_values(["late", "created_at"], ascending=[False, True]).reset_index(drop=True)
-
-
 EXPORT_COLUMNS = (
     "id", "observed_at", "created_at", "verified_at", "handled_at", "receded_at", "closed_at",
     "status", "owner_level", "pocket_id", "kecamatan", "kelurahan", "kelurahan_kode", "address",
@@ -123,14 +116,11 @@ def export_frame(frame: pd.DataFrame, actor: Actor, lang: str = "id") -> pd.Data
 
 
 def to_csv(frame: pd.DataFrame, actor: Actor) -> bytes:
-    return export_frame(frame, actor).to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(export_frame(frame, actor))
 
 
 def to_xlsx(frame: pd.DataFrame, actor: Actor) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        export_frame(frame, actor).to_excel(writer, sheet_name="laporan_genangan", index=False)
-    return buffer.getvalue()
+    return xlsx_bytes({"laporan_genangan": export_frame(frame, actor)})
 
 
 def to_geojson(frame: pd.DataFrame, actor: Actor) -> bytes:

@@ -51,7 +51,9 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` safe to write to CSV or XLSX: text cleaned and defused."""
     out = frame.copy()
     for col in out.columns:
-        if _is_text(out[col]):
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):  # Excel keeps no time zone
+            out[col] = out[col].dt.tz_localize(None)
+        elif _is_text(out[col]):
             out[col] = out[col].map(lambda v: defuse(clean(v)))
     out.columns = [defuse(clean(str(c))) for c in out.columns]
     return out

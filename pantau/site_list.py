@@ -3,7 +3,6 @@ and exports as CSV, XLSX and GeoJSON."""
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +12,7 @@ import pandas as pd
 from pantau import sites as site_rules
 from pantau.db import Database, worklists
 from pantau.db import mapdata as queries
+from pantau.safetext import csv_bytes, xlsx_bytes
 from pantau.timefmt import wib_today
 from pantau.vocab import label
 
@@ -85,18 +85,11 @@ def export_frame(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    return export_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(export_frame(frame))
 
 
 def to_xlsx(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    out = export_frame(frame)
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.tz_localize(None) if out[column].dt.tz else out[column]
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        out.to_excel(writer, sheet_name="lokasi_penataan", index=False)
-    return buffer.getvalue()
+    return xlsx_bytes({"lokasi_penataan": export_frame(frame)})
 
 
 def to_geojson(frame: pd.DataFrame) -> bytes:

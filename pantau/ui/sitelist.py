@@ -182,7 +182,8 @@ def _cards(frame: pd.DataFrame) -> None:
                 icon=":material/chevron_right:",
             ):
                 st.switch_page("pages/lokasi.py", query_params={"id": str(site_id)})
-            late = tr("days_late_short", n=int(row["days_late"])) if row["days_late"] else ""
+            n = int(row["days_late"] or 0)
+            late = tr("days_late_one") if n == 1 else tr("days_late_short", n=n) if n else ""
             parts = [
                 vocab.label("site_status", row["status"], lg),
                 plain(row["kelurahan"] or ""),

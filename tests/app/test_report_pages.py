@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.app.conftest import rows, start
@@ -72,3 +73,11 @@ def test_pocket_ranking_and_pocket_page(app_env: Path) -> None:
     page = start("sekko", query={"id": top}, page="pages/titik.py")
     assert page.title[0].value == f"Titik genangan #{top}"
     assert int(page.metric[0].value) == int(ranking.iloc[0]["floods"])
+
+
+def test_sda_queue_says_how_many_days_late(app_env: Path) -> None:
+    sda = start("sda", page="pages/genangan.py")
+    queue = sda.dataframe[0].value
+    late = [str(f) for f in queue["flags"] if "terlambat" in str(f)]
+    assert late, "the sample has reports past their deadline in the SDA queue"
+    assert all(re.search(r"\b\d+ hari terlambat", f) for f in late), late
