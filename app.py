@@ -8,15 +8,20 @@ import streamlit as st
 
 from pantau.ui.context import tr
 from pantau.ui.failures import guarded
+from pantau.ui.page import alias
 from pantau.ui.session import current_actor
 
 st.set_page_config(page_title="Pantau Wilayah", page_icon="static/pantau-icon.png", layout="wide")
 
 actor = current_actor()
+# The map is the home page, served at "/"; its old address /peta (bookmarks, shared
+# links) is a hidden alias that opens it with the same filters.
+home = st.Page(
+    "pages/peta.py", title=tr("page_map"), icon=":material/map:", url_path="beranda", default=True
+)
 pages = [
-    st.Page(
-        "pages/peta.py", title=tr("page_map"), icon=":material/map:", url_path="peta", default=True
-    ),
+    home,
+    alias(home, "peta"),
     st.Page(
         "pages/wilayah.py",
         title=tr("page_areas"),

@@ -6,6 +6,7 @@ import runpy
 from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from pantau import i18n
 from pantau.bootstrap import has_sample_data
@@ -45,6 +46,16 @@ CSS = """
   .st-key-pw-numbers [data-testid="stMetricLabel"] p { font-size: .8rem !important; }
 }
 """
+
+
+def alias(target: StreamlitPage, url_path: str) -> StreamlitPage:
+    """A hidden page at `url_path` that opens `target` with the same query, so an
+    address people have bookmarked keeps working."""
+
+    def opens_target() -> None:
+        st.switch_page(target, query_params=st.query_params.to_dict())
+
+    return st.Page(opens_target, title=target.title, url_path=url_path, visibility="hidden")
 
 
 def _uploader_css() -> str:
