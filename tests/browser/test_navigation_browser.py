@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from tests.browser.conftest import ARTIFACTS, Server, open_as, wait_for_app
+from tests.browser.test_map_browser import map_frame
 
 PLUIT = "31.72.01.1005"
 DESKTOP = {"viewport": {"width": 1440, "height": 900}}
@@ -104,20 +105,9 @@ def test_site_list_row_opens_the_site_in_the_same_tab(server: Server, desktop: P
     assert len(pg.context.pages) == 1
 
 
-def _map_frame(pg: Page) -> Frame:
-    pg.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000)
-    for _ in range(200):
-        for frame in pg.frames:
-            if "st_folium" in frame.url:
-                frame.wait_for_selector(".pw-boundary", state="attached", timeout=30_000)
-                return frame
-        pg.wait_for_timeout(100)
-    raise AssertionError("map frame not found")
-
-
 def _pick_marker(pg: Page) -> tuple[Frame, int]:
     """Click a site marker; return the frame and the site's id the panel shows."""
-    frame = _map_frame(pg)
+    frame = map_frame(pg)
     frame.evaluate("window.map.setZoom(13, {animate: false})")
     frame.locator(".leaflet-marker-icon .pw-site").first.dispatch_event("click")
     link = pg.get_by_role("link", name="Buka halaman lokasi")
@@ -196,7 +186,7 @@ PICK_REPORT_JS = """() => new Promise(done => {
 def test_clicking_a_report_picks_the_report_not_its_pocket(server: Server, desktop: Page) -> None:
     pg = desktop
     open_as(pg, server.url, "sekko")
-    frame = _map_frame(pg)
+    frame = map_frame(pg)
     report_id = frame.evaluate(PICK_REPORT_JS)
     frame.locator("[data-picked]").dispatch_event("click")
     expect(pg.get_by_role("heading", name=f"Laporan genangan #{report_id}")).to_be_visible(

@@ -17,17 +17,22 @@ def _frame(pg: Page) -> Frame:
     return frame
 
 
-def test_report_by_clicking_the_map(server: Server, page: PageWatch) -> None:
-    pg = page.page
-    open_as(pg, f"{server.url}/lapor", "lurah.pluit")
+def click_report_map(pg: Page, at: tuple[float, float]) -> None:
+    """Click the report form's map at (lat, lon), as a person would, and wait for the pick."""
     frame = _frame(pg)
-    frame.evaluate(f"window.map.setView([{PLUIT[0]}, {PLUIT[1]}], 16, {{animate: false}})")
+    frame.evaluate(f"window.map.setView([{at[0]}, {at[1]}], 16, {{animate: false}})")
     point = frame.evaluate(
-        f"(() => {{ var p = window.map.latLngToContainerPoint([{PLUIT[0]}, {PLUIT[1]}]);"
+        f"(() => {{ var p = window.map.latLngToContainerPoint([{at[0]}, {at[1]}]);"
         " return [p.x, p.y]; })()"
     )
     frame.locator(".leaflet-container").click(position={"x": point[0], "y": point[1]})
     expect(pg.get_by_text("Titik dipilih:")).to_be_visible(timeout=30_000)
+
+
+def test_report_by_clicking_the_map(server: Server, page: PageWatch) -> None:
+    pg = page.page
+    open_as(pg, f"{server.url}/lapor", "lurah.pluit")
+    click_report_map(pg, PLUIT)
     picked = _frame(pg)
     expect(picked.locator(".pw-picked")).to_have_count(1)
     pg.get_by_label("Kedalaman (cm)", exact=True).fill("65")

@@ -8,19 +8,12 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as, wait_for_app
-from tests.browser.test_report_browser import PLUIT, _frame
+from tests.browser.test_report_browser import PLUIT, click_report_map
 
 
 def _report_by_map_click(pg: Page, url: str) -> int:
     open_as(pg, f"{url}/lapor", "lurah.pluit")
-    frame = _frame(pg)
-    frame.evaluate(f"window.map.setView([{PLUIT[0]}, {PLUIT[1]}], 16, {{animate: false}})")
-    point = frame.evaluate(
-        f"(() => {{ var p = window.map.latLngToContainerPoint([{PLUIT[0]}, {PLUIT[1]}]);"
-        " return [p.x, p.y]; })()"
-    )
-    frame.locator(".leaflet-container").click(position={"x": point[0], "y": point[1]})
-    expect(pg.get_by_text("Titik dipilih:")).to_be_visible(timeout=30_000)
+    click_report_map(pg, PLUIT)
     pg.get_by_label("Kedalaman (cm)", exact=True).fill("87")
     pg.get_by_label("Pelapor", exact=True).fill("Pak Darto")
     confirm = pg.get_by_text("Saya sudah memeriksa")
