@@ -25,7 +25,8 @@ from pantau.ui.text import plain
 _VERSIONS = "_form_versions"
 _DRAWINGS = "_form_drawings"
 _FLASHES = "_flashes"
-_FLASH_RUNS = 2  # a confirmation beside a form stays for this many runs after the save
+_FLASH_RUNS = 3  # a confirmation beside a form stays for this many runs after the save (a
+# double tap on a phone can cost two extra runs: the second tap and the text field it blurs)
 _QUIET_RERUN = "_forms_redrawn"  # a rerun that only redraws forms does not count
 _SHOWN = "_flashes_shown"
 
@@ -163,8 +164,8 @@ def show_flash() -> None:
 
 def flash_here(at: str) -> bool:
     """Show the confirmation left for the form `at` where the form is; True when
-    there was one. It stays for the run after the save and the next one (a double
-    click's second run must not wipe it), then goes."""
+    there was one. It stays for _FLASH_RUNS runs after the save (the extra runs of a
+    double click or tap must not wipe it), then goes."""
     shown = False
     for item in st.session_state.get(_FLASHES, []):
         if item["at"] == at:
