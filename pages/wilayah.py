@@ -7,7 +7,7 @@ from pantau.clock import now_utc
 from pantau.overview import kelurahan_overview
 from pantau.timefmt import format_wib
 from pantau.ui.context import database, lang, tr
-from pantau.ui.page import chrome
+from pantau.ui.page import boundary_note, chrome
 
 chrome()
 now = now_utc()
@@ -28,6 +28,7 @@ st.caption(
         asof=format_wib(now, lang()),
     )
 )
+st.caption(":material/info: " + boundary_note())
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(tr("metric_sites"), int(frame["sites"].sum()))
 c2.metric(tr("metric_reports"), int(frame["reports"].sum()))

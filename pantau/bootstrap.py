@@ -37,7 +37,9 @@ def initialise(
         with db.transaction() as tx:
             area_store.seed(tx, areas.kecamatan_list(), areas.kelurahan_list())
             if created_boundaries:
-                store_boundaries(tx, boundaries.load_default_boundaries(), "default", True, now)
+                store_boundaries(
+                    tx, boundaries.load_default_boundaries(), boundaries.DEFAULT_SOURCE, False, now
+                )
             meta.bump_data_version(tx)
     summary = None
     if sample and is_empty(db):

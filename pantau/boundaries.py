@@ -1,12 +1,10 @@
-"""Kelurahan boundaries: reading files, the default approximation, GeoJSON output.
+"""Kelurahan boundaries: reading files, the shipped default, GeoJSON output.
 
-Pantau ships APPROXIMATE default boundaries (`geo/kelurahan_default.geojson`),
-built only from public facts by `build_default_boundaries`; an administrator
-replaces them with official ones via `read_boundary_file` + `match_boundaries`
+The default boundaries are the city's kelurahan from the real DKI Jakarta coverage
+shipped in `geo/dki/` (MIT; cleaned by `pantau.coverage`); an administrator may
+replace them with official ones via `read_boundary_file` + `match_boundaries`
 (matching lives in `pantau.boundary_match`). Every GeoDataFrame this module
 returns is in EPSG:4326 with columns kode, nama, kecamatan_kode, geometry.
-
-Regenerate the default file with ``uv run python -m pantau.boundaries``.
 """
 
 from __future__ import annotations
@@ -20,10 +18,8 @@ from typing import Any, cast
 import geopandas as gpd
 import numpy as np
 import pyogrio
-import shapely
-from pyproj import CRS, Transformer
+from pyproj import CRS
 from shapely.geometry import mapping
-from shapely.geometry.base import BaseGeometry
 
 from pantau.areas import GEO_DIR, kelurahan_list
 from pantau.boundary_match import (
@@ -36,20 +32,20 @@ from pantau.errors import InvalidInput, PantauError
 
 __all__ = [
     "DEFAULT_BOUNDARIES",
+    "DEFAULT_SOURCE",
     "METRIC_CRS",
     "BoundaryImport",
     "MatchMethod",
     "boundaries_to_geojson",
-    "build_default_boundaries",
     "load_default_boundaries",
     "match_boundaries",
     "normalise_name",
     "read_boundary_file",
     "write_boundaries",
-    "write_default_boundaries",
 ]
 
-DEFAULT_BOUNDARIES = GEO_DIR / "kelurahan_default.geojson"
+DEFAULT_BOUNDARIES = GEO_DIR / "dki" / "kelurahan_coverage.geojson"  # real, all of DKI
+DEFAULT_SOURCE = "geo/dki"  # the `source` stored with the shipped boundaries
 METRIC_CRS = "EPSG:32748"  # WGS 84 / UTM zone 48S: metres around Jakarta
 COLUMNS = ("kode", "nama", "kecamatan_kode")
 SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
@@ -171,111 +167,37 @@ def _lonlat_bounds(gdf: gpd.GeoDataFrame) -> bool:
 # --- default boundaries -------------------------------------------------------
 
 
-def _seeds() -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """x, y (metres, EPSG:32748) of every inside and office point, and its kelurahan index."""
-    ks = kelurahan_list()
-    lon = [k.inside_lon for k in ks] + [k.office_lon for k in ks]
-    lat = [k.inside_lat for k in ks] + [k.office_lat for k in ks]
-    x, y = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True).transform(lon, lat)
-    return np.asarray(x), np.asarray(y), list(range(len(ks))) * 2
-
-
-def _outline(points: np.ndarray, radius: float) -> BaseGeometry:
-    """Union of `radius` buffers around the points, holes filled."""
-    union = shapely.union_all(shapely.buffer(points, radius, quad_segs=16))
-    return shapely.union_all([shapely.Polygon(p.exterior) for p in shapely.get_parts(union)])
-
-
-def _outline_radius(points: np.ndarray, target_m2: float) -> float:
-    """The buffer radius (whole metres) whose outline area is closest to `target_m2`."""
-    lo, hi = 100.0, 10_000.0
-    for _ in range(30):  # fixed bisection: deterministic
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if _outline(points, mid).area < target_m2 else (lo, mid)
-    return float(round((lo + hi) / 2))
-
-
-def _round6(geom: BaseGeometry) -> BaseGeometry:
-    """`geom` with every coordinate the double nearest to its 6-decimal text."""
-    return shapely.transform(
-        geom, lambda c: np.array([[float(f"{v:.6f}") for v in row] for row in c])
-    )
-
-
-def build_default_boundaries() -> gpd.GeoDataFrame:
-    """APPROXIMATE boundaries of the 31 kelurahan, built only from the public facts.
-
-    Each kelurahan is the union of the Voronoi cells of its inside point and its
-    office point (so both lie in it), clipped to an outline: the union of
-    equal buffers around all 62 points, holes filled, whose radius is chosen so
-    the outline's area matches the sum of the kelurahan areas (`area_km2`).
-    The Voronoi edges and the outline are noded together (1 m grid) and
-    polygonized, so neighbours share the same border vertices (no slivers). Computed in
-    EPSG:32748, returned in EPSG:4326 rounded to 6 decimals, sorted by kode.
-    Deterministic. Raises RuntimeError if a result is not a valid polygon
-    (a bug, checked by the tests).
-    """
-    ks = kelurahan_list()
-    x, y, owner = _seeds()
-    points = shapely.points(x, y)
-    outline = _outline(points, _outline_radius(points, sum(k.area_km2 for k in ks) * 1e6))
-    edges = shapely.voronoi_polygons(
-        shapely.multipoints(points), extend_to=outline, only_edges=True
-    )
-    # Snap-rounded noding on a 1 m grid: no vertex closer than ~0.5 m to a foreign edge,
-    # so rounding to 6 decimals of a degree (<= 0.08 m) later cannot break validity.
-    noded = shapely.union_all([edges, outline.boundary], grid_size=1.0)
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
-    inner = shapely.point_on_surface(faces)
-    faces = faces[shapely.within(inner, outline)]
-    # The nearest seed of a face's inner point is the seed whose Voronoi cell holds the face.
-    face_idx, seed_idx = shapely.STRtree(points).query_nearest(shapely.point_on_surface(faces))
-    parts: list[list[BaseGeometry]] = [[] for _ in ks]
-    for f, p in sorted(zip(face_idx.tolist(), seed_idx.tolist(), strict=True)):
-        parts[owner[p]].append(faces[f])
-    to_lonlat = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
-    geoms = [
-        _round6(
-            shapely.transform(
-                shapely.coverage_union_all(part),
-                lambda c: np.column_stack(to_lonlat.transform(c[:, 0], c[:, 1])),
-            )
-        )
-        for part in parts
-    ]
-    invalid = [k.nama for k, g in zip(ks, geoms, strict=True) if not g.is_valid or g.is_empty]
-    if invalid:
-        raise RuntimeError(f"default boundaries invalid for: {', '.join(invalid)}")
-    return gpd.GeoDataFrame(
-        {
-            "kode": [k.kode for k in ks],
-            "nama": [k.nama for k in ks],
-            "kecamatan_kode": [k.kecamatan_kode for k in ks],
-        },
-        geometry=geoms,
-        crs="EPSG:4326",
-    )
-
-
-def write_default_boundaries(path: Path = DEFAULT_BOUNDARIES) -> Path:
-    """Build the default boundaries and write them (deterministically) to `path`."""
-    write_boundaries(build_default_boundaries(), path, name="kelurahan_default")
-    return path
-
-
 def load_default_boundaries(path: Path = DEFAULT_BOUNDARIES) -> gpd.GeoDataFrame:
-    """The shipped default boundaries (columns kode, nama, kecamatan_kode, geometry).
+    """The city's kelurahan cut from the shipped DKI coverage (columns kode, nama,
+    kecamatan_kode, geometry; EPSG:4326, sorted by kode).
 
-    Raises PantauError if the file is missing.
+    `geo/dki/kelurahan_coverage.geojson` holds all 267 kelurahan of DKI Jakarta as a
+    clean coverage (neighbours share edges; built by `pantau.coverage`); the city's
+    own are those in its reference list, with the reference names. Raises
+    PantauError if the file is missing or lacks one of the city's kelurahan.
     """
     if not path.is_file():
         raise PantauError(
             f"Berkas batas wilayah bawaan tidak ditemukan: {path}. "
-            "Buat ulang dengan `uv run python -m pantau.boundaries`."
+            "Buat ulang dengan `uv run python -m pantau.coverage build`."
         )
     gdf = cast(gpd.GeoDataFrame, gpd.read_file(path))
-    gdf = gdf[[*COLUMNS, gdf.geometry.name]].sort_values("kode", ignore_index=True)
-    return cast(gpd.GeoDataFrame, gdf.set_crs("EPSG:4326", allow_override=True))
+    reference = {k.kode: k for k in kelurahan_list()}
+    mine = gdf[gdf["kode_kemendagri"].isin(list(reference))].sort_values("kode_kemendagri")
+    missing = sorted(set(reference) - set(mine["kode_kemendagri"]))
+    if missing:
+        names = ", ".join(f"{reference[k].nama} ({k})" for k in missing)
+        raise PantauError(f"Batas wilayah bawaan {path.name} tidak memuat kelurahan: {names}.")
+    codes = [str(c) for c in mine["kode_kemendagri"]]
+    return gpd.GeoDataFrame(
+        {
+            "kode": codes,
+            "nama": [reference[c].nama for c in codes],
+            "kecamatan_kode": [reference[c].kecamatan_kode for c in codes],
+        },
+        geometry=list(mine.geometry.values),
+        crs="EPSG:4326",
+    )
 
 
 # --- GeoJSON output -----------------------------------------------------------
@@ -318,9 +240,3 @@ def boundaries_to_geojson(gdf: gpd.GeoDataFrame, name: str = "kelurahan") -> str
 def write_boundaries(gdf: gpd.GeoDataFrame, path: Path, name: str = "kelurahan") -> None:
     """Write `gdf` as GeoJSON to `path` (see `boundaries_to_geojson`; raises its errors)."""
     Path(path).write_text(boundaries_to_geojson(gdf, name=name), encoding="utf-8")
-
-
-if __name__ == "__main__":
-    written = write_default_boundaries()
-    area = build_default_boundaries().to_crs(METRIC_CRS).area.sum() / 1e6
-    print(f"{written}: 31 kelurahan, {area:.2f} km²")

@@ -30,6 +30,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The kelurahan boundaries in use are approximate (built from kelurahan centre points), "
         "not official. An admin can import official ones: `pantau boundaries import`.",
     ),
+    "boundary_source_shipped": (
+        "Batas kelurahan: data wilayah DKI Jakarta (Cahya DSN, lisensi MIT), rapi tanpa "
+        "tumpang tindih; bukan batas hukum.",
+        "Kelurahan boundaries: DKI Jakarta area data (Cahya DSN, MIT licence), cleaned of "
+        "overlaps; not legal boundaries.",
+    ),
+    "boundary_source_imported": (
+        "Batas kelurahan: diimpor dari {source} pada {when}.",
+        "Kelurahan boundaries: imported from {source} on {when}.",
+    ),
     "page_areas": ("Wilayah", "Areas"),
     "areas_heading": ("Kelurahan di Jakarta Utara", "Kelurahan of North Jakarta"),
     "areas_caption": (

@@ -24,13 +24,11 @@ from pantau.boundaries import (
     DEFAULT_BOUNDARIES,
     METRIC_CRS,
     boundaries_to_geojson,
-    build_default_boundaries,
     load_default_boundaries,
     match_boundaries,
     normalise_name,
     read_boundary_file,
     write_boundaries,
-    write_default_boundaries,
 )
 from pantau.boundary_match import Columns, detect_columns
 from pantau.errors import InvalidInput, PantauError
@@ -51,7 +49,7 @@ def real() -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="module")
 def default() -> gpd.GeoDataFrame:
-    return build_default_boundaries()
+    return load_default_boundaries()
 
 
 def boxes(**columns: list[object]) -> gpd.GeoDataFrame:
@@ -494,39 +492,44 @@ def test_default_is_a_clean_coverage(default: gpd.GeoDataFrame) -> None:
     assert all(len(p.interiors) == 0 for p in shapely.get_parts(union))
 
 
-def test_default_total_area_matches_facts(default: gpd.GeoDataFrame) -> None:
+def test_default_is_the_real_city_not_an_approximation(default: gpd.GeoDataFrame) -> None:
+    """The 31 kelurahan of the real DKI coverage: their area is the published one (147.12
+    km² in the facts) and each has the shape of the real kelurahan, not of circles."""
     facts = sum(k.area_km2 for k in kelurahan_list())
     area = default.to_crs(METRIC_CRS).area.sum() / 1e6
-    assert area == pytest.approx(facts, rel=0.01)
+    assert area == pytest.approx(facts, rel=0.002)
+    published = read_boundary_file(DEFAULT_BOUNDARIES.parent / "kelurahan.geojson")
+    mine = published.set_index("kode_kemendagri").geometry[KODES].to_crs(METRIC_CRS)
+    ours = default.set_index("kode").geometry.to_crs(METRIC_CRS)
+    for kode in KODES:  # the cleaning moves at most a thin sliver of each
+        same = ours[kode].intersection(mine[kode]).area
+        assert same / mine[kode].area > 0.99, kode
 
 
-def test_default_coordinates_have_6_decimals(default: gpd.GeoDataFrame) -> None:
+def test_default_coordinates_have_7_decimals(default: gpd.GeoDataFrame) -> None:
     coords = shapely.get_coordinates(default.geometry.to_numpy())
-    assert np.array_equal(coords, np.round(coords, 6))
-
-
-def test_default_is_deterministic(default: gpd.GeoDataFrame) -> None:
-    assert_geodataframe_equal(build_default_boundaries(), default)
-
-
-def test_committed_default_file_equals_fresh_build(default: gpd.GeoDataFrame) -> None:
-    assert_geodataframe_equal(load_default_boundaries(), default)
-
-
-def test_write_default_reproduces_committed_bytes(tmp_path: Path) -> None:
-    written = write_default_boundaries(tmp_path / "default.geojson")
-    assert written.read_bytes() == DEFAULT_BOUNDARIES.read_bytes()
+    assert np.array_equal(coords, np.round(coords, 7))
 
 
 def test_default_file_imports_as_official(default: gpd.GeoDataFrame) -> None:
+    """The whole-DKI file imports as the city's 31 (the others left out with a note)."""
     result = match_boundaries(read_boundary_file(DEFAULT_BOUNDARIES))
     assert set(result.matched_by.values()) == {"kode_kemendagri"}
     assert_geodataframe_equal(result.boundaries, default)
 
 
 def test_load_default_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(PantauError, match=r"python -m pantau\.boundaries"):
+    with pytest.raises(PantauError, match=r"python -m pantau\.coverage build"):
         load_default_boundaries(tmp_path / "hilang.geojson")
+
+
+def test_load_default_refuses_a_file_without_the_city(tmp_path: Path) -> None:
+    other = read_boundary_file(DEFAULT_BOUNDARIES)
+    other = other[other["kode_kota"] != "31.72"]
+    path = tmp_path / "tanpa_utara.geojson"
+    other.to_file(path, driver="GeoJSON")
+    with pytest.raises(PantauError, match="Pluit"):
+        load_default_boundaries(path)
 
 
 # --- GeoJSON output -----------------------------------------------------------
@@ -552,11 +555,12 @@ def test_geojson_refuses_other_crs() -> None:
 
 
 def test_geo_readme_documents_files_and_regeneration() -> None:
-    readme = (DEFAULT_BOUNDARIES.parent / "README.md").read_text(encoding="utf-8")
-    csv_text = (DEFAULT_BOUNDARIES.parent / "kelurahan_jakarta_utara.csv").read_text("utf-8")
+    geo = DEFAULT_BOUNDARIES.parent.parent
+    readme = (geo / "README.md").read_text(encoding="utf-8")
+    csv_text = (geo / "kelurahan_jakarta_utara.csv").read_text("utf-8")
     for column in csv_text.splitlines()[0].split(","):
         assert f"`{column}`" in readme, column
-    for needle in ("APPROXIMATE", "uv run python -m pantau.boundaries", "EPSG:4326"):
+    for needle in ("dki/", "uv run python -m pantau.coverage build", "EPSG:4326", "MIT"):
         assert needle in readme
     assert "pantau boundaries import FILE" in readme
 

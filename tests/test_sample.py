@@ -107,17 +107,18 @@ def test_check_finds_orphans(sample_copy: Database) -> None:
 def test_sample_points_also_fall_in_the_real_boundaries(
     sample_copy: Database, real_boundaries: Path
 ) -> None:
-    """Official boundaries replace the approximate ones: sample points must stay
-    in Jakarta Utara under them, and nearly all in the same kelurahan."""
+    """The sample stands on the real DKI boundaries; the shared survey file of Jakarta
+    Utara must agree: every point inside, in the same kelurahan (the approximate
+    boundaries once put 36 of 559 in the sea and moved 138)."""
     from pantau import boundaries, spatial
 
     real = boundaries.match_boundaries(boundaries.read_boundary_file(real_boundaries)).boundaries
     for table in ("sites", "pockets", "reports"):
         frame = _frame(sample_copy, table)
         joined = spatial.join_points(real, frame["lon"].to_numpy(), frame["lat"].to_numpy())
-        assert (joined["placement"] != "outside").all(), table
-        same = (joined["kelurahan_kode"].to_numpy() == frame["kelurahan_kode"].to_numpy()).mean()
-        assert same >= 0.9, (table, same)
+        assert (joined["placement"] == "inside").all(), table
+        same = joined["kelurahan_kode"].to_numpy() == frame["kelurahan_kode"].to_numpy()
+        assert same.all(), (table, frame.loc[~same, "kelurahan_kode"].tolist())
 
 
 def test_recent_reports_are_still_open_and_old_ones_closed(sample_copy: Database) -> None:
@@ -129,3 +130,16 @@ def test_recent_reports_are_still_open_and_old_ones_closed(sample_copy: Database
     open_states = {"dilaporkan", "diverifikasi", "ditangani"}
     assert recent["status"].isin(open_states).sum() >= 3
     assert not old["status"].isin(open_states).any()
+
+
+def test_every_sample_point_is_inside_its_real_kelurahan(sample_copy: Database) -> None:
+    """On the shipped DKI coverage no sample point needs the gap tolerance: each is
+    inside the kelurahan it is stored with (on land, not in the sea)."""
+    from pantau import boundaries, spatial
+
+    real = boundaries.load_default_boundaries()
+    for table in ("sites", "pockets", "reports"):
+        frame = _frame(sample_copy, table)
+        assert (frame["placement"] == "inside").all(), table
+        joined = spatial.join_points(real, frame["lon"].to_numpy(), frame["lat"].to_numpy())
+        assert (joined["kelurahan_kode"].to_numpy() == frame["kelurahan_kode"].to_numpy()).all()

@@ -19,7 +19,7 @@ from shapely import box
 from pantau.areas import kelurahan_list
 from pantau.boundaries import (
     METRIC_CRS,
-    build_default_boundaries,
+    load_default_boundaries,
     match_boundaries,
     read_boundary_file,
 )
@@ -56,7 +56,7 @@ def tiny() -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="module")
 def default() -> gpd.GeoDataFrame:
-    return build_default_boundaries()
+    return load_default_boundaries()
 
 
 @pytest.fixture(scope="module")
@@ -208,7 +208,7 @@ def test_assign_point_outside_names_nearest_and_distance(tiny: gpd.GeoDataFrame)
 
 def test_assign_point_outside_real_names(default: gpd.GeoDataFrame) -> None:
     with pytest.raises(
-        InvalidInput, match=r"di luar Jakarta Utara: \d+,\d km dari Kelurahan Kapuk Muara"
+        InvalidInput, match=r"di luar Jakarta Utara: \d+,\d km dari Kelurahan Kamal Muara"
     ):
         assign_point(default, 106.70, -6.20)
 

@@ -10,8 +10,10 @@ from streamlit.navigation.page import StreamlitPage
 
 from pantau import i18n
 from pantau.bootstrap import has_sample_data
+from pantau.boundaries import DEFAULT_SOURCE
 from pantau.db import areas as area_store
 from pantau.permissions import Actor
+from pantau.timefmt import format_wib
 from pantau.ui import kept, session
 from pantau.ui.actions import show_flash
 from pantau.ui.context import database, lang, map_assets_ready, settings, tr
@@ -46,6 +48,17 @@ CSS = """
   .st-key-pw-numbers [data-testid="stMetricLabel"] p { font-size: .8rem !important; }
 }
 """
+
+
+def boundary_note() -> str:
+    """Where the kelurahan boundaries in force come from, for a quiet caption."""
+    info = area_store.boundary_info(database().cursor())
+    if info.approximate:
+        return tr("approx_boundaries")
+    if info.source == DEFAULT_SOURCE or info.imported_at is None:
+        return tr("boundary_source_shipped")
+    when = format_wib(info.imported_at, lang())
+    return tr("boundary_source_imported", source=info.source, when=when)
 
 
 def alias(target: StreamlitPage, url_path: str) -> StreamlitPage:
