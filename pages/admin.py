@@ -29,6 +29,7 @@ st.caption(
 )
 admin.show_one_time_password()
 admin.user_table(rows, now)
+admin.stranded_records(actor, now)
 
 left, right = st.columns(2, gap="large")
 with left:

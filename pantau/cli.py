@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     bsub = b.add_subparsers(dest="action", required=True)
     bi = bsub.add_parser("import", help="impor batas resmi (GeoJSON, GeoPackage, Shapefile .zip)")
     bi.add_argument("file", type=Path)
+    bi.add_argument(
+        "--force",
+        action="store_true",
+        help="impor walau ada data yang jatuh di luar semua kelurahan (lalu pindahkan atau "
+        "konfirmasi di halaman Admin)",
+    )
     be = bsub.add_parser("export", help="ekspor batas yang berlaku sebagai GeoJSON")
     be.add_argument("file", type=Path)
 
@@ -197,13 +203,24 @@ def run(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "boundaries" and args.action == "import":
             initialise(db, now, sample=False)
-            res = import_boundaries(db, args.file, now, None, settings.gap_tolerance_m, _progress)
+            res = import_boundaries(
+                db, args.file, now, None, settings.gap_tolerance_m, _progress, force=args.force
+            )
             print(res.report)
             placed = ", ".join(f"{k} {v}" for k, v in sorted(res.rejoin.by_placement.items()))
             print(
                 f"Titik digabung ulang: {res.rejoin.checked} ({placed}); "
                 f"{res.rejoin.moved} berubah kelurahan/penempatan."
             )
+            if res.rejoin.changes:
+                print(f"Pindah kelurahan ({len(res.rejoin.changes)}):")
+                print("\n".join(f"  {c.text()}" for c in res.rejoin.changes))
+            if res.rejoin.stranded:
+                print(
+                    f"Di luar semua kelurahan ({len(res.rejoin.stranded)}; tetap di kelurahan "
+                    "lamanya sampai dipindahkan atau dikonfirmasi di halaman Admin):"
+                )
+                print("\n".join(f"  {c.text()}" for c in res.rejoin.stranded))
             return 0
         if args.command == "boundaries" and args.action == "export":
             gdf = current_boundaries(db)

@@ -125,6 +125,8 @@ _ACTION_TEXT = {
     "answer": "history_answered",
     "import": "history_import",
     "rejoin": "history_rejoin",
+    "confirm_place": "history_confirm_place",
+    "move_place": "history_move_place",
     "photo": "history_photo_added",
     "sweep": "history_swept",
 }

@@ -235,6 +235,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin_deactivate": ("Nonaktifkan", "Deactivate"),
     "admin_activate": ("Aktifkan kembali", "Reactivate"),
     "admin_history": ("Riwayat akun", "Account history"),
+    "stranded_heading": (
+        "Data di luar batas wilayah ({n})",
+        "Records outside the boundaries ({n})",
+    ),
+    "stranded_caption": (
+        "Impor batas yang dipaksa (--force) meninggalkan data ini di luar semua kelurahan; "
+        "mereka tetap di kelurahan lamanya. Pindahkan tiap data ke titik yang benar, atau "
+        "konfirmasi di tempatnya. `pantau check` menandainya sampai semuanya selesai.",
+        "A forced boundary import (--force) left these records outside every kelurahan; "
+        "they stay in their old kelurahan. Move each to its right point, or confirm it where "
+        "it stands. `pantau check` flags them until all are done.",
+    ),
+    "stranded_record": ("Data", "Record"),
+    "stranded_far": ("Jarak ke kelurahan terdekat", "Distance to the nearest kelurahan"),
+    "stranded_nearest": ("Kelurahan terdekat", "Nearest kelurahan"),
+    "stranded_pick": ("Pilih data", "Choose a record"),
+    "stranded_move": ("Pindahkan ke titik yang benar", "Move to its right point"),
+    "stranded_lat": ("Lintang", "Latitude"),
+    "stranded_lon": ("Bujur", "Longitude"),
+    "stranded_move_button": ("Pindahkan", "Move"),
+    "stranded_confirm": ("Konfirmasi di tempatnya", "Confirm where it stands"),
+    "stranded_confirm_caption": (
+        "Data tetap di titik dan kelurahan sekarang, ditandai dikonfirmasi admin.",
+        "The record keeps its point and kelurahan, marked as confirmed by an admin.",
+    ),
+    "stranded_confirm_button": ("Konfirmasi", "Confirm"),
     "none": ("–", "–"),
     "reload": ("Muat ulang data terbaru", "Reload the latest data"),
     "conflict_kept": (

@@ -51,6 +51,13 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "history_place_inside": ("di dalam batas", "inside the boundary"),
     "history_place_overlap": ("di batas yang tumpang-tindih", "where boundaries overlap"),
     "history_place_gap": ("di celah antarbatas", "in a gap between boundaries"),
+    "history_place_outside": ("di luar semua kelurahan", "outside every kelurahan"),
+    "history_place_confirmed": (
+        "di luar batas, dikonfirmasi admin",
+        "outside the boundaries, confirmed by an admin",
+    ),
+    "history_confirm_place": ("Letak dikonfirmasi admin", "Position confirmed by an admin"),
+    "history_move_place": ("Dipindah ke dalam batas", "Moved inside the boundaries"),
     "photo_role_sebelum": ("sebelum", "before"),
     "photo_role_sesudah": ("sesudah", "after"),
     "photo_role_bukti": ("bukti", "evidence"),

@@ -39,17 +39,18 @@ def check(db: Database) -> CheckReport:
     else:
         for tbl, grp in unjoined.groupby("tbl"):
             ids = ", ".join(str(i) for i in grp["id"].head(10))
+            more = f" dan {len(grp) - 10} lagi" if len(grp) > 10 else ""
             report.problems.append(
-                f"{len(grp)} titik di {tbl} tanpa kelurahan (di luar Jakarta Utara): id {ids}"
+                f"{len(grp)} titik di {tbl} di luar semua kelurahan: id {ids}{more} — "
+                "pindahkan atau konfirmasi di halaman Admin"
             )
-    gaps = int(
-        sum(
-            (tables.read(cur, t, ["placement"])["placement"] == "gap").sum()
-            for t in tables.LOCATED_TABLES
-        )
-    )
+    placements = [tables.read(cur, t, ["placement"])["placement"] for t in tables.LOCATED_TABLES]
+    gaps = int(sum((p == "gap").sum() for p in placements))
     if gaps:
         report.notes.append(f"{gaps} titik di celah antar-poligon, ditandai 'gap'")
+    confirmed = int(sum((p == "confirmed").sum() for p in placements))
+    if confirmed:
+        report.notes.append(f"{confirmed} titik di luar batas, dikonfirmasi admin")
     for table, n in checks.records_without_create_event(cur):
         if n:
             report.problems.append(f"{n} baris {table} tanpa peristiwa 'create' di log")

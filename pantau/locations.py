@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import mapping
 
+from pantau import areas, spatial
 from pantau import boundaries as boundary_files
-from pantau import spatial
 from pantau.db import Database, meta
 from pantau.db import areas as area_store
 from pantau.db import events as event_store
 from pantau.db import locations as location_store
 from pantau.db.tables import LOCATED_TABLES
+from pantau.errors import InvalidInput
 from pantau.events import change_events
 from pantau.spatial import Placer
 
@@ -62,11 +63,52 @@ def store_boundaries(
     area_store.replace_boundaries(cur, rows, source, approximate, at)
 
 
+# A record the boundaries left outside every kelurahan keeps its kelurahan with this
+# placement until an admin moves it or confirms it (`pantau.stranded`).
+STRANDED = "outside"
+CONFIRMED = "confirmed"
+
+
+@dataclass(frozen=True)
+class PointChange:
+    """One record whose kelurahan a new set of boundaries changes (or strands)."""
+
+    table: str
+    id: int
+    label: str
+    old_kode: str | None
+    new_kode: str | None  # None: outside every kelurahan
+    distance_m: float  # to the nearest kelurahan when stranded, else 0
+    nearest_kode: str | None
+
+    def text(self) -> str:
+        """One line for a report, in Indonesian, naming the record and the kelurahan."""
+        old = kelurahan_name(self.old_kode)
+        if self.new_kode is None:
+            far = spatial.format_distance(self.distance_m)
+            return (
+                f"{self.label} (Kel. {old}): di luar semua kelurahan, {far} dari "
+                f"Kel. {kelurahan_name(self.nearest_kode)}"
+            )
+        return f"{self.label}: Kel. {old} → Kel. {kelurahan_name(self.new_kode)}"
+
+
+def kelurahan_name(kode: str | None) -> str:
+    if not kode:
+        return "–"
+    try:
+        return areas.kelurahan(kode).nama
+    except KeyError:
+        return kode
+
+
 @dataclass
 class RejoinSummary:
     checked: int = 0
     moved: int = 0
     by_placement: dict[str, int] = field(default_factory=dict)
+    changes: list[PointChange] = field(default_factory=list)  # kelurahan changed
+    stranded: list[PointChange] = field(default_factory=list)  # outside every kelurahan
 
 
 def rejoin(
@@ -79,7 +121,11 @@ def rejoin(
 ) -> RejoinSummary:
     """Re-join every stored point to `boundaries` (inside the caller's transaction).
 
-    Records whose kelurahan, kecamatan or placement changes get `rejoin` events.
+    Records whose kelurahan, kecamatan or placement changes get `rejoin` events and
+    are listed in the summary. A record left outside every kelurahan keeps its
+    kelurahan (so its lurah still holds it) with placement "outside" and is listed as
+    stranded — the caller decides whether that may land; one an admin confirmed
+    outside stays confirmed while it is still outside.
     """
     summary = RejoinSummary()
     for step, table in enumerate(LOCATED_TABLES):
@@ -91,14 +137,39 @@ def rejoin(
         joined = spatial.join_points(
             boundaries, pts["lon"].to_numpy(), pts["lat"].to_numpy(), tolerance_m=tolerance_m
         )
+        out = (joined["placement"] == "outside").to_numpy()
+        confirmed = out & (pts["placement"] == CONFIRMED).to_numpy()
         new = pd.DataFrame(
             {
                 "id": pts["id"].to_numpy(),
-                "kelurahan_kode": joined["kelurahan_kode"].to_numpy(),
-                "kecamatan_kode": joined["kecamatan_kode"].to_numpy(),
-                "placement": joined["placement"].to_numpy(),
+                "kelurahan_kode": np.where(
+                    out, pts["kelurahan_kode"].to_numpy(), joined["kelurahan_kode"].to_numpy()
+                ),
+                "kecamatan_kode": np.where(
+                    out, pts["kecamatan_kode"].to_numpy(), joined["kecamatan_kode"].to_numpy()
+                ),
+                "placement": np.where(confirmed, CONFIRMED, joined["placement"].to_numpy()),
             }
         )
+        moved = ~out & (
+            pts["kelurahan_kode"].astype(object).to_numpy()
+            != joined["kelurahan_kode"].astype(object).to_numpy()
+        )
+        stranded = out & ~confirmed
+        if moved.any() or stranded.any():
+            labels = location_store.labels(cur, table)
+            for i in np.flatnonzero(moved | stranded):
+                rid = int(pts["id"].iloc[i])
+                change = PointChange(
+                    table,
+                    rid,
+                    labels.get(rid, f"#{rid}"),
+                    _text_or_none(pts["kelurahan_kode"].iloc[i]),
+                    None if stranded[i] else _text_or_none(joined["kelurahan_kode"].iloc[i]),
+                    float(joined["distance_m"].iloc[i]) if stranded[i] else 0.0,
+                    _text_or_none(joined["nearest_kode"].iloc[i]),
+                )
+                (summary.stranded if stranded[i] else summary.changes).append(change)
         cols = ["kelurahan_kode", "kecamatan_kode", "placement"]
         old_vals = pts[cols].astype(object).where(pts[cols].notna(), None)
         new_vals = new[cols].astype(object).where(new[cols].notna(), None)
@@ -130,6 +201,10 @@ def rejoin(
     return summary
 
 
+def _text_or_none(value: object) -> str | None:
+    return None if value is None or value != value else str(value)
+
+
 @dataclass
 class BoundaryImportResult:
     report: str
@@ -143,11 +218,16 @@ def import_boundaries(
     user_id: int | None = None,
     tolerance_m: float = 250.0,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> BoundaryImportResult:
     """Import official boundaries from `path` and re-join every stored point.
 
     All or nothing: raises InvalidInput (nothing changed) when the file cannot be
-    read or any of the 31 kelurahan is missing or ambiguous.
+    read, any of the 31 kelurahan is missing or ambiguous, or — unless `force` —
+    a stored record would fall outside every kelurahan (each one named, with its
+    distance to the nearest kelurahan). With `force` those records land stranded:
+    they keep their kelurahan and are listed by `pantau check` and on the admin
+    page until an admin moves or confirms each (`pantau.stranded`).
     """
     if progress:
         progress(0.05, "Membaca berkas")
@@ -165,6 +245,8 @@ def import_boundaries(
             tolerance_m,
             (lambda f, msg: progress(0.3 + 0.7 * f, msg)) if progress else None,
         )
+        if summary.stranded and not force:
+            raise _strands(summary.stranded)  # the transaction rolls back: nothing changed
         event_store.append(
             cur,
             [
@@ -183,6 +265,16 @@ def import_boundaries(
         )
         meta.bump_data_version(cur)
     return BoundaryImportResult(matched.report(), summary)
+
+
+def _strands(stranded: list[PointChange]) -> InvalidInput:
+    lines = "\n".join(f"- {c.text()}" for c in stranded)
+    message = (
+        f"Batas baru meninggalkan {len(stranded)} data di luar semua kelurahan; tidak ada "
+        f"yang diimpor:\n{lines}\nPeriksa berkasnya (wilayah yang hilang, garis pantai), "
+        "atau impor dengan --force lalu pindahkan atau konfirmasi data itu di halaman Admin."
+    )
+    return InvalidInput(message, {"berkas": message})
 
 
 def kelurahan_geometry(db: Database, kode: str | None) -> dict[str, Any] | None:

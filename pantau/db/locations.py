@@ -19,6 +19,31 @@ def points(cur: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
     ).df()
 
 
+def with_placement(cur: duckdb.DuckDBPyConnection, table: str, placement: str) -> pd.DataFrame:
+    """id, version, lon, lat, kelurahan_kode of the rows of `table` with this placement."""
+    if table not in LOCATED_TABLES:
+        raise ValueError(f"{table!r} has no location")
+    return cur.execute(
+        "SELECT id, version, lon, lat, kelurahan_kode"  # noqa: S608
+        f" FROM {table} WHERE placement = ? ORDER BY id",
+        [placement],
+    ).df()
+
+
+_LABELS = {
+    "sites": "SELECT id, 'Lokasi ' || code || ' ' || name FROM sites",
+    "reports": "SELECT id, 'Laporan #' || id || coalesce(' ' || address, '') FROM reports",
+    "pockets": "SELECT id, 'Titik genangan #' || id || coalesce(' ' || name, '') FROM pockets",
+}
+
+
+def labels(cur: duckdb.DuckDBPyConnection, table: str) -> dict[int, str]:
+    """id -> how a person names the record ("Lokasi CTH-PEN-05 Pasar …", "Laporan #12 …")."""
+    if table not in _LABELS:
+        raise ValueError(f"{table!r} has no location")
+    return {int(i): str(t) for i, t in cur.execute(_LABELS[table]).fetchall()}
+
+
 def write_placements(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     """Set kelurahan_kode, kecamatan_kode, placement from `frame` (keyed by id).
 

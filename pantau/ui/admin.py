@@ -19,7 +19,7 @@ from pantau.errors import PantauError
 from pantau.permissions import Actor
 from pantau.timefmt import format_wib
 from pantau.ui.actions import flash
-from pantau.ui.context import database, lang, tr
+from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.session import area_label
 from pantau.ui.text import plain
 
@@ -200,3 +200,95 @@ def _run(action: Callable[[], object], done: str) -> None:
         return
     flash(done)
     st.rerun()
+
+
+def stranded_records(actor: Actor, now: datetime) -> None:
+    """Records a forced boundary import left outside every kelurahan: each is moved
+    to its right point or confirmed where it stands (both through `pantau.stranded`,
+    which checks the admin's right and logs the change). Nothing is drawn when there
+    is none."""
+    from pantau import stranded
+    from pantau.ui.actions import drawing, flash_here, run
+
+    frame = stranded.stranded(database(), settings().gap_tolerance_m)
+    if frame.empty:
+        return
+    st.subheader(tr("stranded_heading", n=len(frame)))
+    st.caption(tr("stranded_caption"))
+    view = pd.DataFrame(
+        {
+            "label": [plain(v) for v in frame["label"]],
+            "kelurahan": frame["kelurahan"],
+            "far": [f"{d:,.0f} m".replace(",", ".") for d in frame["distance_m"]],
+            "nearest": frame["nearest"],
+            "lat": frame["lat"],
+            "lon": frame["lon"],
+        }
+    )
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "label": st.column_config.TextColumn(tr("stranded_record")),
+            "kelurahan": st.column_config.TextColumn(tr("col_kelurahan")),
+            "far": st.column_config.TextColumn(tr("stranded_far")),
+            "nearest": st.column_config.TextColumn(tr("stranded_nearest")),
+            "lat": st.column_config.NumberColumn(tr("stranded_lat"), format="%.5f"),
+            "lon": st.column_config.NumberColumn(tr("stranded_lon"), format="%.5f"),
+        },
+    )
+    rows = {f"{r['table']}:{r['id']}": r for r in frame.to_dict("records")}
+    flash_here("stranded")
+    pick = st.selectbox(
+        tr("stranded_pick"),
+        list(rows),
+        index=None,
+        placeholder=tr("choose"),
+        format_func=lambda k: plain(str(rows[k]["label"])),
+        key="stranded_pick",
+    )
+    if pick is None:
+        return
+    r = rows[pick]
+    table, rid, version = str(r["table"]), int(r["id"]), int(r["version"])
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown(f"**{tr('stranded_move')}**")
+        drawn = drawing(f"stranded_move_{pick}")
+        with st.form(drawn.form):
+            lat = st.number_input(tr("stranded_lat"), value=None, format="%.6f",
+                                  key=drawn.key("lat"))  # fmt: skip
+            lon = st.number_input(tr("stranded_lon"), value=None, format="%.6f",
+                                  key=drawn.key("lon"))  # fmt: skip
+            go = st.form_submit_button(tr("stranded_move_button"), type="primary")
+        if go:
+            run(
+                lambda: stranded.move(
+                    database(),
+                    actor,
+                    table,
+                    rid,
+                    version,
+                    lon,
+                    lat,
+                    now,
+                    settings().gap_tolerance_m,
+                ),
+                tr("saved"),
+                drawn,
+                at="stranded",
+            )
+    with right:
+        st.markdown(f"**{tr('stranded_confirm')}**")
+        st.caption(tr("stranded_confirm_caption"))
+        drawn = drawing(f"stranded_confirm_{pick}")
+        with st.form(drawn.form):
+            go = st.form_submit_button(tr("stranded_confirm_button"))
+        if go:
+            run(
+                lambda: stranded.confirm(database(), actor, table, rid, version, now),
+                tr("saved"),
+                drawn,
+                at="stranded",
+            )
