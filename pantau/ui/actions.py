@@ -11,6 +11,7 @@ longer exist: Streamlit drops it and nothing is saved twice.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,8 +26,11 @@ from pantau.ui.text import plain
 _VERSIONS = "_form_versions"
 _DRAWINGS = "_form_drawings"
 _FLASHES = "_flashes"
-_FLASH_RUNS = 3  # a confirmation beside a form stays for this many runs after the save (a
-# double tap on a phone can cost two extra runs: the second tap and the text field it blurs)
+# A confirmation beside a form stays for this many runs after the save, and at least this
+# many seconds: a double tap on a busy server can cost several quick reruns (the second
+# tap, the text field it blurs) before the phone has even drawn the first.
+_FLASH_RUNS = 3
+_FLASH_SECONDS = 10.0
 _QUIET_RERUN = "_forms_redrawn"  # a rerun that only redraws forms does not count
 _SHOWN = "_flashes_shown"
 
@@ -139,7 +143,7 @@ def flash(message: str, at: str | None = None) -> None:
     follows a save). With `at` (a form's base key) it is shown beside that form by
     `flash_here` and as a toast; without, at the top of the page."""
     flashes: list[dict[str, Any]] = st.session_state.setdefault(_FLASHES, [])
-    flashes.append({"message": message, "at": at, "runs": 0})
+    flashes.append({"message": message, "at": at, "runs": 0, "since": time.monotonic()})
 
 
 def show_flash() -> None:
@@ -156,7 +160,8 @@ def show_flash() -> None:
         if item["runs"] == 0 and not quiet:
             st.toast(str(item["message"]), icon=":material/check_circle:")
         item["runs"] += 0 if quiet else 1
-        if item["runs"] <= _FLASH_RUNS:
+        young = time.monotonic() - float(item.get("since", 0.0)) < _FLASH_SECONDS
+        if item["runs"] <= _FLASH_RUNS or young:
             kept.append(item)
     st.session_state[_FLASHES] = kept
     st.session_state[_SHOWN] = shown
@@ -164,8 +169,8 @@ def show_flash() -> None:
 
 def flash_here(at: str) -> bool:
     """Show the confirmation left for the form `at` where the form is; True when
-    there was one. It stays for _FLASH_RUNS runs after the save (the extra runs of a
-    double click or tap must not wipe it), then goes."""
+    there was one. It stays for _FLASH_RUNS runs and _FLASH_SECONDS after the save
+    (the extra runs of a double click or tap must not wipe it), then goes."""
     shown = False
     for item in st.session_state.get(_FLASHES, []):
         if item["at"] == at:

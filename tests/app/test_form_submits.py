@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from pantau.db import open_database, tables
@@ -73,7 +74,9 @@ def test_report_status_submitted_twice_saves_once(app_env: Path) -> None:
     assert not _errors(at)
 
 
-def test_saved_report_form_is_empty_and_the_confirmation_is_beside_it(app_env: Path) -> None:
+def test_saved_report_form_is_empty_and_the_confirmation_is_beside_it(
+    app_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rid = _report(app_env)
     at = start("camat.penjaringan", query={"id": str(rid)}, page="pages/genangan.py")
     at.selectbox(key=f"rstatus_{rid}_to").select("Diverifikasi").run()
@@ -89,7 +92,9 @@ def test_saved_report_form_is_empty_and_the_confirmation_is_beside_it(app_env: P
     right = at.columns[5]
     assert [s.value for s in right.success] == ["Tersimpan."]
     assert "Tersimpan." in [t.value for t in at.toast]
-    # It stays for the runs a double click or tap may add, then goes.
+    # It stays for the runs a double click or tap may add (and a few seconds, here
+    # none), then goes.
+    monkeypatch.setattr("pantau.ui.actions._FLASH_SECONDS", 0.0)
     at.run().run()
     assert [s.value for s in at.success if s.value == "Tersimpan."] == ["Tersimpan."]
     at.run()
