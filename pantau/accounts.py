@@ -49,17 +49,17 @@ def placement(role: str, kecamatan_kode: str | None, kelurahan_kode: str | None)
     kel = (kelurahan_kode or "").strip() or None
     if role == "lurah":
         known = areas.kelurahan_by_kode()
-        if kel not in known:
+        if kel is None or kel not in known:
             raise InvalidInput(
                 "Lurah harus ditempatkan di satu kelurahan.",
-                {"kelurahan_kode": "Pilih kelurahan Jakarta Utara."},
+                {"kelurahan_kode": f"Pilih kelurahan {areas.kota_name()}."},
             )
         return Placement(role, known[kel].kecamatan_kode, kel)
     if role == "camat":
         if kec not in {k.kode for k in areas.kecamatan_list()}:
             raise InvalidInput(
                 "Camat harus ditempatkan di satu kecamatan.",
-                {"kecamatan_kode": "Pilih kecamatan Jakarta Utara."},
+                {"kecamatan_kode": f"Pilih kecamatan {areas.kota_name()}."},
             )
         return Placement(role, kec, None)
     return Placement(role, None, None)

@@ -125,9 +125,9 @@ def problem(match: AreaMatch, what: str) -> str:
     hint = (
         f" Yang paling mirip: {', '.join(match.closest)}."
         if match.closest
-        else f" Tulis nama atau kode Kemendagri {what} Jakarta Utara."
+        else f" Tulis nama atau kode Kemendagri {what} {areas.kota_name()}."
     )
-    return f"{what.capitalize()} {match.text!r} tidak ada di Jakarta Utara.{hint}"
+    return f"{what.capitalize()} {match.text!r} tidak ada di {areas.kota_name()}.{hint}"
 
 
 def kelurahan_kode(text: str, kecamatan: str | None = None) -> str:

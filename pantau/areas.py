@@ -1,4 +1,5 @@
-"""The fixed reference list of Jakarta Utara's kecamatan and kelurahan.
+"""The kecamatan and kelurahan of the wilayah in force, and the reference facts of
+Jakarta Utara's.
 
 Read from `geo/kelurahan_jakarta_utara.csv` (public facts: names, Kemendagri and
 BPS codes, a point inside each kelurahan, its office, its area). Kemendagri codes
@@ -9,15 +10,13 @@ are only matched, never joined on digits (BPS 3172 is Jakarta Timur).
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "geo"
 REFERENCE_CSV = GEO_DIR / "kelurahan_jakarta_utara.csv"
-
-KOTA_NAME = "Jakarta Utara"
-KOTA_KODE = "31.72"
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,10 @@ class Kecamatan:
 
 
 @cache
-def kelurahan_list() -> tuple[Kelurahan, ...]:
-    """All 31 kelurahan, in the order of the reference file (by Kemendagri code)."""
+def reference_facts() -> tuple[Kelurahan, ...]:
+    """The 31 kelurahan of Jakarta Utara as the reference file states them (BPS codes,
+    inside and office points, areas), by Kemendagri code. `pantau.city` uses them for
+    that kota; everything else asks the city in force (`kelurahan_list`)."""
     rows: list[Kelurahan] = []
     with REFERENCE_CSV.open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
@@ -66,20 +67,40 @@ def kelurahan_list() -> tuple[Kelurahan, ...]:
     return tuple(sorted(rows, key=lambda k: k.kode))
 
 
-@cache
+def kelurahan_list() -> tuple[Kelurahan, ...]:
+    """The kelurahan of the wilayah in force (`pantau.city.current`), by code."""
+    from pantau.city import current
+
+    return current().kelurahan
+
+
 def kecamatan_list() -> tuple[Kecamatan, ...]:
-    """The 6 kecamatan, by code."""
-    seen: dict[str, str] = {}
-    for k in kelurahan_list():
-        seen.setdefault(k.kecamatan_kode, k.kecamatan)
-    return tuple(Kecamatan(kode, nama) for kode, nama in sorted(seen.items()))
+    """The kecamatan of the wilayah in force, by code."""
+    from pantau.city import current
+
+    return current().kecamatan
 
 
-@cache
-def kelurahan_by_kode() -> dict[str, Kelurahan]:
-    return {k.kode: k for k in kelurahan_list()}
+def kelurahan_by_kode() -> Mapping[str, Kelurahan]:
+    from pantau.city import current
+
+    return current().by_kode
 
 
 def kelurahan(kode: str) -> Kelurahan:
     """The kelurahan with this Kemendagri code. Raises KeyError if unknown."""
     return kelurahan_by_kode()[kode]
+
+
+def kota_kode() -> str:
+    """The Kemendagri code of the wilayah in force ("31.72"; "31" for the province)."""
+    from pantau.city import current
+
+    return current().kode
+
+
+def kota_name() -> str:
+    """The short name of the wilayah in force ("Jakarta Utara")."""
+    from pantau.city import current
+
+    return current().nama

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pantau import areas, boundaries
+from pantau.city import DEFAULT_CITY, City, city, use
 from pantau.db import Database, meta, tables
 from pantau.db import areas as area_store
 from pantau.locations import current_boundaries, placer, store_boundaries
 from pantau.sample import SampleSummary, load_sample
+
+WILAYAH_KEY = "wilayah"  # meta key: the Kemendagri code of the wilayah served
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,13 @@ def initialise(
     sample: bool,
     tolerance_m: float = 250.0,
     password_rounds: int = 12,
+    wilayah: str = DEFAULT_CITY,
 ) -> InitResult:
-    """Make `db` ready: areas and default boundaries if absent; sample data if
-    asked and the database holds no records yet. Safe to call on every start."""
+    """Make `db` ready: the wilayah it serves (`wilayah` for a new database; an
+    existing one keeps its own), areas and default boundaries if absent; sample data
+    if asked and the database holds no records yet. Safe to call on every start."""
     cur = db.cursor()
+    activate(db, wilayah)
     created_areas = tables.count(cur, "kelurahan") == 0
     created_boundaries = area_store.boundary_info(cur).count == 0
     if created_areas or created_boundaries:
@@ -45,6 +51,26 @@ def initialise(
     if sample and is_empty(db):
         summary = load_sample(db, now, placer(current_boundaries(db), tolerance_m), password_rounds)
     return InitResult(created_areas, created_boundaries, summary)
+
+
+def activate(db: Database, wilayah: str = DEFAULT_CITY) -> City:
+    """Put the wilayah `db` serves in force (`pantau.city.use`) and return it.
+
+    A new database is given `wilayah` (a code or a name; InvalidInput if unknown) and
+    keeps it; a database made before wilayah were stored served Jakarta Utara."""
+    cur = db.cursor()
+    stored = meta.get(cur, WILAYAH_KEY)
+    if stored is None:
+        fresh = tables.count(cur, "kelurahan") == 0
+        stored = city(wilayah).kode if fresh else DEFAULT_CITY
+        meta.put(cur, WILAYAH_KEY, stored)
+    return use(stored)
+
+
+def stored_wilayah(db: Database) -> City | None:
+    """The wilayah stored in `db`, None for a database that has none yet."""
+    stored = meta.get(db.cursor(), WILAYAH_KEY)
+    return city(stored) if stored else None
 
 
 def is_empty(db: Database) -> bool:

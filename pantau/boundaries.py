@@ -21,13 +21,14 @@ import pyogrio
 from pyproj import CRS
 from shapely.geometry import mapping
 
-from pantau.areas import GEO_DIR, kelurahan_list
+from pantau.areas import kelurahan_list
 from pantau.boundary_match import (
     BoundaryImport,
     MatchMethod,
     match_boundaries,
     normalise_name,
 )
+from pantau.city import COVERAGE_FILE, METRIC_CRS
 from pantau.errors import InvalidInput, PantauError
 
 __all__ = [
@@ -44,9 +45,8 @@ __all__ = [
     "write_boundaries",
 ]
 
-DEFAULT_BOUNDARIES = GEO_DIR / "dki" / "kelurahan_coverage.geojson"  # real, all of DKI
+DEFAULT_BOUNDARIES = COVERAGE_FILE  # real, all of DKI
 DEFAULT_SOURCE = "geo/dki"  # the `source` stored with the shipped boundaries
-METRIC_CRS = "EPSG:32748"  # WGS 84 / UTM zone 48S: metres around Jakarta
 COLUMNS = ("kode", "nama", "kecamatan_kode")
 SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 _FIELD = "berkas"

@@ -30,7 +30,8 @@ import shapely
 from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
 
-from pantau.areas import KOTA_KODE, kecamatan_list, kelurahan_by_kode, kelurahan_list
+from pantau.areas import kecamatan_list, kelurahan_by_kode, kelurahan_list
+from pantau.city import current
 from pantau.errors import InvalidInput
 
 MatchMethod = Literal["kode_kemendagri", "kode_bps", "nama"]
@@ -260,8 +261,8 @@ def match_feature(row: Mapping[str, str | None], columns: Columns) -> FeatureMat
 
     Order: Kemendagri code; then BPS code (only a certain one, or an uncertain
     one the name agrees with); then the normalised name (narrowed by the
-    kecamatan name if needed). A Kemendagri code outside 31.72, or a BPS code
-    outside 3175 with no Kemendagri match, means another kota. A certain BPS
+    kecamatan name if needed). A Kemendagri code outside the city in force, or a BPS
+    code outside its kota with no Kemendagri match, means another kota. A certain BPS
     code contradicting the Kemendagri code, or a name that fits several
     kelurahan, is ambiguous. Never raises.
     """
@@ -274,7 +275,8 @@ def match_feature(row: Mapping[str, str | None], columns: Columns) -> FeatureMat
     bps = bps_code(bps_text) if bps_text else None
     name_kode, name_candidates = _by_name(get(columns.name), get(columns.kecamatan))
 
-    if kem is not None and not kem.startswith(KOTA_KODE + "."):
+    here = current()
+    if kem is not None and not kem.startswith(here.kode_prefix):
         return FeatureMatch("other_kota", detail=f"kode Kemendagri {kem}")
     kem_kode = kem if kem in kelurahan_by_kode() else None
     bps_kode = _bps_index().get(bps) if bps else None
@@ -296,14 +298,16 @@ def match_feature(row: Mapping[str, str | None], columns: Columns) -> FeatureMat
         if name_kode is not None and name_kode != bps_kode:
             detail = f"nama menunjuk {_label(name_kode)}, kode BPS dipakai"
         return FeatureMatch("matched", bps_kode, "kode_bps", detail)
-    if bps is not None and bps_kode is None and not bps.startswith("3175"):
+    if bps is not None and bps_kode is None and not bps.startswith(here.bps_prefixes):
         return FeatureMatch("other_kota", detail=f"kode BPS {bps}")
     if name_candidates:
         names = ", ".join(sorted(_label(k) for k in name_candidates))
         return FeatureMatch("ambiguous", detail=f"nama cocok dengan beberapa kelurahan: {names}")
     if name_kode is not None:
         return FeatureMatch("matched", name_kode, "nama")
-    kota_code = (kem or "").startswith(KOTA_KODE + ".") or (bps or "").startswith("3175")
+    kota_code = (kem or "").startswith(here.kode_prefix) or (bps or "").startswith(
+        here.bps_prefixes
+    )
     if bps_kode is not None:
         return FeatureMatch(
             "unknown",
@@ -404,7 +408,7 @@ def match_boundaries(gdf: gpd.GeoDataFrame) -> BoundaryImport:
         names = ", ".join(str(c) for c in gdf.columns if c != gdf.geometry.name) or "(tidak ada)"
         raise InvalidInput(
             "Berkas tidak memiliki kolom kode Kemendagri, kode BPS, atau nama kelurahan "
-            f"Jakarta Utara. Kolom yang ada: {names}.",
+            f"{current().nama}. Kolom yang ada: {names}.",
             {"kolom": f"Kolom yang ada: {names}"},
         )
     attrs = gdf.drop(columns=gdf.geometry.name)
@@ -430,7 +434,7 @@ def match_boundaries(gdf: gpd.GeoDataFrame) -> BoundaryImport:
                 notes.append(f"{label}: {m.detail}.")
         elif m.outcome == "other_kota":
             dropped += 1
-            notes.append(f"{label}: {m.detail} bukan Jakarta Utara, diabaikan.")
+            notes.append(f"{label}: {m.detail} bukan {current().nama}, diabaikan.")
         elif m.outcome == "ambiguous":
             problems[f"fitur {i + 1}"] = f"{label}: ambigu, {m.detail}."
         else:
@@ -439,11 +443,12 @@ def match_boundaries(gdf: gpd.GeoDataFrame) -> BoundaryImport:
     for i, label, geom, m in unknown:
         if m.kota_code or (city is not None and city.contains(geom.representative_point())):
             problems[f"fitur {i + 1}"] = (
-                f"{label}: {m.detail}, padahal berada di Jakarta Utara; perbaiki kode atau namanya."
+                f"{label}: {m.detail}, padahal berada di {current().nama}; "
+                "perbaiki kode atau namanya."
             )
         else:
             dropped += 1
-            notes.append(f"{label}: {m.detail} dan berada di luar Jakarta Utara, diabaikan.")
+            notes.append(f"{label}: {m.detail} dan berada di luar {current().nama}, diabaikan.")
     for k in kelurahan_list():
         if k.kode not in found:
             problems[k.kode] = f"Kelurahan {k.nama} ({k.kode}) tidak ditemukan dalam berkas."

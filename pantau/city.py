@@ -31,8 +31,10 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from types import MappingProxyType
 from typing import Literal
 
 import geopandas as gpd
@@ -40,7 +42,6 @@ import shapely
 
 from pantau import areas
 from pantau.areas import Kecamatan, Kelurahan
-from pantau.coverage import COVERAGE_FILE, METRIC_CRS
 from pantau.errors import InvalidInput
 
 __all__ = [
@@ -58,6 +59,32 @@ __all__ = [
 ]
 
 DEFAULT_CITY = "31.72"
+# All of DKI Jakarta is measured in metres in WGS 84 / UTM zone 48S.
+METRIC_CRS = "EPSG:32748"
+# The clean kelurahan coverage of DKI (built by `pantau.coverage`), read by every city.
+COVERAGE_FILE = areas.GEO_DIR / "dki" / "kelurahan_coverage.geojson"
+# How far around its box a typed coordinate may still be meant for the city (degrees):
+# a point there is placed (and refused, naming the nearest kelurahan, if outside).
+PLAUSIBLE_MARGIN_DEG = 0.5
+# Kemendagri kota code -> BPS kota code (BPS 3171 is Jakarta Selatan, not Pusat).
+BPS_KOTA = {
+    "31.01": "3101",
+    "31.71": "3173",
+    "31.72": "3175",
+    "31.73": "3174",
+    "31.74": "3171",
+    "31.75": "3172",
+}
+# Names in English: short, official.
+ENGLISH_NAMES = {
+    "31.01": ("Thousand Islands", "Thousand Islands Administrative Regency"),
+    "31.71": ("Central Jakarta", "Central Jakarta Administrative City"),
+    "31.72": ("North Jakarta", "North Jakarta Administrative City"),
+    "31.73": ("West Jakarta", "West Jakarta Administrative City"),
+    "31.74": ("South Jakarta", "South Jakarta Administrative City"),
+    "31.75": ("East Jakarta", "East Jakarta Administrative City"),
+    "31": ("Jakarta", "Special Region of Jakarta"),
+}
 PROVINSI_KODE = "31"
 PROVINSI_NAMA = "DKI Jakarta"
 PROVINSI_NAMA_RESMI = "Provinsi DKI Jakarta"
@@ -137,6 +164,39 @@ class City:
     zoom: int
     name_variants: tuple[str, ...]
 
+    def plausible(self, lon: float, lat: float) -> bool:
+        """Whether (lon, lat) could be meant for this city: within its box widened by
+        PLAUSIBLE_MARGIN_DEG (a swapped or mistyped coordinate is not)."""
+        m = PLAUSIBLE_MARGIN_DEG
+        x0, y0, x1, y1 = self.bbox
+        return x0 - m < lon < x1 + m and y0 - m < lat < y1 + m
+
+    @property
+    def example_point(self) -> tuple[str, str]:
+        """A (lon, lat) pair to show as an example in a form or message: the centre."""
+        return f"{self.centre[1]:.2f}", f"{self.centre[0]:.2f}"
+
+    @property
+    def nama_en(self) -> str:
+        """The name in English ("North Jakarta"), for the English UI."""
+        return ENGLISH_NAMES[self.kode][0]
+
+    @property
+    def nama_resmi_en(self) -> str:
+        """The official name in English ("North Jakarta Administrative City")."""
+        return ENGLISH_NAMES[self.kode][1]
+
+    @property
+    def kode_prefix(self) -> str:
+        """What every kelurahan code of the city starts with ("31.72."; "31." for DKI)."""
+        return self.kode + "."
+
+    @property
+    def bps_prefixes(self) -> tuple[str, ...]:
+        """The BPS codes of its kota ("3175" for Jakarta Utara). BPS numbers the kota of
+        DKI differently from Kemendagri, so they are looked up, never derived."""
+        return tuple(BPS_KOTA[k.kode] for k in self.kota)
+
     @property
     def kota_kode_set(self) -> frozenset[str]:
         return frozenset(k.kode for k in self.kota)
@@ -152,6 +212,11 @@ class City:
     def kelurahan_by_kode(self) -> dict[str, Kelurahan]:
         """A new dict from Kemendagri code to kelurahan (the caller may change it)."""
         return {k.kode: k for k in self.kelurahan}
+
+    @cached_property
+    def by_kode(self) -> Mapping[str, Kelurahan]:
+        """Kemendagri code -> kelurahan, built once (read only)."""
+        return MappingProxyType({k.kode: k for k in self.kelurahan})
 
     def contains_kode(self, kode: str) -> bool:
         """Whether this Kemendagri code (the city's own, a kota, kecamatan or kelurahan
@@ -215,7 +280,7 @@ def _units() -> tuple[_Unit, ...]:
         raise ValueError(f"rounded inside point outside its kelurahan: {codes}")
     km2 = (gdf.geometry.to_crs(METRIC_CRS).area / 1e6).round(AREA_DECIMALS).to_numpy()
     bounds = shapely.bounds(geoms)
-    reference = areas.kelurahan_by_kode()
+    reference = {k.kode: k for k in areas.reference_facts()}
     units: list[_Unit] = []
     for i, row in enumerate(gdf.itertuples(index=False)):
         kode = str(row.kode_kemendagri)
@@ -376,3 +441,25 @@ def city(key: str) -> City:
 def all_cities() -> tuple[City, ...]:
     """The six kota / kabupaten by code (31.01, 31.71 … 31.75), then the province (31)."""
     return tuple(_build(kode) for kode in _codes())
+
+
+# --- the wilayah in force -------------------------------------------------------------
+#
+# One process serves one database, and one database serves one wilayah (stored in it when
+# it was created, see `pantau.bootstrap`). Opening a database sets it here; every module
+# asks `current()` (through `pantau.areas`) instead of spelling a kota.
+
+_current: list[City] = []
+
+
+def use(key: str) -> City:
+    """Make the wilayah named by `key` the one in force; return it. Raises InvalidInput
+    for an unknown key (see `city`)."""
+    chosen = city(key)
+    _current[:] = [chosen]
+    return chosen
+
+
+def current() -> City:
+    """The wilayah in force: the one last set by `use`, Jakarta Utara until then."""
+    return _current[0] if _current else city(DEFAULT_CITY)

@@ -28,7 +28,8 @@ from pantau import (
 )
 from pantau import backup as backups
 from pantau import brief as brief_files
-from pantau.bootstrap import initialise
+from pantau.bootstrap import activate, initialise, stored_wilayah
+from pantau.city import DEFAULT_CITY, all_cities, city
 from pantau.clock import now_utc
 from pantau.config import Settings, load_settings
 from pantau.db import Database, open_database
@@ -50,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser("init", help="buat/migrasikan basis data")
     init.add_argument("--sample", action="store_true", help="isi dengan data contoh")
+    init.add_argument(
+        "--wilayah",
+        help="wilayah yang dilayani basis data baru: kode atau nama ("
+        + ", ".join(f"{c.kode} {c.nama}" for c in all_cities())
+        + f"; bawaan: PANTAU_WILAYAH, {DEFAULT_CITY})",
+    )
 
     b = sub.add_parser("boundaries", help="batas wilayah kelurahan")
     bsub = b.add_subparsers(dest="action", required=True)
@@ -119,13 +126,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _area_options(parser: argparse.ArgumentParser, kec_use: str, kel_use: str) -> None:
+    kel = areas.kelurahan_list()[0]  # an example from the wilayah in force
     parser.add_argument(
         "--kecamatan",
-        help=f"kecamatan ({kec_use}): nama atau kode, mis. Penjaringan atau 31.72.01",
+        help=f"kecamatan ({kec_use}): nama atau kode, mis. {kel.kecamatan} atau "
+        f"{kel.kecamatan_kode}",
     )
     parser.add_argument(
         "--kelurahan",
-        help=f"kelurahan ({kel_use}): nama atau kode, mis. 'Kel. Pluit' atau 31.72.01.1005",
+        help=f"kelurahan ({kel_use}): nama atau kode, mis. 'Kel. {kel.nama}' atau {kel.kode}",
     )
 
 
@@ -172,7 +181,10 @@ def _db_path(args: argparse.Namespace, settings: Settings) -> Path:
 
 
 def _open(args: argparse.Namespace, settings: Settings) -> Database:
-    return open_database(_db_path(args, settings))
+    db = open_database(_db_path(args, settings))
+    if args.command != "init":
+        activate(db)  # every command speaks of the wilayah stored in the file
+    return db
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -191,8 +203,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     db = _open(args, settings)
     try:
         if args.command == "init":
-            result = initialise(db, now, sample=args.sample, tolerance_m=settings.gap_tolerance_m)
-            print(f"Basis data siap: {db.path}")
+            wanted = city(args.wilayah or settings.wilayah)
+            held = stored_wilayah(db)
+            if args.wilayah and held is not None and held != wanted:
+                raise InvalidInput(
+                    f"Basis data {db.path} melayani {held.nama} ({held.kode}); wilayahnya tidak "
+                    f"dapat diganti. Buat basis data baru untuk {wanted.nama}."
+                )
+            result = initialise(
+                db, now, sample=args.sample, tolerance_m=settings.gap_tolerance_m,
+                wilayah=wanted.kode,
+            )  # fmt: skip
+            print(f"Basis data siap: {db.path} · wilayah {areas.kota_name()} ({areas.kota_kode()})")
             if result.sample:
                 s = result.sample
                 print(

@@ -58,7 +58,7 @@ def clean_group(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
     by_name = {k.nama.lower(): k.kode for k in areas.kelurahan_list()}
     kel = by_name.get(kel.lower(), kel)
     if kel not in areas.kelurahan_by_kode():
-        problems["kelurahan_kode"] = "kelurahan Jakarta Utara (kode atau nama)"
+        problems["kelurahan_kode"] = f"kelurahan {areas.kota_name()} (kode atau nama)"
     gtype = _types().get(text.get("group_type", "").lower())
     if gtype is None:
         problems["group_type"] = "jenis: RT/RW, LMK, FKDM, PKK, Karang Taruna, Ormas, Lainnya"

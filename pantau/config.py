@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pantau.city import DEFAULT_CITY, city
 from pantau.errors import InvalidInput
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,10 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "PANTAU_SESSION_MINUTES": ("60", "log out after this many minutes without activity"),
     "PANTAU_SLA_RESPONSE_HOURS": ("24", "a genangan report needs a first response within this"),
     "PANTAU_SLA_FOLLOWUP_DAYS": ("7", "a genangan report needs its follow-up within this"),
+    "PANTAU_WILAYAH": (
+        DEFAULT_CITY,
+        "the wilayah a new database serves: a kota code or name, or 31 for all of DKI",
+    ),
     "PANTAU_NOW": (
         "",
         "freeze the clock at this ISO time in UTC (tests, demos); empty = the real clock",
@@ -71,6 +76,7 @@ class Settings:
     session_minutes: float = 60.0
     sla_response_hours: float = 24.0
     sla_followup_days: float = 7.0
+    wilayah: str = DEFAULT_CITY
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -100,4 +106,10 @@ def load_settings() -> Settings:
         session_minutes=_number("PANTAU_SESSION_MINUTES"),
         sla_response_hours=_number("PANTAU_SLA_RESPONSE_HOURS"),
         sla_followup_days=_number("PANTAU_SLA_FOLLOWUP_DAYS"),
+        wilayah=_wilayah(),
     )
+
+
+def _wilayah() -> str:
+    """PANTAU_WILAYAH as a code (InvalidInput naming the closest wilayah if unknown)."""
+    return city(_env("PANTAU_WILAYAH")).kode

@@ -52,6 +52,8 @@ import shapely
 from pyproj import CRS
 from shapely.geometry import mapping
 
+from pantau.city import COVERAGE_FILE, METRIC_CRS
+
 __all__ = [
     "COVERAGE_FILE",
     "DECIMALS",
@@ -73,10 +75,8 @@ __all__ = [
 
 DKI_DIR = Path(__file__).resolve().parent.parent / "geo" / "dki"
 SOURCE_FILE = DKI_DIR / "kelurahan.geojson"
-COVERAGE_FILE = DKI_DIR / "kelurahan_coverage.geojson"
 REPORT_FILE = DKI_DIR / "coverage_report.csv"
 
-METRIC_CRS = "EPSG:32748"
 GAP_WIDTH_M = 20.0
 SNAP_M = 0.1
 DECIMALS = 7

@@ -14,8 +14,8 @@ LANGS = ("id", "en")
 MESSAGES: dict[str, tuple[str, str]] = {
     "app_title": ("Pantau Wilayah", "Pantau Wilayah"),
     "app_subtitle": (
-        "Penataan wilayah dan genangan — Kota Administrasi Jakarta Utara",
-        "Area order and flood pockets — North Jakarta",
+        "Penataan wilayah dan genangan — {kota_resmi}",
+        "Area order and flood pockets — {kota_resmi}",
     ),
     "language": ("Bahasa", "Language"),
     "sample_banner": (
@@ -41,7 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kelurahan boundaries: imported from {source} on {when}.",
     ),
     "page_areas": ("Wilayah", "Areas"),
-    "areas_heading": ("Kelurahan di Jakarta Utara", "Kelurahan of North Jakarta"),
+    "areas_heading": ("Kelurahan di {kota}", "Kelurahan of {kota}"),
     "areas_caption": (
         "{kelurahan} kelurahan di {kecamatan} kecamatan. Laporan genangan dihitung 12 bulan "
         "terakhir. Data per {asof}.",
@@ -290,9 +290,20 @@ MESSAGES.update(NAVIGATION_MESSAGES)
 
 
 def t(key: str, lang: str = "id", **values: object) -> str:
-    """The text for `key` in `lang`, with `{name}` placeholders filled.
+    """The text for `key` in `lang`, with `{name}` placeholders filled; `{kota}` and
+    `{kota_resmi}` name the wilayah in force ("Jakarta Utara", "Kota Administrasi …").
 
     Raises KeyError for an unknown key (a test checks every key has both languages).
     """
     text = MESSAGES[key][1 if lang == "en" else 0]
+    if "{kota" in text:  # the wilayah in force, never spelled in a message
+        from pantau.city import current
+
+        here = current()
+        en = lang == "en"
+        values = {
+            "kota": here.nama_en if en else here.nama,
+            "kota_resmi": here.nama_resmi_en if en else here.nama_resmi,
+            **values,
+        }
     return text.format(**values) if values else text

@@ -59,8 +59,8 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "pocket_back": ("Kembali ke peringkat titik", "Back to the pocket ranking"),
     "lapor_heading": ("Lapor genangan", "Report a flood"),
     "lapor_caption": (
-        "Kelurahan dan kecamatan diisi otomatis dari titik. Titik di luar Jakarta Utara ditolak.",
-        "Kelurahan and kecamatan follow from the point. Points outside North Jakarta are refused.",
+        "Kelurahan dan kecamatan diisi otomatis dari titik. Titik di luar {kota} ditolak.",
+        "Kelurahan and kecamatan follow from the point. Points outside {kota} are refused.",
     ),
     "lapor_how": ("Tentukan lokasi dengan", "Place the report by"),
     "lapor_by_peta": ("Klik peta", "Clicking the map"),

@@ -191,8 +191,8 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "meeting_title": ("Rapat mingguan Pantau Wilayah", "Pantau Wilayah weekly meeting"),
     "meeting_compared": ("(dibanding {day})", "(compared with {day})"),
     "meeting_city_line": (
-        "Kota Administrasi Jakarta Utara · {day}, dibanding {compare}",
-        "North Jakarta Administrative City · {day}, compared with {compare}",
+        "{kota_resmi} · {day}, dibanding {compare}",
+        "{kota_resmi} · {day}, compared with {compare}",
     ),
     "meeting_data_asof": ("Data per {asof}", "Data as of {asof}"),
     "meeting_pdf_headline": ("Angka utama", "Headline numbers"),

@@ -12,13 +12,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import cache
+
+from pantau.city import current
 
 M_PER_DEG_LAT = 110_574.0
-M_PER_DEG_LON = 111_320.0 * math.cos(math.radians(-6.13))
+M_PER_DEG_LON_EQUATOR = 111_320.0
+
+
+@cache
+def _lon_scale(lat0: float) -> float:
+    return M_PER_DEG_LON_EQUATOR * math.cos(math.radians(lat0))
 
 
 def metres(lon: float, lat: float) -> tuple[float, float]:
-    return lon * M_PER_DEG_LON, lat * M_PER_DEG_LAT
+    """Metres east and north on a plane fitted at the middle of the wilayah in force
+    (one scale for all points, so distances between them are true to a few mm)."""
+    return lon * _lon_scale(current().centre[0]), lat * M_PER_DEG_LAT
 
 
 class PocketIndex:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from pantau import areas
 from pantau.area_names import find_kelurahan, problem
+from pantau.city import current
 from pantau.clerk_input import combine
 from pantau.db import Database, tables
 from pantau.db import events as event_store
@@ -240,10 +241,12 @@ def validate(
         lon, lat, kel = None, None, None
         if get["lon"] or get["lat"] or not get["kelurahan"]:
             lon, lat = _number(get["lon"]), _number(get["lat"])
-            if lon is None or not 106.0 < lon < 107.5:
-                bad.append(("bujur", "angka bujur, mis. 106.79"))
-            if lat is None or not -7.0 < lat < -5.5:
-                bad.append(("lintang", "angka lintang, mis. -6.12"))
+            here = current()
+            ex_lon, ex_lat = here.example_point
+            if lon is None or not here.plausible(lon, here.centre[0]):
+                bad.append(("bujur", f"angka bujur, mis. {ex_lon}"))
+            if lat is None or not here.plausible(here.centre[1], lat):
+                bad.append(("lintang", f"angka lintang, mis. {ex_lat}"))
         if get["kelurahan"]:
             match = find_kelurahan(get["kelurahan"])
             if match.kode is None:
@@ -386,9 +389,9 @@ def import_reports(
             spot = {"kelurahan_kode": kel.kode, "kecamatan_kode": kel.kecamatan_kode,
                     "placement": "inside"}  # fmt: skip
         elif spot["placement"] == "outside":
+            far = f"{spot['distance_m']:.0f} m dari kelurahan terdekat"
             report.problems.append(
-                (row["_line"], "lokasi", f"di luar Jakarta Utara ({spot['distance_m']:.0f} m dari "
-                 f"kelurahan terdekat)")
+                (row["_line"], "lokasi", f"di luar {areas.kota_name()} ({far})")
             )  # fmt: skip
         row.update(kelurahan_kode=spot["kelurahan_kode"], kecamatan_kode=spot["kecamatan_kode"],
                    placement=spot["placement"])  # fmt: skip

@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from pantau import areas
 from pantau import photos as photo_rules
 from pantau.db import Database, tables
 from pantau.db import events as event_store
@@ -189,7 +190,7 @@ def hand_over(
     if not name or len(name) > 120:
         raise InvalidInput(
             "Unit penanggung jawab wajib diisi.",
-            {"owner_unit": "Mis. Seksi Tramtib Kec. Penjaringan"},
+            {"owner_unit": f"Mis. Seksi Tramtib Kec. {areas.kecamatan_list()[0].nama}"},
         )
     text = _note(reason, True, "Penyerahan")
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pantau import areas, importing
+from pantau.city import current
 from pantau.clerk_input import split_moment
 from pantau.db import Database, tables
 from pantau.db import events as event_store
@@ -116,10 +117,12 @@ def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> li
             problems.append(("kategori", f"{category or '(kosong)'} tidak dikenal; pilih: "
                              + ", ".join(codes("site_category"))))  # fmt: skip
         lon, lat = _number(_cell(row, "lon")), _number(_cell(row, "lat"))
-        if lon is None or not 106.0 < lon < 107.5:
-            problems.append(("bujur", "angka bujur (mis. 106.79) wajib"))
-        if lat is None or not -7.0 < lat < -5.5:
-            problems.append(("lintang", "angka lintang (mis. -6.12) wajib"))
+        here = current()
+        ex_lon, ex_lat = here.example_point
+        if lon is None or not here.plausible(lon, here.centre[0]):
+            problems.append(("bujur", f"angka bujur (mis. {ex_lon}) wajib"))
+        if lat is None or not here.plausible(here.centre[1], lat):
+            problems.append(("lintang", f"angka lintang (mis. {ex_lat}) wajib"))
         level = _cell(row, "owner_level").lower()
         if level not in SITE_OWNER_LEVELS:
             problems.append(("tingkat", "kelurahan, kecamatan atau kota"))
@@ -183,9 +186,9 @@ def import_sites(
     for row, place in zip(rows, placed.to_dict("records"), strict=True):
         if place["placement"] == "outside":
             nearest = names.get(str(place["nearest_kode"]), str(place["nearest_kode"]))
+            far = f"{place['distance_m']:.0f} m dari Kel. {nearest}"
             report.problems.append(
-                (row["_line"], "lokasi", f"di luar Jakarta Utara ({place['distance_m']:.0f} m "
-                 f"dari Kel. {nearest})")
+                (row["_line"], "lokasi", f"di luar {areas.kota_name()} ({far})")
             )  # fmt: skip
         row.update(
             kelurahan_kode=place["kelurahan_kode"],

@@ -29,8 +29,8 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
 
-from pantau.areas import kelurahan_by_kode
-from pantau.boundaries import METRIC_CRS
+from pantau.areas import kelurahan_by_kode, kota_name
+from pantau.city import METRIC_CRS
 from pantau.errors import InvalidInput
 
 PlacementKind = Literal["inside", "overlap", "gap", "outside"]
@@ -228,9 +228,8 @@ def assign_point(
     if row["placement"] == "outside":
         kode = str(row["nearest_kode"])
         message = (
-            f"Titik (lintang {float(lat):.5f}, bujur {float(lon):.5f}) berada di luar Jakarta "
-            "Utara: "
-            f"{format_distance(float(row['distance_m']))} dari Kelurahan "
+            f"Titik (lintang {float(lat):.5f}, bujur {float(lon):.5f}) berada di luar "
+            f"{kota_name()}: {format_distance(float(row['distance_m']))} dari Kelurahan "
             f"{_nama(boundaries, kode)}."
         )
         raise InvalidInput(message, {"lokasi": message})

@@ -24,6 +24,17 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["PANTAU_NOW"] = NOW.isoformat()
 
 
+@pytest.fixture(autouse=True)
+def jakarta_utara() -> Iterator[None]:
+    """Every test starts and ends with the default wilayah in force: a test that opens a
+    database of another kota must not leave it for the next test."""
+    from pantau.city import DEFAULT_CITY, use
+
+    use(DEFAULT_CITY)
+    yield
+    use(DEFAULT_CITY)
+
+
 @pytest.fixture
 def db() -> Iterator[Database]:
     """A migrated, empty in-memory database."""

@@ -46,7 +46,7 @@ def test_all_cities_are_the_six_kota_then_the_province() -> None:
     assert [c.kode for c in cities] == [*KOTA_CODES, "31"]
     assert [c.level for c in cities] == ["kota"] * 6 + ["provinsi"]
     assert all_cities() == cities
-    assert DEFAULT_CITY == areas.KOTA_KODE
+    assert DEFAULT_CITY == areas.kota_kode() == "31.72"
 
 
 @pytest.mark.parametrize("kode", KOTA_CODES)
@@ -99,10 +99,10 @@ def test_province_holds_everything(wilayah: list[dict[str, str]]) -> None:
 
 def test_jakarta_utara_is_exactly_areas() -> None:
     utara = city("31.72")
-    assert utara.kelurahan == areas.kelurahan_list()
+    assert utara.kelurahan == areas.reference_facts() == areas.kelurahan_list()
     assert utara.kecamatan == areas.kecamatan_list()
-    assert utara.kelurahan_by_kode() == areas.kelurahan_by_kode()
-    assert (utara.kode, utara.nama) == (areas.KOTA_KODE, areas.KOTA_NAME)
+    assert utara.kelurahan_by_kode() == dict(areas.kelurahan_by_kode())
+    assert (utara.kode, utara.nama) == (areas.kota_kode(), areas.kota_name())
     assert utara.nama_resmi == "Kota Administrasi Jakarta Utara"
     in_province = city("31").kelurahan_by_kode()
     assert all(in_province[k.kode] == k for k in areas.kelurahan_list())

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
 import duckdb
 
 from pantau.areas import kelurahan_list
+from pantau.city import DEFAULT_CITY, current
 from pantau.db import tables
 from pantau.events import create_event
 from pantau.passwords import hash_password
 from pantau.sample.context import SampleContext
 
-# username, display name, role, kecamatan, kelurahan, password
+# username, display name, role, kecamatan, kelurahan, password (Jakarta Utara's;
+# `demo_accounts()` gives those of the wilayah in force)
 DEMO_ACCOUNTS = (
     ("admin", "Admin Kota (demo)", "admin", None, None, "demo-admin"),
     ("sekko", "Sekretaris Kota (demo)", "pimpinan", None, None, "demo-sekko"),
@@ -22,6 +25,38 @@ DEMO_ACCOUNTS = (
     ("sda", "Petugas Sudin SDA (demo)", "sda", None, None, "demo-sda"),
     ("tamu", "Tamu (demo)", "tamu", None, None, "demo-tamu"),
 )
+
+DemoAccount = tuple[str, str, str, str | None, str | None, str]
+
+
+def demo_accounts() -> tuple[DemoAccount, ...]:
+    """One demo account per role for the wilayah in force: Jakarta Utara's camat of
+    Penjaringan and lurah of Pluit; elsewhere the first kecamatan (by code) and the
+    first kelurahan of it, each named after its real place."""
+    here = current()
+    if here.kode == DEFAULT_CITY:
+        return DEMO_ACCOUNTS
+    kel = here.kelurahan[0]
+    title = {"31": "Sekretaris Daerah", "31.01": "Sekretaris Kabupaten"}.get(
+        here.kode, "Sekretaris Kota"
+    )
+    head = "Admin Provinsi" if here.level == "provinsi" else "Admin Kota"
+    return (
+        ("admin", f"{head} (demo)", "admin", None, None, "demo-admin"),
+        ("sekko", f"{title} (demo)", "pimpinan", None, None, "demo-sekko"),
+        (f"camat.{_slug(kel.kecamatan)}", f"Camat {kel.kecamatan} (demo)", "camat",
+         kel.kecamatan_kode, None, "demo-camat"),
+        (f"lurah.{_slug(kel.nama)}", f"Lurah {kel.nama} (demo)", "lurah",
+         kel.kecamatan_kode, kel.kode, "demo-lurah"),
+        ("sda", "Petugas Sudin SDA (demo)", "sda", None, None, "demo-sda"),
+        ("tamu", "Tamu (demo)", "tamu", None, None, "demo-tamu"),
+    )  # fmt: skip
+
+
+def _slug(name: str) -> str:
+    """ "Kepulauan Seribu Utara" -> "kepulauan.seribu.utara" (a username part)."""
+    return ".".join(re.findall(r"[a-z0-9]+", name.lower()))
+
 
 GROUPS_PER_KELURAHAN = (
     ("rt_rw", "Pengurus RW {rw:02d} {kel}"),
@@ -42,7 +77,7 @@ def generate_users(
     ctx: SampleContext, cur: duckdb.DuckDBPyConnection, rounds: int = 12
 ) -> list[int]:
     ids: list[int] = []
-    for username, name, role, kec, kel, password in DEMO_ACCOUNTS:
+    for username, name, role, kec, kel, password in demo_accounts():
         row = {
             "username": username,
             "display_name": name,

@@ -10,12 +10,16 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pantau.areas import kelurahan_list
+from pantau.areas import Kelurahan, kelurahan_list
 from pantau.db import tables
 from pantau.events import change_events, create_event
 from pantau.sample.context import SampleContext, offset
 
-# Pockets per kelurahan: coastal and low-lying kelurahan flood more often.
+# Pockets per kelurahan: coastal and low-lying kelurahan flood more often. The coast of
+# the mainland is Jakarta Utara's (these kelurahan); every island of Kepulauan Seribu is
+# coast too.
+JAKARTA_UTARA, KEPULAUAN_SERIBU = "31.72.", "31.01."
+ISLAND_POCKETS = 2
 COASTAL = {
     "Kamal Muara": 4,
     "Kapuk Muara": 3,
@@ -54,6 +58,14 @@ SOURCES = {
 }
 
 
+def _pockets(kel: Kelurahan) -> int:
+    if kel.kode.startswith(KEPULAUAN_SERIBU):
+        return ISLAND_POCKETS
+    if kel.kode.startswith(JAKARTA_UTARA):
+        return COASTAL.get(kel.nama, INLAND_POCKETS)
+    return INLAND_POCKETS
+
+
 def _pick(rng: Any, weights: dict[str, int]) -> str:
     return str(rng.choices(list(weights), weights=list(weights.values()))[0])
 
@@ -63,8 +75,9 @@ def generate_floods(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> tuple
     rng = ctx.rng
     pockets: list[dict[str, Any]] = []
     for kel in kelurahan_list():
-        coastal = kel.nama in COASTAL
-        for _ in range(COASTAL.get(kel.nama, INLAND_POCKETS)):
+        n = _pockets(kel)
+        coastal = n > INLAND_POCKETS or kel.kode.startswith(KEPULAUAN_SERIBU)
+        for _ in range(n):
             lon, lat = ctx.point_near(kel, max_m=500, margin_m=40)
             chronic = rng.random() < (0.45 if coastal else 0.25)
             pockets.append(

@@ -1,4 +1,6 @@
-"""The 46 sample penataan sites, with their status histories, sweeps and hand-overs."""
+"""The sample penataan sites, with their status histories, sweeps and hand-overs: the
+46 of Jakarta Utara (as the news the project grew from counts them), and for any other
+wilayah about as many per kelurahan."""
 
 from __future__ import annotations
 
@@ -8,11 +10,14 @@ from typing import Any
 import duckdb
 
 from pantau.areas import Kelurahan, kelurahan_list
+from pantau.city import city
 from pantau.db import tables
 from pantau.events import change_events, create_event
 from pantau.sample.context import SampleContext
 
-# Sites per kecamatan (sums to 46) and the categories each kecamatan leans to.
+# Jakarta Utara's sites per kecamatan (sums to 46); elsewhere SITES_PER_KELURAHAN each.
+JAKARTA_UTARA = "31.72"
+SITES_PER_KELURAHAN = 46 / 31
 SITES_PER_KECAMATAN = {
     "Penjaringan": 10,
     "Tanjung Priok": 9,
@@ -39,35 +44,32 @@ NAME_PATTERNS = {
     "kolong_tol": "Bangunan di kolong tol, {kel}",
     "bangunan_liar": "Bangunan liar bantaran kali, {kel}",
 }
+# The kota office for each category, "{kota}" being the site's kota.
 KOTA_UNITS = {
-    "pkl": "Sudin UKM Jakarta Utara",
-    "parkir_liar": "Sudin Perhubungan Jakarta Utara",
-    "sampah_liar": "Sudin Lingkungan Hidup Jakarta Utara",
-    "kabel_semrawut": "Sudin Bina Marga Jakarta Utara",
-    "saluran_tersumbat": "Sudin SDA Jakarta Utara",
-    "kolong_tol": "Satpol PP Jakarta Utara",
-    "bangunan_liar": "Satpol PP Jakarta Utara",
+    "pkl": "Sudin UKM {kota}",
+    "parkir_liar": "Sudin Perhubungan {kota}",
+    "sampah_liar": "Sudin Lingkungan Hidup {kota}",
+    "kabel_semrawut": "Sudin Bina Marga {kota}",
+    "saluran_tersumbat": "Sudin SDA {kota}",
+    "kolong_tol": "Satpol PP {kota}",
+    "bangunan_liar": "Satpol PP {kota}",
 }
-# Final statuses, shuffled over the 46 sites: 10 + 12 + 19 + 5.
-FINAL_STATUSES = (
-    ["belum_ditangani"] * 10 + ["dalam_penataan"] * 12 + ["tertata"] * 19 + ["kembali_semrawut"] * 5
-)
-OWNER_LEVELS = ["kelurahan"] * 24 + ["kecamatan"] * 14 + ["kota"] * 8
+# Final statuses, shuffled over the sites: 10 + 12 + 19 + 5 of every 46.
+FINAL_STATUS_SHARES = {
+    "belum_ditangani": 10, "dalam_penataan": 12, "tertata": 19, "kembali_semrawut": 5,
+}  # fmt: skip
+OWNER_LEVEL_SHARES = {"kelurahan": 24, "kecamatan": 14, "kota": 8}
 PING_PONG_SITES = 3  # sites handed back and forth (two or more reversals)
 
 
 def generate_sites(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[int]:
-    """Insert the 46 sample sites with events and sweeps; return their ids."""
+    """Insert the sample sites with events and sweeps; return their ids."""
     rng = ctx.rng
-    statuses = list(FINAL_STATUSES)
+    plan = _plan()
+    statuses = _spread(FINAL_STATUS_SHARES, len(plan))
     rng.shuffle(statuses)
-    owners = list(OWNER_LEVELS)
+    owners = _spread(OWNER_LEVEL_SHARES, len(plan))
     rng.shuffle(owners)
-    plan: list[tuple[Kelurahan, int]] = []
-    for kecamatan, count in SITES_PER_KECAMATAN.items():
-        kels = [k for k in kelurahan_list() if k.kecamatan == kecamatan]
-        for i in range(count):
-            plan.append((kels[i % len(kels)], i))
     ids: list[int] = []
     taken: set[str] = set()
     for n, (kel, i) in enumerate(plan):
@@ -78,6 +80,38 @@ def generate_sites(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[i
             )
         )
     return ids
+
+
+def _plan() -> list[tuple[Kelurahan, int]]:
+    """(kelurahan, number within its kecamatan) of every site: Jakarta Utara's
+    kecamatan as counted in the news, any other about SITES_PER_KELURAHAN a kelurahan
+    (at least one per kecamatan), spread over its kelurahan in turn."""
+    by_kecamatan: dict[str, list[Kelurahan]] = {}
+    for k in kelurahan_list():
+        by_kecamatan.setdefault(k.kecamatan_kode, []).append(k)
+    counts: list[tuple[str, int]] = []
+    utara = {kec for kec in by_kecamatan if kec.startswith(JAKARTA_UTARA + ".")}
+    for name, count in SITES_PER_KECAMATAN.items():  # Jakarta Utara first, in this order
+        counts += [(kec, count) for kec in utara if by_kecamatan[kec][0].kecamatan == name]
+    for kec, kels in by_kecamatan.items():
+        if kec not in utara:
+            counts.append((kec, max(1, round(SITES_PER_KELURAHAN * len(kels)))))
+    plan: list[tuple[Kelurahan, int]] = []
+    for kec, count in counts:
+        kels = by_kecamatan[kec]
+        plan += [(kels[i % len(kels)], i) for i in range(count)]
+    return plan
+
+
+def _spread(shares: dict[str, int], n: int) -> list[str]:
+    """`n` values in the proportions of `shares` (largest remainder; exact for 46)."""
+    total = sum(shares.values())
+    exact = {k: v * n / total for k, v in shares.items()}
+    counts = {k: int(x) for k, x in exact.items()}
+    short = n - sum(counts.values())
+    for k in sorted(exact, key=lambda k: exact[k] - counts[k], reverse=True)[:short]:
+        counts[k] += 1
+    return [k for k in shares for _ in range(counts[k])]
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -99,7 +133,7 @@ def _owner_unit(level: str, kel: Kelurahan, category: str) -> str:
         return f"Kelurahan {kel.nama}"
     if level == "kecamatan":
         return f"Kecamatan {kel.kecamatan}"
-    return KOTA_UNITS[category]
+    return KOTA_UNITS[category].format(kota=city(kel.kode[:5]).nama)
 
 
 def _one_site(

@@ -7,7 +7,7 @@ import logging
 import streamlit as st
 
 from pantau import i18n
-from pantau.bootstrap import initialise
+from pantau.bootstrap import activate, initialise
 from pantau.clock import now_utc
 from pantau.config import Settings, load_settings
 from pantau.db import Database, meta, open_database
@@ -21,9 +21,9 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data…")
-def _database(path: str, sample: bool, tolerance_m: float) -> Database:
+def _database(path: str, sample: bool, tolerance_m: float, wilayah: str) -> Database:
     db = open_database(path)
-    initialise(db, now_utc(), sample=sample, tolerance_m=tolerance_m)
+    initialise(db, now_utc(), sample=sample, tolerance_m=tolerance_m, wilayah=wilayah)
     return db
 
 
@@ -44,7 +44,9 @@ def database() -> Database:
     """
     s = settings()
     try:
-        return _database(str(s.db_path), s.sample, s.gap_tolerance_m)
+        db = _database(str(s.db_path), s.sample, s.gap_tolerance_m, s.wilayah)
+        activate(db)  # the wilayah stored in the file is the one in force
+        return db
     except DatabaseBusy:
         # Any visitor sees this, signed in or not: no path or process id on the page.
         logging.getLogger("pantau").warning("database %s is held by another process", s.db_path)

@@ -14,7 +14,8 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from pantau import areas, mapassets
+from pantau import mapassets
+from pantau.city import current
 from pantau.i18n import t
 from pantau.mapdata import MapData
 from pantau.ui import maplinks, mapstyle
@@ -256,11 +257,15 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
 
 
 def city_bounds() -> list[list[float]]:
-    """[[south, west], [north, east]] around every kelurahan's inside point."""
-    lats = [k.inside_lat for k in areas.kelurahan_list()]
-    lons = [k.inside_lon for k in areas.kelurahan_list()]
-    pad = 0.01
-    return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+    """[[south, west], [north, east]] of the wilayah in force (its kelurahan)."""
+    west, south, east, north = current().bbox
+    return [[south, west], [north, east]]
+
+
+def min_zoom() -> int:
+    """How far out the map may go: the whole wilayah and a little more (the province
+    with Kepulauan Seribu needs more room than one kota)."""
+    return max(7, min(10, current().zoom - 1))
 
 
 def usable_bounds(bounds: list[list[float]] | None) -> list[list[float]]:
@@ -290,7 +295,7 @@ def zoom_for(bounds: list[list[float]], width_px: int = 820, height_px: int = 62
     lat_span = max(north - south, 1e-4) / math.cos(math.radians((south + north) / 2))
     zoom_lon = math.log2(360 / lon_span * width_px / 256)
     zoom_lat = math.log2(360 / lat_span * height_px / 256)
-    return int(max(10, min(17, math.floor(min(zoom_lon, zoom_lat)))))
+    return int(max(min_zoom(), min(17, math.floor(min(zoom_lon, zoom_lat)))))
 
 
 def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> folium.Map:
@@ -302,14 +307,14 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
         zoom_start=zoom_for(bounds),
         tiles=None,
         max_zoom=19,
-        min_zoom=10,
+        min_zoom=min_zoom(),
         control_scale=True,
         prefer_canvas=False,
     )
     # Map-level zoom limits (folium's max_zoom only reaches a tile layer; the cluster
     # plugin throws "Map has no maxZoom specified" without them, e.g. with no tiles).
     m.options["maxZoom"] = 19
-    m.options["minZoom"] = 10
+    m.options["minZoom"] = min_zoom()
     m.options["zoomSnap"] = 0.25  # lets the wide, thin city fill the frame
     m.options["zoomDelta"] = 0.5
     # Served by the app (static/vendor), in load order: Leaflet before its plugin.

@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pantau.boundaries import boundaries_to_geojson
+from pantau.city import current
 from pantau.locations import current_boundaries
 from pantau.ui.context import data_version, database
 from pantau.ui.mapbuilder import JsLayer, view_script
@@ -34,9 +35,11 @@ def pick_point(tiles: str, key: str = "lapor_map") -> tuple[float, float] | None
     A new `key` draws a map that has not been clicked yet."""
     point = st.session_state.get(POINT)
     areas = _areas(database().path, data_version())
-    m = offline_map([-6.125, 106.85], 12, tiles)
+    here = current()
+    m = offline_map(list(here.centre), here.zoom, tiles)
     JsLayer("lapor", _JS, {"areas": areas, "point": point}, {"colour": "#0072B2"}).add_to(m)
-    view_script([[-6.16, 106.68], [-6.08, 106.98]]).add_to(m)
+    x0, y0, x1, y1 = here.bbox
+    view_script([[y0, x0], [y1, x1]]).add_to(m)
     result = st_folium(
         m, height=380, use_container_width=True, key=key, returned_objects=["last_clicked"]
     )

@@ -18,7 +18,7 @@ from pantau.bootstrap import has_sample_data
 from pantau.clock import now_utc
 from pantau.errors import InvalidInput, NotAllowed
 from pantau.permissions import Actor
-from pantau.sample.community import DEMO_ACCOUNTS
+from pantau.sample.community import demo_accounts
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.text import plain
 
@@ -166,7 +166,7 @@ def _demo_accounts(still_default: set[str]) -> None:
             tr("col_role"): vocab.label("role", role, lang()),
             tr("col_area"): area_label(kec, kel),
         }
-        for username, _name, role, kec, kel, password in DEMO_ACCOUNTS
+        for username, _name, role, kec, kel, password in demo_accounts()
         if username in still_default
     ]
     if not rows:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from pantau import areas, vocab
 from pantau.bulk import RowChange, apply_rows
+from pantau.city import current
 from pantau.errors import PantauError
 from pantau.importing import read_table
 from pantau.permissions import Actor, Area, allowed
@@ -280,6 +281,7 @@ def _changes(base: pd.DataFrame, edited: pd.DataFrame) -> list[RowChange]:
 
 
 def admin_tools(actor: Actor, now: datetime) -> None:
+    example = current().example_point
     st.subheader(tr("import_heading"))
     st.caption(tr("import_caption"))
     upload = uploads.table(tr("import_file"), key="site_import")
@@ -304,8 +306,8 @@ def admin_tools(actor: Actor, now: datetime) -> None:
                 tr("site_category"), vocab.codes("site_category"), key="add_cat",
                 format_func=lambda c: vocab.label("site_category", c, lang()),
             ),
-            "bujur": c1.text_input(tr("lon"), key="add_lon", placeholder="106.79"),
-            "lintang": c2.text_input(tr("lat"), key="add_lat", placeholder="-6.12"),
+            "bujur": c1.text_input(tr("lon"), key="add_lon", placeholder=example[0]),
+            "lintang": c2.text_input(tr("lat"), key="add_lat", placeholder=example[1]),
             "alamat": st.text_input(tr("site_address"), key="add_addr"),
             "tingkat": c1.selectbox(tr("handover_level"), list(SITE_OWNER_LEVELS), key="add_lvl"),
             "unit": c2.text_input(tr("handover_unit"), key="add_unit"),
