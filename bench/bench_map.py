@@ -3,6 +3,7 @@ map, bytes of map payload, and (with Chromium) time from navigation to the map d
 Prints a table; not a timed test.
 
     uv run python bench/bench_map.py [--sizes 1000,10000,100000] [--no-browser]
+        [--wilayah 31]    # any kota, or 31: the province (267 kelurahan)
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app, sign_in  # noqa: E402
 from bench.enlarge import enlarge_reports  # noqa: E402
+from pantau import areas  # noqa: E402
 from pantau.bootstrap import initialise  # noqa: E402
 from pantau.clock import now_utc  # noqa: E402
-from pantau.db import open_database  # noqa: E402
+from pantau.db import open_database, tables  # noqa: E402
 from pantau.filters import MapFilters  # noqa: E402
 from pantau.mapdata import build_map_data  # noqa: E402
 from pantau.ui.mapbuilder import build_map, map_html  # noqa: E402
@@ -52,7 +54,7 @@ def server_side(db_path: Path) -> tuple[float, float, int, int, bool]:
     )
 
 
-def browser_side(db_path: Path, log: Path) -> tuple[float, float]:
+def browser_side(db_path: Path, log: Path, sites: int, kelurahan: int) -> tuple[float, float]:
     """Seconds from navigation to the map drawn: first (cold) and second visit."""
     from playwright.sync_api import sync_playwright
 
@@ -73,8 +75,8 @@ def browser_side(db_path: Path, log: Path) -> tuple[float, float]:
                 if frame is None:
                     page.wait_for_timeout(20)
             frame.wait_for_function(
-                "document.querySelectorAll('.leaflet-marker-icon .pw-site').length >= 46"
-                " && document.querySelectorAll('.pw-boundary').length === 31",
+                f"document.querySelectorAll('.leaflet-marker-icon .pw-site').length >= {sites}"
+                f" && document.querySelectorAll('.pw-boundary').length === {kelurahan}",
                 timeout=120_000,
                 polling=50,
             )
@@ -88,6 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--wilayah", default="31.72", help="a kota code or name, or 31")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     use_browser = CHROMIUM.exists() and not args.no_browser
@@ -99,8 +102,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "base.duckdb"
         db = open_database(base)
-        initialise(db, now_utc(), sample=True, password_rounds=4)
+        initialise(db, now_utc(), sample=True, password_rounds=4, wilayah=args.wilayah)
+        sites = tables.count(db.cursor(), "sites")
+        kelurahan = len(areas.kelurahan_list())
         db.close()
+        print(f"wilayah {areas.kota_name()}: {kelurahan} kelurahan, {sites} sites", flush=True)
         for n in sizes:
             path = Path(tmp) / f"bench_{n}.duckdb"
             shutil.copyfile(base, path)
@@ -112,7 +118,7 @@ def main() -> None:
             if use_browser:
                 log = Path(tmp) / f"log_{n}.txt"
                 try:
-                    cold, warm = browser_side(path, log)
+                    cold, warm = browser_side(path, log, sites, kelurahan)
                 except Exception as exc:
                     print(f"browser run failed: {exc}", file=sys.stderr)
                     print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
