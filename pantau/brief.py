@@ -53,9 +53,13 @@ SCORE_KEYS = (
 )
 
 
-def score_columns(lang: str = "id", by_kelurahan: bool = False) -> dict[str, str]:
-    """Scoreboard column -> header: the first names the area (kecamatan or kelurahan)."""
-    first = {"nama": column_label("kelurahan" if by_kelurahan else "kecamatan", lang)}
+def score_columns(
+    lang: str = "id", by_kelurahan: bool = False, by_kota: bool = False
+) -> dict[str, str]:
+    """Scoreboard column -> header: the first names the area (kota, kecamatan or
+    kelurahan)."""
+    area = "kota" if by_kota else "kelurahan" if by_kelurahan else "kecamatan"
+    first = {"nama": column_label(area, lang)}
     if by_kelurahan:
         first["kecamatan"] = column_label("kecamatan", lang)
     return {**first, **{k: column_label(k, lang) for k in SCORE_KEYS[1:]}}
@@ -163,11 +167,13 @@ def workbook(brief: Brief) -> bytes:
     kelurahan = brief.by_kelurahan.rename(
         columns={**code, **score_columns(lang, by_kelurahan=True)}
     )
-    sheets = {
-        sheet_name("summary", lang): headline,
-        sheet_name("kecamatan", lang): kecamatan,
-        sheet_name("kelurahan", lang): kelurahan,
-    }
+    sheets = {sheet_name("summary", lang): headline}
+    if not brief.by_kota.empty:
+        sheets[sheet_name("kota", lang)] = brief.by_kota.rename(
+            columns={**code, **score_columns(lang, by_kota=True)}
+        )
+    sheets[sheet_name("kecamatan", lang)] = kecamatan
+    sheets[sheet_name("kelurahan", lang)] = kelurahan
     for key, frame in brief.lists.items():
         sheets[sheet_name(key, lang)] = human_columns(frame.map(_cell), lang)
     return xlsx_bytes(sheets)
@@ -236,6 +242,17 @@ def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
     _heading(doc, t("meeting_pdf_map", lang))
     doc.image(io.BytesIO(map_png(db, brief)), w=180)
     doc.add_page()
+    if not brief.by_kota.empty:
+        _heading(doc, t("meeting_pdf_scoreboard_kota", lang))
+        kota_columns = score_columns(lang, by_kota=True)
+        kota_board = brief.by_kota[list(kota_columns)]
+        _table(
+            doc,
+            list(kota_columns.values()),
+            [[str(v) for v in row] for row in kota_board.itertuples(index=False)],
+            [30, 16, 17, 19, 21, 21, 20, 21, 21],
+            size=8,
+        )
     _heading(doc, t("meeting_pdf_scoreboard", lang))
     columns = score_columns(lang)
     board = brief.scoreboard[list(columns)]

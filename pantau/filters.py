@@ -8,15 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from pantau import areas, vocab
+from pantau.city import current
 from pantau.permissions import Actor
 
 MEASURES = ("none", "open_sites", "reports", "overdue")
 # The URL parameters that carry a filter (`pilih`, a selection, is not one).
-QUERY_KEYS = ("kec", "kel", "status", "kategori", "level", "dari", "sampai", "arsir")
+QUERY_KEYS = ("kota", "kec", "kel", "status", "kategori", "level", "dari", "sampai", "arsir")
 
 
 @dataclass(frozen=True)
 class MapFilters:
+    kota: str | None = None  # Kemendagri code 31.KK, in a province-wide database only
     kecamatan: str | None = None  # Kemendagri code 31.72.KK
     kelurahan: str | None = None  # Kemendagri code 31.72.KK.LLLL
     statuses: tuple[str, ...] = ()  # site statuses; empty = all
@@ -25,6 +27,12 @@ class MapFilters:
     date_from: date | None = None  # genangan reports observed on/after (WIB day)
     date_to: date | None = None  # ... on/before (WIB day)
     measure: str = "open_sites"  # boundary shading
+
+    @property
+    def area(self) -> str | None:
+        """The narrowest area above a kelurahan chosen: the kecamatan, else the kota (a
+        code prefix: every kecamatan code of a kota starts with the kota's code)."""
+        return self.kecamatan or self.kota
 
     def period(self, today: date) -> tuple[date, date]:
         """The report period: the chosen dates, or the last 12 months up to today."""
@@ -57,12 +65,18 @@ def from_query(params: Mapping[str, str]) -> MapFilters:
     link never breaks the page)."""
     kec = params.get("kec")
     kel = params.get("kel")
+    kot = params.get("kota")
+    kota = kot if kot in kota_codes() else None
     kelurahan = kel if kel in areas.kelurahan_by_kode() else None
     kecamatan = kec if kec in {k.kode for k in areas.kecamatan_list()} else None
-    if kelurahan and kecamatan and not kelurahan.startswith(kecamatan):
+    if kecamatan and kota and not kecamatan.startswith(kota + "."):
+        kecamatan = None
+    above = kecamatan or kota
+    if kelurahan and above and not kelurahan.startswith(above + "."):
         kelurahan = None
     measure = params.get("arsir", "open_sites")
     return MapFilters(
+        kota=kota,
         kecamatan=kecamatan,
         kelurahan=kelurahan,
         statuses=_codes(params.get("status"), vocab.codes("site_status")),
@@ -72,6 +86,12 @@ def from_query(params: Mapping[str, str]) -> MapFilters:
         date_to=_day(params.get("sampai")),
         measure=measure if measure in MEASURES else "open_sites",
     )
+
+
+def kota_codes() -> list[str]:
+    """The kota one may choose: those of a province-wide wilayah (none for one kota)."""
+    here = current()
+    return [k.kode for k in here.kota] if here.level == "provinsi" else []
 
 
 def filter_params(params: Mapping[str, str]) -> dict[str, str]:
@@ -105,6 +125,8 @@ def clean(f: MapFilters) -> MapFilters:
 def to_query(f: MapFilters) -> dict[str, str]:
     """URL parameters for `f` (only what differs from the defaults)."""
     out: dict[str, str] = {}
+    if f.kota:
+        out["kota"] = f.kota
     if f.kecamatan:
         out["kec"] = f.kecamatan
     if f.kelurahan:

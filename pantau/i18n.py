@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "12 months. Data as of {asof}.",
     ),
     "filter_kecamatan": ("Kecamatan", "Kecamatan"),
+    "filter_kota": ("Kota / kabupaten", "Kota / regency"),
     "all": ("Semua", "All"),
     "col_kecamatan": ("Kecamatan", "Kecamatan"),
     "col_kelurahan": ("Kelurahan", "Kelurahan"),

@@ -144,6 +144,7 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     # Weekly meeting: workbook sheets (at most 31 characters)
     "meeting_s_summary": ("Ringkasan", "Summary"),
     "meeting_s_kecamatan": ("Per kecamatan", "By kecamatan"),
+    "meeting_s_kota": ("Per kota", "By kota"),
     "meeting_s_kelurahan": ("Per kelurahan", "By kelurahan"),
     "meeting_s_changed": ("Berubah status", "Status changes"),
     "meeting_s_regressed": ("Kembali semrawut", "Disorderly again"),
@@ -161,6 +162,7 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "meeting_c_lokasi": ("Lokasi", "Sites"),
     "meeting_c_kelurahan": ("Kelurahan", "Kelurahan"),
     "meeting_c_kecamatan": ("Kecamatan", "Kecamatan"),
+    "meeting_c_kota": ("Kota / kabupaten", "Kota / regency"),
     "meeting_c_dari": ("Dari", "From"),
     "meeting_c_menjadi": ("Menjadi", "To"),
     "meeting_c_oleh": ("Oleh", "By"),
@@ -198,6 +200,7 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "meeting_pdf_headline": ("Angka utama", "Headline numbers"),
     "meeting_pdf_map": ("Peta", "Map"),
     "meeting_pdf_scoreboard": ("Papan skor per kecamatan", "Scoreboard by kecamatan"),
+    "meeting_pdf_scoreboard_kota": ("Papan skor per kota", "Scoreboard by kota"),
     "meeting_pdf_page": ("Pantau Wilayah · halaman {n}", "Pantau Wilayah · page {n}"),
     "meeting_attention": ("Perlu perhatian: {items}", "Needs attention: {items}"),
     "meeting_attention_item": ("Kec. {name} ({n} terlambat)", "Kec. {name} ({n} overdue)"),

@@ -73,15 +73,15 @@ def build_map_data(
     since = day_start_utc(start)
     until = day_start_utc(end + timedelta(days=1))
     site_frame = flagged_sites(
-        db, now, f.kecamatan, f.kelurahan, f.statuses, f.categories, f.owner_levels
+        db, now, f.area, f.kelurahan, f.statuses, f.categories, f.owner_levels
     )
-    report_frame = queries.reports(cur, f.kecamatan, f.kelurahan, since, until)
-    pocket_frame = queries.pockets(cur, f.kecamatan, f.kelurahan, since, until)
+    report_frame = queries.reports(cur, f.area, f.kelurahan, since, until)
+    pocket_frame = queries.pockets(cur, f.area, f.kelurahan, since, until)
     boundaries = current_boundaries(db)
     if f.kelurahan:
         boundaries = boundaries[boundaries["kode"] == f.kelurahan]
-    elif f.kecamatan:
-        boundaries = boundaries[boundaries["kecamatan_kode"] == f.kecamatan]
+    elif f.area:
+        boundaries = boundaries[boundaries["kecamatan_kode"].str.startswith(f.area)]
     boundary_fc, measure_max = _boundaries(boundaries, f.measure, site_frame, report_frame)
     reports, aggregated = _report_points(report_frame, now, sla or ServiceLevel())
     minx, miny, maxx, maxy = boundaries.total_bounds
@@ -101,7 +101,7 @@ def build_map_data(
         },
         tasks=_tasks(
             community_store.task_points(
-                cur, now - timedelta(days=7), now + timedelta(days=14), f.kecamatan, f.kelurahan
+                cur, now - timedelta(days=7), now + timedelta(days=14), f.area, f.kelurahan
             ),
             now,
             lang,
@@ -136,7 +136,7 @@ def _headline(site_frame: pd.DataFrame, cur: Any, f: MapFilters) -> dict[str, in
         "overdue": int(site_frame["overdue"].sum()),
         "due_sweep": int(site_frame["due_sweep"].sum()),
         "ping_pong": int(site_frame["ping_pong"].sum()),
-        "open_reports": queries.open_report_count(cur, f.kecamatan, f.kelurahan),
+        "open_reports": queries.open_report_count(cur, f.area, f.kelurahan),
     }
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from pantau import sites as site_rules
+from pantau.city import current
 from pantau.db import Database, worklists
 from pantau.db import mapdata as map_queries
 from pantau.db import meeting as store
@@ -62,6 +63,7 @@ class Brief:
     headline: list[tuple[str, int, int]]  # (label, value at the meeting, value a week before)
     scoreboard: pd.DataFrame  # per kecamatan
     by_kelurahan: pd.DataFrame
+    by_kota: pd.DataFrame = field(default_factory=pd.DataFrame)  # province-wide only
     lists: dict[str, pd.DataFrame] = field(default_factory=dict)
     sites_then: pd.DataFrame = field(default_factory=pd.DataFrame)
     lang: str = "id"  # the language of every text in the brief and its files
@@ -158,10 +160,11 @@ def build_brief(
         (t("meeting_h_sweeps", lang), total(this_week["sweeps"]), total(last_week["sweeps"])),
         (t("meeting_h_tasks", lang), len(this_week["tasks"]), len(last_week["tasks"])),
     ]
-    scoreboard, by_kel = _scoreboards(then, then_overdue, this_week, kec_names, kel_names)
+    scoreboard, by_kel, by_kota = _scoreboards(then, then_overdue, this_week, kec_names, kel_names)
     brief = Brief(
-        meeting, compare, at, before, headline, scoreboard, by_kel, sites_then=then, lang=lang
-    )
+        meeting, compare, at, before, headline, scoreboard, by_kel, by_kota,
+        sites_then=then, lang=lang,
+    )  # fmt: skip
     brief.lists = _lists(db, brief, then, then_overdue, kel_names)
     return brief
 
@@ -172,12 +175,15 @@ def _scoreboards(
     week: dict[str, pd.DataFrame],
     kec_names: dict[str, str],
     kel_names: dict[str, str],
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Per kecamatan, per kelurahan, and — for a province-wide wilayah — per kota."""
     sites = (
         then.assign(overdue=overdue)
         if not then.empty
         else pd.DataFrame(columns=["kecamatan_kode", "kelurahan_kode", "status", "overdue"])
     )
+    sites = sites.assign(kota_kode=sites["kecamatan_kode"].astype(str).str[:5])
+    week = {k: _with_kota(v) for k, v in week.items()}
 
     def board(key: str, names: dict[str, str]) -> pd.DataFrame:
         rows = []
@@ -205,7 +211,20 @@ def _scoreboards(
     kecamatan = board("kecamatan_kode", kec_names)
     kelurahan = board("kelurahan_kode", kel_names)
     kelurahan.insert(2, "kecamatan", [kec_names.get(k[:8], "") for k in kelurahan["kode"]])
-    return kecamatan, kelurahan
+    here = current()
+    kota = (
+        board("kota_kode", {k.kode: k.nama for k in here.kota})
+        if here.level == "provinsi"
+        else pd.DataFrame()
+    )
+    return kecamatan, kelurahan, kota
+
+
+def _with_kota(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the kota code of its kecamatan (empty frames stay as they are)."""
+    if frame.empty or "kecamatan_kode" not in frame:
+        return frame.assign(kota_kode=pd.Series(dtype=str)) if frame.empty else frame
+    return frame.assign(kota_kode=frame["kecamatan_kode"].astype(str).str[:5])
 
 
 def _sum(frame: pd.DataFrame, key: str, code: str) -> int:

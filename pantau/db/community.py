@@ -39,7 +39,8 @@ def tasks(
         "  WHERE tg.task_id = t.id) AS group_ids"
         " FROM tasks t LEFT JOIN kelurahan k ON k.kode = t.kelurahan_kode"
         " WHERE (? IS NULL OR t.planned_at >= ?) AND (? IS NULL OR t.planned_at < ?)"
-        " AND (? IS NULL OR t.kelurahan_kode = ?) AND (? IS NULL OR t.kecamatan_kode = ?)"
+        " AND (? IS NULL OR t.kelurahan_kode = ?)"
+        " AND (? IS NULL OR starts_with(t.kecamatan_kode, ?))"
         " AND (? IS NULL OR t.pocket_id = ?) AND (? IS NULL OR t.site_id = ?)"
         " ORDER BY t.planned_at, t.id",
         [
@@ -136,7 +137,8 @@ def task_points(
         " WHERE (t.pocket_id IS NOT NULL OR t.site_id IS NOT NULL)"
         " AND ((t.planned_at >= ? AND t.planned_at < ?)"
         "      OR (t.planned_at < ? AND t.status IN ('direncanakan', 'berjalan')))"
-        " AND (? IS NULL OR t.kelurahan_kode = ?) AND (? IS NULL OR t.kecamatan_kode = ?)"
+        " AND (? IS NULL OR t.kelurahan_kode = ?)"
+        " AND (? IS NULL OR starts_with(t.kecamatan_kode, ?))"
         " ORDER BY t.planned_at",
         [since, until, since, kelurahan, kelurahan, kecamatan, kecamatan],
     ).df()

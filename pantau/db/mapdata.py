@@ -10,12 +10,14 @@ import pandas as pd
 
 
 def _area_clause(kecamatan: str | None, kelurahan: str | None, alias: str) -> tuple[str, list[Any]]:
+    """A kelurahan, or an area above it: `kecamatan` may be a kecamatan code or a kota
+    code ("31.71"), whose kecamatan codes all start with it."""
     clauses, params = [], []
     if kelurahan:
         clauses.append(f"{alias}.kelurahan_kode = ?")
         params.append(kelurahan)
     elif kecamatan:
-        clauses.append(f"{alias}.kecamatan_kode = ?")
+        clauses.append(f"starts_with({alias}.kecamatan_kode, ?)")
         params.append(kecamatan)
     return " AND ".join(clauses), params
 

@@ -36,8 +36,8 @@ def report_frame(
     if kelurahan:
         where.append("r.kelurahan_kode = ?")
         params.append(kelurahan)
-    elif kecamatan:
-        where.append("r.kecamatan_kode = ?")
+    elif kecamatan:  # a kecamatan, or a kota (its code starts every kecamatan code)
+        where.append("starts_with(r.kecamatan_kode, ?)")
         params.append(kecamatan)
     return cur.execute(
         "SELECT r.*, k.nama AS kelurahan, c.nama AS kecamatan FROM reports r"  # noqa: S608 - fixed clauses
@@ -111,8 +111,8 @@ def pocket_stats(
     if kelurahan:
         where.append("p.kelurahan_kode = ?")
         params.append(kelurahan)
-    elif kecamatan:
-        where.append("p.kecamatan_kode = ?")
+    elif kecamatan:  # a kecamatan, or a kota
+        where.append("starts_with(p.kecamatan_kode, ?)")
         params.append(kecamatan)
     return cur.execute(
         "SELECT p.id, p.lon, p.lat, p.name, p.kelurahan_kode, p.kecamatan_kode,"  # noqa: S608 - fixed clauses

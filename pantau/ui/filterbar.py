@@ -8,7 +8,16 @@ from typing import Any
 import streamlit as st
 
 from pantau import areas, vocab
-from pantau.filters import MEASURES, MapFilters, clean, filter_params, opening, to_query
+from pantau.city import current
+from pantau.filters import (
+    MEASURES,
+    MapFilters,
+    clean,
+    filter_params,
+    kota_codes,
+    opening,
+    to_query,
+)
 from pantau.permissions import Actor
 from pantau.ui import kept
 from pantau.ui.context import lang, tr
@@ -25,6 +34,7 @@ def _seed(today: date, actor: Actor | None) -> None:
     if kept.has("f_arsir") and (not named or named == st.session_state.get(WRITTEN)):
         return
     f = opening(params, actor).with_defaults(today)
+    kept.put("f_kota", f.kota or "")
     kept.put("f_kec", f.kecamatan or "")
     kept.put("f_kel", f.kelurahan or "")
     kept.put("f_status", list(f.statuses))
@@ -47,10 +57,27 @@ def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
     _seed(today, actor)
     lg = lang()
     every = tr("all")  # bound now: a label must never depend on when it is formatted
-    kecamatan = {k.kode: k.nama for k in areas.kecamatan_list()}
     measures = {c: tr(f"measure_{c}") for c in MEASURES}
+    kotas = {k.kode: k.nama for k in current().kota if k.kode in kota_codes()}
     with st.sidebar:
         st.subheader(tr("filters"))
+        kota = ""
+        if kotas:  # a province-wide wilayah: kota is a level of its own
+            if kept.get("f_kota") not in kotas:
+                kept.put("f_kota", "")
+            kota = st.selectbox(
+                tr("filter_kota"),
+                ["", *kotas],
+                format_func=lambda c: kotas.get(c, every),
+                **kept.widget("f_kota", ""),
+            )
+        kecamatan = {
+            k.kode: k.nama
+            for k in areas.kecamatan_list()
+            if not kota or k.kode.startswith(kota + ".")
+        }
+        if kept.get("f_kec") not in kecamatan:
+            kept.put("f_kec", "")
         kec = st.selectbox(
             tr("filter_kecamatan"),
             ["", *kecamatan],
@@ -58,7 +85,9 @@ def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
             **kept.widget("f_kec", ""),
         )
         kels = {
-            k.kode: k.nama for k in areas.kelurahan_list() if not kec or k.kecamatan_kode == kec
+            k.kode: k.nama
+            for k in areas.kelurahan_list()
+            if k.kecamatan_kode == kec or (not kec and k.kecamatan_kode in kecamatan)
         }
         if kept.get("f_kel") not in kels:
             kept.put("f_kel", "")
@@ -109,6 +138,7 @@ def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
     start, end = chosen if _whole_range(chosen) else (None, None)
     return clean(
         MapFilters(
+            kota=kota or None,
             kecamatan=kec or (kel[:8] if kel else None),
             kelurahan=kel or None,
             statuses=tuple(statuses),
@@ -123,6 +153,7 @@ def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
 
 def focus_kelurahan(kode: str) -> None:
     """Narrow the filters to one kelurahan (used by the details panel)."""
+    kept.put("f_kota", kode[:5] if kode[:5] in kota_codes() else "")
     kept.put("f_kec", kode[:8])
     kept.put("f_kel", kode)
 

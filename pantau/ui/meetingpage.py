@@ -82,10 +82,15 @@ def headline(brief: Brief) -> None:
 
 
 def scoreboard(brief: Brief, by_kelurahan: bool) -> None:
-    frame = brief.by_kelurahan if by_kelurahan else brief.scoreboard
-    columns = score_columns(brief.lang, by_kelurahan)
-    first = next(iter(columns.values()))
-    st.table(frame[list(columns)].rename(columns=columns).set_index(first))
+    """Per kecamatan (per kelurahan on demand); a province-wide brief leads with the kota."""
+    boards = [(brief.by_kelurahan, score_columns(brief.lang, by_kelurahan=True))]
+    if not by_kelurahan:
+        boards = [(brief.scoreboard, score_columns(brief.lang))]
+        if not brief.by_kota.empty:
+            boards.insert(0, (brief.by_kota, score_columns(brief.lang, by_kota=True)))
+    for frame, columns in boards:
+        first = next(iter(columns.values()))
+        st.table(frame[list(columns)].rename(columns=columns).set_index(first))
 
 
 def map_section(brief: Brief, now: datetime, present: bool) -> None:

@@ -94,6 +94,16 @@ def test_every_page_opens_for_the_wilayah(
     for page in PAGES:
         at.switch_page(f"pages/{page}").run()
         assert not at.exception, (page, at.exception)
+    at.switch_page("pages/peta.py").run()
+    kota_filter = [s for s in at.selectbox if s.label == "Kota / kabupaten"]
+    assert bool(kota_filter) == (here.level == "provinsi")
+    if kota_filter:  # choosing a kota narrows the kecamatan to its own
+        kota_filter[0].select("31.71").run()
+        assert not at.exception, at.exception
+        kec = next(s for s in at.selectbox if s.label == "Kecamatan")
+        assert [o for o in kec.options if o != "Semua"] == [
+            k.nama for k in here.kecamatan if k.kode.startswith("31.71.")
+        ]
     at.switch_page("pages/wilayah.py").run()
     assert at.title[0].value == f"Kelurahan di {here.nama}"
     assert len(at.dataframe[0].value) == len(here.kelurahan)

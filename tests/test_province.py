@@ -1,0 +1,84 @@
+"""The whole province as the wilayah (issue 14 #3): kota is a level of the hierarchy —
+the map and lists filter by kota, and the meeting brief has a scoreboard per kota."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pantau.bootstrap import initialise
+from pantau.brief import workbook
+from pantau.city import use
+from pantau.db import Database, open_database, tables
+from pantau.filters import MapFilters, from_query, to_query
+from pantau.mapdata import build_map_data
+from pantau.meeting import build_brief
+from tests.conftest import NOW
+
+PUSAT, UTARA = "31.71", "31.72"
+
+
+@pytest.fixture(scope="module")
+def province_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("province") / "dki.duckdb"
+    db = open_database(path)
+    initialise(db, NOW, sample=True, password_rounds=4, wilayah="31")
+    db.close()
+    use("31.72")
+    return path
+
+
+@pytest.fixture
+def province(province_file: Path, tmp_path: Path) -> Iterator[Database]:
+    copy = tmp_path / "dki.duckdb"
+    copy.write_bytes(province_file.read_bytes())
+    db = open_database(copy)
+    initialise(db, NOW, sample=True)  # puts the stored wilayah (31) in force
+    yield db
+    db.close()
+
+
+def test_kota_filter_round_trips_and_narrows_kecamatan(province: Database) -> None:
+    f = from_query({"kota": PUSAT, "kec": "31.71.01"})
+    assert (f.kota, f.kecamatan, f.area) == (PUSAT, "31.71.01", "31.71.01")
+    assert from_query(to_query(f)) == f
+    # A kecamatan of another kota, or a kota code that is not one, is dropped.
+    assert from_query({"kota": PUSAT, "kec": "31.72.01"}).kecamatan is None
+    assert from_query({"kota": "31.99"}).kota is None
+
+
+def test_a_kota_filter_shows_only_that_kota(province: Database) -> None:
+    everything = build_map_data(province, MapFilters(), NOW, "id")
+    pusat = build_map_data(province, MapFilters(kota=PUSAT), NOW, "id")
+    codes = [f["properties"]["kode"] for f in pusat.boundaries["features"]]
+    assert codes and all(c.startswith(PUSAT + ".") for c in codes)
+    assert len(codes) == 44
+    sites = tables.rows(province.cursor(), "sites")
+    in_pusat = sum(s["kecamatan_kode"].startswith(PUSAT + ".") for s in sites)
+    shown = len(pusat.sites["features"])
+    assert 0 < shown == in_pusat < len(everything.sites["features"])
+
+
+def test_one_kota_database_has_no_kota_filter() -> None:
+    use(UTARA)
+    assert from_query({"kota": UTARA}).kota is None
+
+
+def test_meeting_brief_has_a_scoreboard_per_kota(province: Database) -> None:
+    brief = build_brief(province, date(2026, 11, 24), date(2026, 11, 17), NOW)
+    assert sorted(brief.by_kota["kode"]) == ["31.01", "31.71", "31.72", "31.73", "31.74", "31.75"]
+    assert int(brief.by_kota["lokasi"].sum()) == int(brief.scoreboard["lokasi"].sum())
+    book = openpyxl.load_workbook(io.BytesIO(workbook(brief)))
+    assert "Per kota" in book.sheetnames
+
+
+def test_a_one_kota_brief_has_no_kota_board(sample_copy: Database) -> None:
+    brief = build_brief(sample_copy, date(2026, 11, 24), date(2026, 11, 17), NOW)
+    assert brief.by_kota.empty and not brief.scoreboard.empty
+    book = openpyxl.load_workbook(io.BytesIO(workbook(brief)))
+    assert "Per kota" not in book.sheetnames
