@@ -14,6 +14,7 @@ from typing import Any
 
 from pantau import areas
 from pantau.auth import forget_device_locks
+from pantau.city import current
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import users as user_store
@@ -35,14 +36,35 @@ class Placement:
     role: str
     kecamatan_kode: str | None
     kelurahan_kode: str | None
+    kota_kode: str | None = None
 
 
-def placement(role: str, kecamatan_kode: str | None, kelurahan_kode: str | None) -> Placement:
+def placement(
+    role: str,
+    kecamatan_kode: str | None,
+    kelurahan_kode: str | None,
+    kota_kode: str | None = None,
+) -> Placement:
     """Check that a role has exactly the area it needs: a kecamatan for `camat`, a
-    kelurahan for `lurah` (its kecamatan follows), none for city-wide roles.
+    kelurahan for `lurah` (its kecamatan follows), none for city-wide roles — except
+    that in a province-wide database a `pimpinan` may be scoped to one kota.
 
     Raises InvalidInput naming the field.
     """
+    kota = (kota_kode or "").strip() or None
+    if kota is not None:
+        here = current()
+        if role != "pimpinan" or here.level != "provinsi":
+            raise InvalidInput(
+                "Hanya pimpinan di basis data seluruh provinsi yang dapat dibatasi ke satu kota.",
+                {"kota_kode": "Kosongkan kota."},
+            )
+        if kota not in here.kota_kode_set:
+            raise InvalidInput(
+                f"Kota {kota} tidak dikenal.",
+                {"kota_kode": "Pilih kota: " + ", ".join(f"{k.kode} {k.nama}" for k in here.kota)},
+            )
+        return Placement(role, None, None, kota)
     if role not in codes("role"):
         raise InvalidInput("Peran tidak dikenal.", {"role": "Pilih peran dari daftar."})
     kec = (kecamatan_kode or "").strip() or None
@@ -85,6 +107,7 @@ def create_user(
     kelurahan_kode: str | None = None,
     *,
     rounds: int = DEFAULT_ROUNDS,
+    kota_kode: str | None = None,
 ) -> tuple[int, str]:
     """Create an account; return its id and the one-time password (show it once).
 
@@ -97,7 +120,7 @@ def create_user(
             "Nama pengguna tidak valid.",
             {"username": "3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung."},
         )
-    place = placement(role, kecamatan_kode, kelurahan_kode)
+    place = placement(role, kecamatan_kode, kelurahan_kode, kota_kode)
     shown = _clean_name(display_name)
     password = one_time_password()
     row: dict[str, Any] = {
@@ -107,6 +130,7 @@ def create_user(
         "role": place.role,
         "kecamatan_kode": place.kecamatan_kode,
         "kelurahan_kode": place.kelurahan_kode,
+        "kota_kode": place.kota_kode,
         "active": True,
         "default_password": False,
         "must_change_password": True,
@@ -139,14 +163,16 @@ def update_user(
     role: str,
     kecamatan_kode: str | None = None,
     kelurahan_kode: str | None = None,
+    kota_kode: str | None = None,
 ) -> dict[str, Any]:
     """Change name, role and area. Raises NotAllowed, InvalidInput, NotFound, Conflict."""
-    place = placement(role, kecamatan_kode, kelurahan_kode)
+    place = placement(role, kecamatan_kode, kelurahan_kode, kota_kode)
     values = {
         "display_name": _clean_name(display_name),
         "role": place.role,
         "kecamatan_kode": place.kecamatan_kode,
         "kelurahan_kode": place.kelurahan_kode,
+        "kota_kode": place.kota_kode,
     }
     return _change(db, actor, now, user_id, expected_version, values, leaves_admin=role != "admin")
 

@@ -184,4 +184,5 @@ def _actor(row: dict[str, Any]) -> Actor:
         role=str(row["role"]),
         kecamatan_kode=row["kecamatan_kode"],
         kelurahan_kode=row["kelurahan_kode"],
+        kota_kode=row.get("kota_kode"),
     )

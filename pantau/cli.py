@@ -78,11 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     ua.add_argument("--name", required=True, help="nama yang ditampilkan")
     ua.add_argument("--role", required=True, choices=codes("role"))
     _area_options(ua, "camat", "lurah")
+    ua.add_argument("--kota", help=KOTA_HELP)
     uc = usub.add_parser("change", help="ubah nama, peran atau wilayah akun")
     uc.add_argument("username")
     uc.add_argument("--name", help="nama yang ditampilkan")
     uc.add_argument("--role", choices=codes("role"))
     _area_options(uc, "camat", "lurah")
+    uc.add_argument("--kota", help=KOTA_HELP)
     usub.add_parser("list", help="daftar akun")
     for name, text in (
         ("reset", "buat kata sandi sekali pakai baru (juga membuka kunci)"),
@@ -136,6 +138,19 @@ def _area_options(parser: argparse.ArgumentParser, kec_use: str, kel_use: str) -
         "--kelurahan",
         help=f"kelurahan ({kel_use}): nama atau kode, mis. 'Kel. {kel.nama}' atau {kel.kode}",
     )
+
+
+KOTA_HELP = (
+    "basis data seluruh provinsi saja: kota pimpinan ini, kode atau nama kotanya; "
+    "tanpa --kota: seluruh wilayah"
+)
+
+
+def _kota(args: argparse.Namespace) -> str | None:
+    """--kota as a kota code (a name is looked up). Raises InvalidInput if unknown."""
+    if not getattr(args, "kota", None):
+        return None
+    return city(args.kota).kode
 
 
 def _areas(args: argparse.Namespace) -> tuple[str | None, str | None]:
@@ -275,7 +290,7 @@ def _users(db: Database, args: argparse.Namespace, now: datetime) -> int:
     if args.action == "add":
         kec, kel = _areas(args)
         _, password = accounts.create_user(
-            db, SYSTEM, now, args.username, args.name, args.role, kec, kel
+            db, SYSTEM, now, args.username, args.name, args.role, kec, kel, kota_kode=_kota(args)
         )
         print(f"Akun {args.username.strip().lower()} dibuat.")
         print(f"Kata sandi sekali pakai: {password}")
@@ -288,12 +303,13 @@ def _users(db: Database, args: argparse.Namespace, now: datetime) -> int:
     row = _account(db, args.username)
     if args.action == "change":
         kec, kel = _areas(args)
+        kota = _kota(args)
         role = args.role or row["role"]
-        if not (args.kecamatan or args.kelurahan) and role == row["role"]:
-            kec, kel = row["kecamatan_kode"], row["kelurahan_kode"]
+        if not (args.kecamatan or args.kelurahan or args.kota) and role == row["role"]:
+            kec, kel, kota = row["kecamatan_kode"], row["kelurahan_kode"], row.get("kota_kode")
         changed = accounts.update_user(
             db, SYSTEM, now, row["id"], row["version"], args.name or row["display_name"], role,
-            kec, kel,
+            kec, kel, kota,
         )  # fmt: skip
         print(f"Akun {row['username']}: {_user_line(changed, now)}")
         return 0
@@ -424,7 +440,7 @@ def _user_line(row: dict[str, Any], now: datetime) -> str:
         )
         if on
     ]
-    area = row["kelurahan_kode"] or row["kecamatan_kode"] or "kota"
+    area = row["kelurahan_kode"] or row["kecamatan_kode"] or row.get("kota_kode") or "kota"
     extra = f" ({', '.join(flags)})" if flags else ""
     return f"{row['username']:<24} {row['role']:<9} {area:<14} {state}{extra}"
 

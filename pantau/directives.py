@@ -49,8 +49,11 @@ def add_directive(
         "created_at": now,
     }
     with db.transaction() as cur:
-        if tables.get(cur, "sites", site_id) is None:
+        site = tables.get(cur, "sites", site_id)
+        if site is None:
             raise NotFound(f"Lokasi penataan #{site_id} tidak ditemukan.")
+        # Where the site is: a pimpinan of one kota directs only that kota's sites.
+        require(actor, "add_directive", Area(site["kecamatan_kode"], site["kelurahan_kode"]))
         directive_id = tables.insert(cur, "directives", row)
         assert directive_id is not None
         event_store.append(

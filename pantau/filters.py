@@ -109,6 +109,8 @@ def opening(params: Mapping[str, str], actor: Actor | None = None) -> MapFilters
         return from_query({"kec": actor.kelurahan_kode[:8], "kel": actor.kelurahan_kode})
     if actor.role == "camat" and actor.kecamatan_kode:
         return from_query({"kec": actor.kecamatan_kode})
+    if actor.kota_kode:  # a pimpinan of one kota in a province-wide database
+        return from_query({"kota": actor.kota_kode})
     return MapFilters()
 
 

@@ -67,6 +67,7 @@ class Actor:
     role: str
     kecamatan_kode: str | None = None
     kelurahan_kode: str | None = None
+    kota_kode: str | None = None  # a pimpinan of one kota in a province-wide database
 
 
 # The administrator acting from the command line (`pantau …`); its events carry no
@@ -96,12 +97,23 @@ def allowed(actor: Actor, action: str, area: Area | None = None) -> bool:
     if scope is None:
         return False
     if scope == ALL:
-        return True
+        # A pimpinan of one kota acts on records of that kota only (reads stay open).
+        return (
+            actor.kota_kode is None
+            or area is None
+            or action == "read"
+            or _in_kota(area, actor.kota_kode)
+        )
     if area is None:
         return False  # a scoped role needs to know where the record is
     if scope == KECAMATAN:
         return actor.kecamatan_kode is not None and area.kecamatan_kode == actor.kecamatan_kode
     return actor.kelurahan_kode is not None and area.kelurahan_kode == actor.kelurahan_kode
+
+
+def _in_kota(area: Area, kota: str) -> bool:
+    code = area.kelurahan_kode or area.kecamatan_kode
+    return code is not None and code.startswith(kota + ".")
 
 
 def require(actor: Actor, action: str, area: Area | None = None) -> None:
@@ -113,5 +125,5 @@ def require(actor: Actor, action: str, area: Area | None = None) -> None:
         raise NotAllowed(f"Peran {actor.role} tidak boleh {what}.")
     raise NotAllowed(
         f"{actor.display_name} hanya boleh {what} di wilayahnya sendiri"
-        f" ({actor.kelurahan_kode or actor.kecamatan_kode or '-'})."
+        f" ({actor.kelurahan_kode or actor.kecamatan_kode or actor.kota_kode or '-'})."
     )

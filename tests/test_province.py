@@ -82,3 +82,66 @@ def test_a_one_kota_brief_has_no_kota_board(sample_copy: Database) -> None:
     assert brief.by_kota.empty and not brief.scoreboard.empty
     book = openpyxl.load_workbook(io.BytesIO(workbook(brief)))
     assert "Per kota" not in book.sheetnames
+
+
+def test_a_pimpinan_of_one_kota(province: Database) -> None:
+    """A wali kota's office in a province-wide database: the map opens on its kota, it
+    directs only its kota's sites, it still reads everything."""
+    from pantau.accounts import create_user, update_user
+    from pantau.auth import authenticate
+    from pantau.directives import add_directive
+    from pantau.errors import InvalidInput, NotAllowed
+    from pantau.filters import opening
+    from pantau.permissions import SYSTEM, Area, allowed
+
+    uid, password = create_user(
+        province, SYSTEM, NOW, "walkot.pusat", "Wali Kota Jakarta Pusat", "pimpinan",
+        kota_kode=PUSAT, rounds=4,
+    )  # fmt: skip
+    walkot = authenticate(province, "walkot.pusat", password, NOW)
+    assert walkot.kota_kode == PUSAT
+    assert opening({}, walkot).kota == PUSAT
+    sites = tables.rows(province.cursor(), "sites")
+    own = next(s for s in sites if s["kecamatan_kode"].startswith(PUSAT + "."))
+    other = next(s for s in sites if s["kecamatan_kode"].startswith(UTARA + "."))
+    assert add_directive(province, walkot, own["id"], "Tertibkan minggu ini", None, NOW,
+                         date(2026, 11, 24))  # fmt: skip
+    with pytest.raises(NotAllowed, match=r"31\.71"):
+        add_directive(province, walkot, other["id"], "Bukan wilayahnya", None, NOW,
+                      date(2026, 11, 24))  # fmt: skip
+    assert allowed(walkot, "read", Area(other["kecamatan_kode"], other["kelurahan_kode"]))
+    # Only a pimpinan, only in a province-wide database, only a known kota.
+    with pytest.raises(InvalidInput, match="Hanya pimpinan"):
+        create_user(province, SYSTEM, NOW, "camat.x", "X", "camat", "31.71.01",
+                    kota_kode=PUSAT, rounds=4)  # fmt: skip
+    with pytest.raises(InvalidInput, match="tidak dikenal"):
+        update_user(province, SYSTEM, NOW, uid, 2, "W", "pimpinan", kota_kode="31.99")
+
+
+def test_a_one_kota_database_scopes_no_pimpinan(sample_copy: Database) -> None:
+    from pantau.accounts import create_user
+    from pantau.errors import InvalidInput
+    from pantau.permissions import SYSTEM
+
+    with pytest.raises(InvalidInput, match="seluruh provinsi"):
+        create_user(sample_copy, SYSTEM, NOW, "walkot.x", "X", "pimpinan",
+                    kota_kode=UTARA, rounds=4)  # fmt: skip
+
+
+def test_cli_scopes_a_pimpinan_by_kota_name(
+    province_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pantau.cli import main
+
+    db = tmp_path / "dki.duckdb"
+    db.write_bytes(province_file.read_bytes())
+    args = ["--db", str(db), "users", "add", "walkot.barat", "--name", "Wali Kota Jakbar",
+            "--role", "pimpinan", "--kota", "Jakarta Barat"]  # fmt: skip
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "users", "list"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("walkot.barat"))
+    assert "31.73" in line
+    bad = ["--db", str(db), "users", "change", "walkot.barat", "--kota", "Jakarta Barta"]
+    assert main(bad) == 1
+    assert "Jakarta Barat (31.73)" in capsys.readouterr().err

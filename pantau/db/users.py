@@ -8,7 +8,8 @@ from typing import Any
 import duckdb
 
 _COLUMNS = (
-    "id, username, display_name, password_hash, role, kecamatan_kode, kelurahan_kode, active,"
+    "id, username, display_name, password_hash, role, kecamatan_kode, kelurahan_kode, kota_kode,"
+    " active,"
     " default_password, must_change_password, failed_logins, locked_until, last_login_at,"
     " version"
 )

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from pantau import accounts, areas, vocab
+from pantau.city import current
 from pantau.clock import now_utc
 from pantau.errors import PantauError
 from pantau.permissions import Actor
@@ -57,7 +58,8 @@ def user_table(rows: list[dict[str, Any]], now: datetime) -> None:
                 tr("col_name"): [r["display_name"] for r in rows],
                 tr("col_role"): [vocab.label("role", r["role"], lg) for r in rows],
                 tr("col_area"): [
-                    area_label(r["kecamatan_kode"], r["kelurahan_kode"]) for r in rows
+                    area_label(r["kecamatan_kode"], r["kelurahan_kode"], r.get("kota_kode"))
+                    for r in rows
                 ],
                 tr("col_state"): [state_text(r, now) for r in rows],
                 tr("col_last_login"): [format_wib(r["last_login_at"], lg) for r in rows],
@@ -100,6 +102,23 @@ def _area_inputs(prefix: str, kec: str | None, kel: str | None) -> tuple[str | N
     return chosen_kec, chosen_kel
 
 
+def _kota_input(prefix: str, kota: str | None) -> str | None:
+    """A province-wide database only: the kota a pimpinan is scoped to (none: all)."""
+    here = current()
+    if here.level != "provinsi":
+        return None
+    options = [None, *(k.kode for k in here.kota)]
+    names = {k.kode: k.nama for k in here.kota}
+    chosen = st.selectbox(
+        tr("filter_kota") + " (pimpinan)",
+        options,
+        index=options.index(kota) if kota in options else 0,
+        format_func=lambda c: names[c] if c else tr("none"),
+        key=f"{prefix}_kota",
+    )
+    return str(chosen) if chosen else None
+
+
 def _role_input(prefix: str, role: str) -> str:
     roles = vocab.codes("role")
     return str(
@@ -126,11 +145,12 @@ def new_account_form(actor: Actor) -> None:
         name = c2.text_input(tr("col_name"), key="new_name", max_chars=80)
         role = _role_input("new", "tamu")
         kec, kel = _area_inputs("new", None, None)
+        kota = _kota_input("new", None)
         if not st.form_submit_button(tr("admin_create"), type="primary"):
             return
     try:
         _, password = accounts.create_user(
-            database(), actor, now_utc(), username, name, role, kec, kel
+            database(), actor, now_utc(), username, name, role, kec, kel, kota_kode=kota
         )
     except PantauError as exc:
         _report(exc)
@@ -154,11 +174,21 @@ def account_actions(actor: Actor, row: dict[str, Any], now: datetime) -> None:
         name = st.text_input(tr("col_name"), row["display_name"], key=f"{prefix}_name")
         role = _role_input(prefix, str(row["role"]))
         kec, kel = _area_inputs(prefix, row["kecamatan_kode"], row["kelurahan_kode"])
+        kota = _kota_input(prefix, row.get("kota_kode"))
         saved = st.form_submit_button(tr("admin_save"), type="primary")
     if saved:
         _run(
             lambda: accounts.update_user(
-                database(), actor, now_utc(), uid, int(row["version"]), name, role, kec, kel
+                database(),
+                actor,
+                now_utc(),
+                uid,
+                int(row["version"]),
+                name,
+                role,
+                kec,
+                kel,
+                kota,
             ),
             tr("admin_saved"),
         )

@@ -15,6 +15,7 @@ import streamlit as st
 
 from pantau import accounts, areas, auth, vocab
 from pantau.bootstrap import has_sample_data
+from pantau.city import current
 from pantau.clock import now_utc
 from pantau.errors import InvalidInput, NotAllowed
 from pantau.permissions import Actor
@@ -32,7 +33,12 @@ def current_actor() -> Actor | None:
     return actor if isinstance(actor, Actor) else None
 
 
-def area_label(kecamatan_kode: str | None, kelurahan_kode: str | None) -> str:
+def area_label(
+    kecamatan_kode: str | None, kelurahan_kode: str | None, kota_kode: str | None = None
+) -> str:
+    if kota_kode:
+        names = {k.kode: k.nama for k in current().kota}
+        return names.get(kota_kode, kota_kode)
     if kelurahan_kode:
         return areas.kelurahan(kelurahan_kode).nama
     if kecamatan_kode:
@@ -43,8 +49,8 @@ def area_label(kecamatan_kode: str | None, kelurahan_kode: str | None) -> str:
 
 def role_text(actor: Actor) -> str:
     role = vocab.label("role", actor.role, lang())
-    if actor.role in ("camat", "lurah"):
-        return f"{role} {area_label(actor.kecamatan_kode, actor.kelurahan_kode)}"
+    if actor.role in ("camat", "lurah") or actor.kota_kode:
+        return f"{role} {area_label(actor.kecamatan_kode, actor.kelurahan_kode, actor.kota_kode)}"
     return role
 
 
