@@ -151,6 +151,26 @@ def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
     )
 
 
+def kota_choice(**widget: Any) -> str:
+    """In a province-wide wilayah, a Kota / kabupaten select (its code, "" for all);
+    elsewhere nothing is drawn and "" returned. `widget` carries the key or kept value."""
+    kotas = {k.kode: k.nama for k in current().kota if k.kode in kota_codes()}
+    if not kotas:
+        return ""
+    every = tr("all")
+    return str(
+        st.selectbox(
+            tr("filter_kota"), ["", *kotas], format_func=lambda c: kotas.get(c, every), **widget
+        )
+        or ""
+    )
+
+
+def kecamatan_of(kota: str) -> dict[str, str]:
+    """Kecamatan code -> name, of one kota ("" : all)."""
+    return {k.kode: k.nama for k in areas.kecamatan_list() if k.kode.startswith(kota)}
+
+
 def focus_kelurahan(kode: str) -> None:
     """Narrow the filters to one kelurahan (used by the details panel)."""
     kept.put("f_kota", kode[:5] if kode[:5] in kota_codes() else "")

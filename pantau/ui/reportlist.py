@@ -19,6 +19,7 @@ from pantau.timefmt import day_start_utc, format_wib
 from pantau.ui import uploads
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.filterbar import kecamatan_of, kota_choice
 from pantau.ui.listnav import linked_table
 from pantau.ui.text import plain
 
@@ -33,7 +34,10 @@ def filters(today: date) -> ReportQuery:
             key="g_dates",
             format="DD/MM/YYYY",
         )
-        kecs = {k.kode: k.nama for k in areas.kecamatan_list()}
+        kota = kota_choice(key="g_kota")
+        kecs = kecamatan_of(kota)
+        if st.session_state.get("g_kec") not in kecs:
+            st.session_state["g_kec"] = None
         kec = st.selectbox(
             tr("filter_kecamatan"),
             [None, *kecs],
@@ -41,8 +45,9 @@ def filters(today: date) -> ReportQuery:
             format_func=lambda c: kecs[c] if c else tr("all"),
         )
         kels = {
-            k.kode: k.nama for k in areas.kelurahan_list() if not kec or k.kecamatan_kode == kec
-        }
+            k.kode: k.nama for k in areas.kelurahan_list()
+            if k.kecamatan_kode == kec or (not kec and k.kecamatan_kode in kecs)
+        }  # fmt: skip
         kel = st.selectbox(
             tr("filter_kelurahan"),
             [None, *kels],
@@ -79,7 +84,7 @@ def filters(today: date) -> ReportQuery:
     return ReportQuery(
         day_start_utc(start),
         day_start_utc(end + timedelta(days=1)),
-        kec,
+        kec or kota or None,
         kel if kel in kels else None,
         tuple(statuses),
         tuple(levels),

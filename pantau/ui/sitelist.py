@@ -21,6 +21,7 @@ from pantau.site_list import SiteQuery, to_csv, to_geojson, to_xlsx
 from pantau.ui import kept, uploads
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.filterbar import kecamatan_of, kota_choice
 from pantau.ui.listnav import linked_table
 from pantau.ui.session import area_label
 from pantau.ui.text import plain
@@ -38,14 +39,20 @@ def filters(actor: Actor) -> SiteQuery:
         text = st.text_input(
             tr("list_search"), placeholder="CTH-… / nama", **kept.widget("l_text", "")
         )
-        kecs = {k.kode: k.nama for k in areas.kecamatan_list()}
+        kota = kota_choice(**kept.widget("l_kota", actor.kota_kode or ""))
+        kecs = kecamatan_of(kota)
+        if not kept.has("l_kec"):
+            kept.put("l_kec", actor.kecamatan_kode or "")
+        if kept.get("l_kec") not in kecs:
+            kept.put("l_kec", "")
         kec = st.selectbox(
             tr("filter_kecamatan"), ["", *kecs], format_func=lambda c: kecs.get(c, every),
-            **kept.widget("l_kec", actor.kecamatan_kode or ""),
+            **kept.widget("l_kec", ""),
         )  # fmt: skip
         kels = {
-            k.kode: k.nama for k in areas.kelurahan_list() if not kec or k.kecamatan_kode == kec
-        }
+            k.kode: k.nama for k in areas.kelurahan_list()
+            if k.kecamatan_kode == kec or (not kec and k.kecamatan_kode in kecs)
+        }  # fmt: skip
         if not kept.has("l_kel"):
             kept.put("l_kel", actor.kelurahan_kode or "")
         if kept.get("l_kel") not in kels:
@@ -76,7 +83,7 @@ def filters(actor: Actor) -> SiteQuery:
         due = st.checkbox(tr("map_due_sweep"), **kept.widget("l_due", False))
         ping = st.checkbox(tr("map_ping_pong"), **kept.widget("l_ping", False))
     return SiteQuery(
-        text or "", kec or None, kel if kel in kels else None, tuple(statuses),
+        text or "", kec or kota or None, kel if kel in kels else None, tuple(statuses),
         tuple(categories), tuple(levels), bool(overdue), bool(due), bool(ping),
     )  # fmt: skip
 

@@ -104,6 +104,23 @@ def test_every_page_opens_for_the_wilayah(
         assert [o for o in kec.options if o != "Semua"] == [
             k.nama for k in here.kecamatan if k.kode.startswith("31.71.")
         ]
+    if kota_filter:  # the lists filter by kota too
+        db = open_database(copy)
+        try:
+            sites = tables.rows(db.cursor(), "sites")
+        finally:
+            db.close()
+        in_pusat = sum(s["kecamatan_kode"].startswith("31.71.") for s in sites)
+        at.switch_page("pages/lokasi.py").run()
+        next(s for s in at.selectbox if s.label == "Kota / kabupaten").select("31.71").run()
+        assert not at.exception, at.exception
+        assert len(at.dataframe[0].value) == in_pusat < len(sites)
+        at.switch_page("pages/genangan.py").run()
+        next(s for s in at.selectbox if s.label == "Kota / kabupaten").select("31.71").run()
+        assert not at.exception, at.exception
+        listed = at.dataframe[-1].value
+        pusat = {k.nama for k in here.kelurahan if k.kode.startswith("31.71.")}
+        assert len(listed) and set(listed["kelurahan"]) <= pusat
     at.switch_page("pages/wilayah.py").run()
     assert at.title[0].value == f"Kelurahan di {here.nama}"
     assert len(at.dataframe[0].value) == len(here.kelurahan)
