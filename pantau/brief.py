@@ -242,27 +242,19 @@ def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
     _heading(doc, t("meeting_pdf_map", lang))
     doc.image(io.BytesIO(map_png(db, brief)), w=180)
     doc.add_page()
-    if not brief.by_kota.empty:
-        _heading(doc, t("meeting_pdf_scoreboard_kota", lang))
-        kota_columns = score_columns(lang, by_kota=True)
-        kota_board = brief.by_kota[list(kota_columns)]
+    boards = [("meeting_pdf_scoreboard", brief.scoreboard, score_columns(lang))]
+    if not brief.by_kota.empty:  # a province-wide brief leads with the kota
+        kota = score_columns(lang, by_kota=True)
+        boards.insert(0, ("meeting_pdf_scoreboard_kota", brief.by_kota, kota))
+    for title, frame, columns in boards:
+        _heading(doc, t(title, lang))
         _table(
             doc,
-            list(kota_columns.values()),
-            [[str(v) for v in row] for row in kota_board.itertuples(index=False)],
+            list(columns.values()),
+            [[str(v) for v in row] for row in frame[list(columns)].itertuples(index=False)],
             [30, 16, 17, 19, 21, 21, 20, 21, 21],
             size=8,
         )
-    _heading(doc, t("meeting_pdf_scoreboard", lang))
-    columns = score_columns(lang)
-    board = brief.scoreboard[list(columns)]
-    _table(
-        doc,
-        list(columns.values()),
-        [[str(v) for v in row] for row in board.itertuples(index=False)],
-        [30, 16, 17, 19, 21, 21, 20, 21, 21],
-        size=8,
-    )
     doc.image(io.BytesIO(chart_png(brief)), w=170)
     for key, frame in brief.lists.items():
         _heading(doc, f"{list_title(key, lang)} ({len(frame)})")

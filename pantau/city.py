@@ -171,6 +171,17 @@ class City:
         x0, y0, x1, y1 = self.bbox
         return x0 - m < lon < x1 + m and y0 - m < lat < y1 + m
 
+    def coordinate_problems(self, lon: float | None, lat: float | None) -> list[tuple[str, str]]:
+        """(field, message) for a missing or implausible coordinate typed into a file,
+        with an example from this city; empty when both could be meant for it."""
+        ex_lon, ex_lat = self.example_point
+        problems = []
+        if lon is None or not self.plausible(lon, self.centre[0]):
+            problems.append(("bujur", f"angka bujur wajib, mis. {ex_lon}"))
+        if lat is None or not self.plausible(self.centre[1], lat):
+            problems.append(("lintang", f"angka lintang wajib, mis. {ex_lat}"))
+        return problems
+
     @property
     def example_point(self) -> tuple[str, str]:
         """A (lon, lat) pair to show as an example in a form or message: the centre."""

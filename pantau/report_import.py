@@ -241,12 +241,7 @@ def validate(
         lon, lat, kel = None, None, None
         if get["lon"] or get["lat"] or not get["kelurahan"]:
             lon, lat = _number(get["lon"]), _number(get["lat"])
-            here = current()
-            ex_lon, ex_lat = here.example_point
-            if lon is None or not here.plausible(lon, here.centre[0]):
-                bad.append(("bujur", f"angka bujur, mis. {ex_lon}"))
-            if lat is None or not here.plausible(here.centre[1], lat):
-                bad.append(("lintang", f"angka lintang, mis. {ex_lat}"))
+            bad += current().coordinate_problems(lon, lat)
         if get["kelurahan"]:
             match = find_kelurahan(get["kelurahan"])
             if match.kode is None:

@@ -117,12 +117,7 @@ def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> li
             problems.append(("kategori", f"{category or '(kosong)'} tidak dikenal; pilih: "
                              + ", ".join(codes("site_category"))))  # fmt: skip
         lon, lat = _number(_cell(row, "lon")), _number(_cell(row, "lat"))
-        here = current()
-        ex_lon, ex_lat = here.example_point
-        if lon is None or not here.plausible(lon, here.centre[0]):
-            problems.append(("bujur", f"angka bujur (mis. {ex_lon}) wajib"))
-        if lat is None or not here.plausible(here.centre[1], lat):
-            problems.append(("lintang", f"angka lintang (mis. {ex_lat}) wajib"))
+        problems += current().coordinate_problems(lon, lat)
         level = _cell(row, "owner_level").lower()
         if level not in SITE_OWNER_LEVELS:
             problems.append(("tingkat", "kelurahan, kecamatan atau kota"))

@@ -58,24 +58,12 @@ def sidebar_filters(today: date, actor: Actor | None = None) -> MapFilters:
     lg = lang()
     every = tr("all")  # bound now: a label must never depend on when it is formatted
     measures = {c: tr(f"measure_{c}") for c in MEASURES}
-    kotas = {k.kode: k.nama for k in current().kota if k.kode in kota_codes()}
     with st.sidebar:
         st.subheader(tr("filters"))
-        kota = ""
-        if kotas:  # a province-wide wilayah: kota is a level of its own
-            if kept.get("f_kota") not in kotas:
-                kept.put("f_kota", "")
-            kota = st.selectbox(
-                tr("filter_kota"),
-                ["", *kotas],
-                format_func=lambda c: kotas.get(c, every),
-                **kept.widget("f_kota", ""),
-            )
-        kecamatan = {
-            k.kode: k.nama
-            for k in areas.kecamatan_list()
-            if not kota or k.kode.startswith(kota + ".")
-        }
+        if kept.get("f_kota") not in ["", *kota_codes()]:
+            kept.put("f_kota", "")
+        kota = kota_choice(**kept.widget("f_kota", ""))  # a province-wide wilayah only
+        kecamatan = kecamatan_of(kota)
         if kept.get("f_kec") not in kecamatan:
             kept.put("f_kec", "")
         kec = st.selectbox(
