@@ -44,8 +44,10 @@ def _kel_label(k: areas.Kelurahan) -> str:
     return f"{k.nama} (Kec. {k.kecamatan})"
 
 
+# Lookups are cached per wilayah: each cached function takes the code of the wilayah in
+# force (`kota`, unused but for the cache key), since its kelurahan are what they index.
 @cache
-def _kelurahan_keys() -> dict[str, tuple[str, ...]]:
+def _kelurahan_keys_in(kota: str) -> dict[str, tuple[str, ...]]:
     """Name keys (full names, and stems shared by several) → kelurahan codes."""
     index: dict[str, list[str]] = {}
     for k in areas.kelurahan_list():
@@ -61,9 +63,17 @@ def _kelurahan_keys() -> dict[str, tuple[str, ...]]:
     return {key: tuple(codes) for key, codes in index.items()}
 
 
+def _kelurahan_keys() -> dict[str, tuple[str, ...]]:
+    return _kelurahan_keys_in(areas.kota_kode())
+
+
 @cache
-def _kecamatan_keys() -> dict[str, str]:
+def _kecamatan_keys_in(kota: str) -> dict[str, str]:
     return {_key(k.nama): k.kode for k in areas.kecamatan_list()}
+
+
+def _kecamatan_keys() -> dict[str, str]:
+    return _kecamatan_keys_in(areas.kota_kode())
 
 
 def _closest(key: str, keys: dict[str, str]) -> tuple[str, ...]:
@@ -75,9 +85,7 @@ def _closest(key: str, keys: dict[str, str]) -> tuple[str, ...]:
 
 
 @cache
-def find_kelurahan(text: str, kecamatan: str | None = None) -> AreaMatch:
-    """The kelurahan `text` names (a name or a code); `kecamatan` (name or code) narrows
-    a name several kelurahan share. Never raises."""
+def _find_kelurahan_in(text: str, kecamatan: str | None, kota: str) -> AreaMatch:
     written = " ".join(str(text).split())
     known = areas.kelurahan_by_kode()
     code = _KEL_CODE.match(written.replace(" ", ""))
@@ -98,8 +106,14 @@ def find_kelurahan(text: str, kecamatan: str | None = None) -> AreaMatch:
     return AreaMatch(written, None, closest=_closest(_key(written), labels))
 
 
+def find_kelurahan(text: str, kecamatan: str | None = None) -> AreaMatch:
+    """The kelurahan `text` names (a name or a code) in the wilayah in force;
+    `kecamatan` (name or code) narrows a name several kelurahan share. Never raises."""
+    return _find_kelurahan_in(text, kecamatan, areas.kota_kode())
+
+
 @cache
-def find_kecamatan(text: str) -> AreaMatch:
+def _find_kecamatan_in(text: str, kota: str) -> AreaMatch:
     """The kecamatan `text` names (a name or a code such as 31.72.01). Never raises."""
     written = " ".join(str(text).split())
     code = _KEC_CODE.match(written.replace(" ", ""))
@@ -112,6 +126,10 @@ def find_kecamatan(text: str) -> AreaMatch:
         return AreaMatch(written, kode)
     labels = {_key(n): n for n in names.values()}
     return AreaMatch(written, None, closest=_closest(_key(written), labels))
+
+
+def find_kecamatan(text: str) -> AreaMatch:
+    return _find_kecamatan_in(text, areas.kota_kode())
 
 
 def problem(match: AreaMatch, what: str) -> str:

@@ -113,21 +113,31 @@ def bps_code(text: str) -> str | None:
     return t if _TEN_DIGITS.match(t) else None
 
 
+# Lookups are cached per wilayah: each cached function takes the code of the wilayah in
+# force (`kota`, unused but for the cache key), since its kelurahan are what they index.
 @cache
-def _bps_index() -> dict[str, str]:
+def _bps_index_in(kota: str) -> dict[str, str]:
     return {k.kode_bps: k.kode for k in kelurahan_list()}
 
 
+def _bps_index() -> dict[str, str]:
+    return _bps_index_in(current().kode)
+
+
 @cache
-def _name_index() -> dict[str, tuple[str, ...]]:
+def _name_index_in(kota: str) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for k in kelurahan_list():
         index.setdefault(normalise_name(k.nama), []).append(k.kode)
     return {name: tuple(kodes) for name, kodes in index.items()}
 
 
+def _name_index() -> dict[str, tuple[str, ...]]:
+    return _name_index_in(current().kode)
+
+
 @cache
-def _stem_index() -> dict[str, tuple[str, ...]]:
+def _stem_index_in(kota: str) -> dict[str, tuple[str, ...]]:
     """Name stems shared by several kelurahan ("Pademangan", "Rawa Badak") → their kodes."""
     index: dict[str, list[str]] = {}
     for k in kelurahan_list():
@@ -137,9 +147,17 @@ def _stem_index() -> dict[str, tuple[str, ...]]:
     return {stem: tuple(kodes) for stem, kodes in index.items() if len(kodes) > 1}
 
 
+def _stem_index() -> dict[str, tuple[str, ...]]:
+    return _stem_index_in(current().kode)
+
+
 @cache
-def _kecamatan_index() -> dict[str, str]:
+def _kecamatan_index_in(kota: str) -> dict[str, str]:
     return {normalise_name(k.nama): k.kode for k in kecamatan_list()}
+
+
+def _kecamatan_index() -> dict[str, str]:
+    return _kecamatan_index_in(current().kode)
 
 
 @dataclass(frozen=True)

@@ -145,3 +145,24 @@ def test_cli_scopes_a_pimpinan_by_kota_name(
     bad = ["--db", str(db), "users", "change", "walkot.barat", "--kota", "Jakarta Barta"]
     assert main(bad) == 1
     assert "Jakarta Barat (31.73)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("code", ["31.71", "31.01", "31"])
+def test_the_boundary_importer_keeps_its_rules_for_any_wilayah(code: str) -> None:
+    """The whole-DKI file imports as the wilayah's own kelurahan, by Kemendagri code or,
+    without codes, by name; features of other kota are left out with a note."""
+    from pantau.boundaries import DEFAULT_BOUNDARIES, match_boundaries, read_boundary_file
+
+    here = use(code)
+    everything = read_boundary_file(DEFAULT_BOUNDARIES)
+    result = match_boundaries(everything)
+    assert sorted(result.boundaries["kode"]) == sorted(here.kelurahan_kode_set)
+    assert set(result.matched_by.values()) == {"kode_kemendagri"}
+    if code != "31":
+        assert any(f"bukan {here.nama}" in note for note in result.notes)
+    mine = everything[everything["kode_kemendagri"].str.startswith(here.kode_prefix)]
+    by_name = mine[["nama", "kecamatan", "geometry"]]
+    if len({n.lower() for n in by_name["nama"]}) == len(by_name):  # names unique here
+        named = match_boundaries(by_name)
+        assert sorted(named.boundaries["kode"]) == sorted(here.kelurahan_kode_set)
+        assert set(named.matched_by.values()) == {"nama"}
