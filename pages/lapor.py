@@ -11,7 +11,7 @@ from pantau.errors import PantauError
 from pantau.reports import create_report, likely_duplicates
 from pantau.timefmt import format_wib, to_wib
 from pantau.ui import uploads
-from pantau.ui.actions import drawing, flash, flash_here, photo_from, retire, show_error
+from pantau.ui.actions import book, drawing, flash_here, photo_from, saved, show_error
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.page import chrome
 from pantau.ui.reportmap import POINT, pick_point
@@ -122,6 +122,7 @@ if submitted:
         "address": address,
         "note": note,
     }
+    records = book()  # before the save (see ui.actions.Book)
     try:
         report_id, pocket_id, new_pocket = create_report(
             database(),
@@ -138,9 +139,9 @@ if submitted:
     except PantauError as exc:
         show_error(exc)
         st.stop()
-    retire(drawn)
-    st.session_state.pop(POINT, None)
-    flash(
+    saved(
+        records,
+        drawn,
         tr(
             "lapor_saved",
             id=report_id,
@@ -149,4 +150,5 @@ if submitted:
         ),
         at=drawn.base,
     )
+    st.session_state.pop(POINT, None)
     st.rerun()

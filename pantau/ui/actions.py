@@ -65,6 +65,47 @@ def retire(drawn: Drawn) -> None:
     st.session_state.setdefault(_VERSIONS, {}).pop(drawn.form, None)
 
 
+@dataclass(frozen=True)
+class Book:
+    """The session's plain records a save writes to afterwards, fetched before it.
+
+    Streamlit may stop a run at any access to `st.session_state` (a second click or tap
+    has asked for a rerun). Fetched before the save, these objects are then changed
+    without touching `st.session_state`, so a save that committed always has its drawing
+    retired and its confirmation left — else the second click's run submits the same
+    drawing again and meets its own change as a conflict."""
+
+    drawings: dict[str, int]
+    versions: dict[str, int]
+    flashes: list[dict[str, Any]]
+
+
+def book() -> Book:
+    """Fetch the records `saved` writes; call it before the core saves."""
+    state = st.session_state
+    return Book(
+        state.setdefault(_DRAWINGS, {}),
+        state.setdefault(_VERSIONS, {}),
+        state.setdefault(_FLASHES, []),
+    )
+
+
+def saved(records: Book, drawn: Drawn | None, message: str, at: str | None = None) -> None:
+    """After a save: retire the form's drawing and leave `message` beside it (or at
+    `at`), touching only the objects of `records` (no Streamlit call, so no stop)."""
+    if drawn is not None:
+        records.drawings[drawn.base] = max(records.drawings.get(drawn.base, 0), drawn.number + 1)
+        records.versions.pop(drawn.form, None)
+    records.flashes.append(
+        {
+            "message": message,
+            "at": at or (drawn.base if drawn is not None else None),
+            "runs": 0,
+            "since": time.monotonic(),
+        }
+    )
+
+
 def loaded_version(drawn: Drawn, current: int, submitted: bool) -> int:
     """The record version the form's widgets were filled from, for the core to check.
 
@@ -125,16 +166,13 @@ def run(
     """Run a core action; on success retire the form's drawing, leave `done` beside
     it (or at `at`; see `flash_here`) and rerun; else show the error (the form's
     input stays)."""
+    records = book()  # before the save: Streamlit may stop a run at session-state access
     try:
         action()
     except PantauError as exc:
         show_error(exc, drawn)
         return
-    # Nothing between the save and this line yields to Streamlit, so a rerun that a
-    # second click requested cannot slip in before the drawing is retired.
-    if drawn is not None:
-        retire(drawn)
-    flash(done, at=at or (drawn.base if drawn is not None else None))
+    saved(records, drawn, done, at)
     st.rerun()
 
 

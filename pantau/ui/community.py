@@ -30,12 +30,13 @@ from pantau.tasks import (
 from pantau.timefmt import format_short_day, format_wib, to_wib, wib_today
 from pantau.ui import uploads
 from pantau.ui.actions import (
+    book,
     drawing,
     flash,
     flash_here,
     loaded_version,
-    retire,
     run,
+    saved,
     show_error,
     show_problems,
 )
@@ -255,14 +256,14 @@ def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
             group_ids=tuple(chosen),
             weekly_until=until if weekly else None,
         )
+        records = book()  # before the save (see ui.actions.Book)
         try:
             ids = plan_task(database(), actor, plan, now)
         except PantauError as exc:
             show_error(exc)
             return
+        saved(records, drawn, tr("task_planned", n=len(ids)), at=drawn.base)
         st.session_state.pop(DRAFT, None)
-        retire(drawn)
-        flash(tr("task_planned", n=len(ids)), at=drawn.base)
         st.rerun()
 
 

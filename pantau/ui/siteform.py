@@ -17,7 +17,7 @@ from pantau.clock import now_utc
 from pantau.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from pantau.permissions import Actor
 from pantau.sites import EDITABLE_FIELDS, edit_site
-from pantau.ui.actions import drawing, flash, flash_here, retire
+from pantau.ui.actions import book, drawing, flash_here, retire, saved
 from pantau.ui.context import database, lang, tr
 from pantau.ui.text import plain
 
@@ -94,6 +94,7 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
     changed = {
         k: v for k, v in values.items() if v != base[k] and not (v == "" and base[k] is None)
     }
+    records = book()  # before the save (see ui.actions.Book)
     try:
         edit_site(
             database(), actor, site_id, int(base["version"]), changed, now_utc(), note or None
@@ -106,7 +107,6 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
         for field, message in getattr(exc, "fields", {}).items():
             st.caption(f"• {field}: {plain(message)}")
         return
+    saved(records, drawn, tr("saved"), at=drawn.base)
     _reset(site_id)
-    retire(drawn)
-    flash(tr("saved"), at=drawn.base)
     st.rerun()
