@@ -19,6 +19,7 @@ import pandas as pd
 from fpdf import FPDF
 from matplotlib.figure import Figure
 
+from pantau.bootstrap import has_sample_data
 from pantau.db import Database
 from pantau.i18n import t
 from pantau.locations import current_boundaries
@@ -198,11 +199,15 @@ def _cell(value: object) -> object:
 
 class _Pdf(FPDF):
     lang = "id"
+    sample = False  # the database holds the labelled sample data: every page says so
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("DejaVu", size=8)
-        self.cell(0, 8, t("meeting_pdf_page", self.lang, n=self.page_no()), align="C")
+        page = t("meeting_pdf_page", self.lang, n=self.page_no())
+        if self.sample:
+            page = f"{t('meeting_pdf_sample', self.lang)} · {page}"
+        self.cell(0, 8, page, align="C")
 
 
 def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
@@ -210,12 +215,18 @@ def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
     lang = brief.lang
     doc = _Pdf(orientation="P", unit="mm", format="A4")
     doc.lang = lang
+    doc.sample = has_sample_data(db)
     doc.add_font("DejaVu", "", str(FONT / "DejaVuSans.ttf"))
     doc.add_font("DejaVu", "B", str(FONT / "DejaVuSans-Bold.ttf"))
     doc.set_auto_page_break(auto=True, margin=15)
     doc.add_page()
     doc.set_font("DejaVu", "B", 16)
     doc.cell(0, 9, t("meeting_title", lang), new_x="LMARGIN", new_y="NEXT")
+    if doc.sample:  # never mistaken for official figures once printed or forwarded
+        doc.set_font("DejaVu", "B", 11)
+        doc.set_text_color(160, 90, 0)
+        doc.multi_cell(0, 6, t("sample_banner", lang), new_x="LMARGIN", new_y="NEXT")
+        doc.set_text_color(0, 0, 0)
     doc.set_font("DejaVu", size=10)
     doc.cell(
         0,

@@ -201,6 +201,7 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "meeting_pdf_map": ("Peta", "Map"),
     "meeting_pdf_scoreboard": ("Papan skor per kecamatan", "Scoreboard by kecamatan"),
     "meeting_pdf_scoreboard_kota": ("Papan skor per kota", "Scoreboard by kota"),
+    "meeting_pdf_sample": ("DATA CONTOH, bukan data resmi", "SAMPLE DATA, not official"),
     "meeting_pdf_page": ("Pantau Wilayah · halaman {n}", "Pantau Wilayah · page {n}"),
     "meeting_attention": ("Perlu perhatian: {items}", "Needs attention: {items}"),
     "meeting_attention_item": ("Kec. {name} ({n} terlambat)", "Kec. {name} ({n} overdue)"),

@@ -98,6 +98,20 @@ def test_pdf_has_every_section_and_the_page_numbers(sample_copy: Database) -> No
     assert len(reader.pages) >= 2
 
 
+def test_pdf_of_sample_data_says_so_on_every_page(sample_copy: Database) -> None:
+    """A printed or forwarded brief must never pass for official figures."""
+    from pantau.db import meta
+
+    brief = build_brief(sample_copy, date(2026, 11, 24), date(2026, 11, 17), NOW)
+    reader = PdfReader(io.BytesIO(brief_files.pdf(sample_copy, brief)))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert "DEMO · DATA CONTOH" in pages[0]
+    assert all("DATA CONTOH, bukan data resmi" in page for page in pages)
+    meta.put(sample_copy.cursor(), "sample_data", "0")  # a real database's brief: no mark
+    reader = PdfReader(io.BytesIO(brief_files.pdf(sample_copy, brief)))
+    assert not any("DATA CONTOH" in (page.extract_text() or "") for page in reader.pages)
+
+
 def test_workbook_whatsapp_and_pngs(sample_copy: Database) -> None:
     import pandas as pd
 
