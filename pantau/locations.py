@@ -157,8 +157,9 @@ def rejoin(
         )
         stranded = out & ~confirmed
         if moved.any() or stranded.any():
-            labels = location_store.labels(cur, table)
-            for i in np.flatnonzero(moved | stranded):
+            named = np.flatnonzero(moved | stranded)
+            labels = location_store.labels(cur, table, [int(pts["id"].iloc[i]) for i in named])
+            for i in named:
                 rid = int(pts["id"].iloc[i])
                 change = PointChange(
                     table,

@@ -221,9 +221,7 @@ def _scoreboards(
 
 
 def _with_kota(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with the kota code of its kecamatan (empty frames stay as they are)."""
-    if frame.empty or "kecamatan_kode" not in frame:
-        return frame.assign(kota_kode=pd.Series(dtype=str)) if frame.empty else frame
+    """`frame` with the kota code of its kecamatan."""
     return frame.assign(kota_kode=frame["kecamatan_kode"].astype(str).str[:5])
 
 

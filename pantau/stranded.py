@@ -32,15 +32,17 @@ def stranded(db: Database, tolerance_m: float = spatial.DEFAULT_TOLERANCE_M) -> 
     """Every record left outside every kelurahan, with how far it is from the nearest
     kelurahan (COLUMNS; empty when there is none)."""
     cur = db.cursor()
+    found = {t: location_store.with_placement(cur, t, STRANDED) for t in RECORD_TYPE}
+    found = {t: pts for t, pts in found.items() if not pts.empty}
+    if not found:
+        return pd.DataFrame(columns=COLUMNS)
+    boundaries = current_boundaries(db)
     parts: list[pd.DataFrame] = []
-    for table in RECORD_TYPE:
-        pts = location_store.with_placement(cur, table, STRANDED)
-        if pts.empty:
-            continue
+    for table, pts in found.items():
         joined = spatial.join_points(
-            current_boundaries(db), pts["lon"].to_numpy(), pts["lat"].to_numpy(), tolerance_m
+            boundaries, pts["lon"].to_numpy(), pts["lat"].to_numpy(), tolerance_m
         )
-        labels = location_store.labels(cur, table)
+        labels = location_store.labels(cur, table, [int(i) for i in pts["id"]])
         parts.append(
             pd.DataFrame(
                 {
@@ -57,8 +59,6 @@ def stranded(db: Database, tolerance_m: float = spatial.DEFAULT_TOLERANCE_M) -> 
                 }
             )
         )
-    if not parts:
-        return pd.DataFrame(columns=COLUMNS)
     return pd.concat(parts, ignore_index=True)[COLUMNS]
 
 

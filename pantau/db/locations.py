@@ -37,11 +37,13 @@ _LABELS = {
 }
 
 
-def labels(cur: duckdb.DuckDBPyConnection, table: str) -> dict[int, str]:
-    """id -> how a person names the record ("Lokasi CTH-PEN-05 Pasar …", "Laporan #12 …")."""
+def labels(cur: duckdb.DuckDBPyConnection, table: str, ids: list[int]) -> dict[int, str]:
+    """id -> how a person names the record ("Lokasi CTH-PEN-05 Pasar …", "Laporan #12 …"),
+    for these ids only."""
     if table not in _LABELS:
         raise ValueError(f"{table!r} has no location")
-    return {int(i): str(t) for i, t in cur.execute(_LABELS[table]).fetchall()}
+    rows = cur.execute(f"{_LABELS[table]} WHERE list_contains(?, id)", [ids]).fetchall()
+    return {int(i): str(t) for i, t in rows}
 
 
 def write_placements(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:

@@ -13,13 +13,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from pantau import accounts, areas, vocab
+from pantau import accounts, areas, stranded, vocab
 from pantau.city import current
 from pantau.clock import now_utc
 from pantau.errors import PantauError
 from pantau.permissions import Actor
 from pantau.timefmt import format_wib
-from pantau.ui.actions import flash
+from pantau.ui.actions import drawing, flash, flash_here, run
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.session import area_label
 from pantau.ui.text import plain
@@ -80,26 +80,29 @@ def show_one_time_password() -> None:
         st.caption(tr("admin_otp_shown_once"))
 
 
-def _area_inputs(prefix: str, kec: str | None, kel: str | None) -> tuple[str | None, str | None]:
-    kecamatan = [None, *(k.kode for k in areas.kecamatan_list())]
-    kelurahan = [None, *(k.kode for k in areas.kelurahan_list())]
-    names = {k.kode: k.nama for k in areas.kecamatan_list()}
-    c1, c2 = st.columns(2)
-    chosen_kec = c1.selectbox(
-        tr("filter_kecamatan") + " (camat)",
-        kecamatan,
-        index=kecamatan.index(kec) if kec in kecamatan else 0,
+def _optional_area(
+    where: Any, label: str, names: dict[str, str], chosen: str | None, key: str
+) -> str | None:
+    """A select of one area (code -> name) or none, starting on `chosen`."""
+    options = [None, *names]
+    picked = where.selectbox(
+        label,
+        options,
+        index=options.index(chosen) if chosen in options else 0,
         format_func=lambda c: names[c] if c else tr("none"),
-        key=f"{prefix}_kec",
+        key=key,
     )
-    chosen_kel = c2.selectbox(
-        tr("filter_kelurahan") + " (lurah)",
-        kelurahan,
-        index=kelurahan.index(kel) if kel in kelurahan else 0,
-        format_func=lambda c: area_label(None, c) if c else tr("none"),
-        key=f"{prefix}_kel",
+    return str(picked) if picked else None
+
+
+def _area_inputs(prefix: str, kec: str | None, kel: str | None) -> tuple[str | None, str | None]:
+    c1, c2 = st.columns(2)
+    kecamatan = {k.kode: k.nama for k in areas.kecamatan_list()}
+    kelurahan = {k.kode: area_label(None, k.kode) for k in areas.kelurahan_list()}
+    return (
+        _optional_area(c1, tr("filter_kecamatan") + " (camat)", kecamatan, kec, f"{prefix}_kec"),
+        _optional_area(c2, tr("filter_kelurahan") + " (lurah)", kelurahan, kel, f"{prefix}_kel"),
     )
-    return chosen_kec, chosen_kel
 
 
 def _kota_input(prefix: str, kota: str | None) -> str | None:
@@ -107,16 +110,8 @@ def _kota_input(prefix: str, kota: str | None) -> str | None:
     here = current()
     if here.level != "provinsi":
         return None
-    options = [None, *(k.kode for k in here.kota)]
     names = {k.kode: k.nama for k in here.kota}
-    chosen = st.selectbox(
-        tr("filter_kota") + " (pimpinan)",
-        options,
-        index=options.index(kota) if kota in options else 0,
-        format_func=lambda c: names[c] if c else tr("none"),
-        key=f"{prefix}_kota",
-    )
-    return str(chosen) if chosen else None
+    return _optional_area(st, tr("filter_kota") + " (pimpinan)", names, kota, f"{prefix}_kota")
 
 
 def _role_input(prefix: str, role: str) -> str:
@@ -237,9 +232,6 @@ def stranded_records(actor: Actor, now: datetime) -> None:
     to its right point or confirmed where it stands (both through `pantau.stranded`,
     which checks the admin's right and logs the change). Nothing is drawn when there
     is none."""
-    from pantau import stranded
-    from pantau.ui.actions import drawing, flash_here, run
-
     frame = stranded.stranded(database(), settings().gap_tolerance_m)
     if frame.empty:
         return
@@ -247,7 +239,7 @@ def stranded_records(actor: Actor, now: datetime) -> None:
     st.caption(tr("stranded_caption"))
     view = pd.DataFrame(
         {
-            "label": [plain(v) for v in frame["label"]],
+            "label": frame["label"],  # a table cell is text, not Markdown
             "kelurahan": frame["kelurahan"],
             "far": [f"{d:,.0f} m".replace(",", ".") for d in frame["distance_m"]],
             "nearest": frame["nearest"],
@@ -275,7 +267,7 @@ def stranded_records(actor: Actor, now: datetime) -> None:
         list(rows),
         index=None,
         placeholder=tr("choose"),
-        format_func=lambda k: plain(str(rows[k]["label"])),
+        format_func=lambda k: str(rows[k]["label"]),
         key="stranded_pick",
     )
     if pick is None:
