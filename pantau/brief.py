@@ -7,23 +7,40 @@ the page's, and all speak the brief's language (`Brief.lang`).
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display on a server
 
+import geopandas as gpd
 import matplotlib.pyplot as plt
 import pandas as pd
-from fpdf import FPDF
+from fpdf import FPDF, FontFace
+from matplotlib import patheffects
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from pantau.bootstrap import has_sample_data
+from pantau.city import current
 from pantau.db import Database
 from pantau.i18n import t
 from pantau.locations import current_boundaries
-from pantau.meeting import LINK_COLUMN, Brief, column_label, human_columns, list_title, sheet_name
+from pantau.meeting import (
+    LINK_COLUMN,
+    Brief,
+    column_label,
+    headline_changes,
+    human_columns,
+    list_title,
+    sheet_name,
+)
 from pantau.safetext import xlsx_bytes
 from pantau.timefmt import format_day, format_wib
 from pantau.vocab import label
@@ -41,6 +58,11 @@ STATUS_MARKERS = {
     "tertata": "o",
     "kembali_semrawut": "D",
 }
+MAP_WIDTH_IN, MAP_DPI = 8.0, 250  # 2000 px across: sharp on a 1920 px projector
+PDF_MAP_IN, PDF_DPI = 7.1, 250  # the map drawn at its printed size: 6.5 pt names stay 6.5 pt
+TONE_RGB = {"good": (0, 115, 77), "bad": (179, 38, 30), "neutral": (80, 80, 80)}
+# A map of more kelurahan than this (a province) names kecamatan only.
+MAX_KELURAHAN_LABELS = 60
 SCORE_KEYS = (
     "nama",
     "lokasi",
@@ -69,18 +91,65 @@ def score_columns(
 SCORE_COLUMNS = score_columns("id")
 
 
-def map_png(db: Database, brief: Brief, width_in: float = 10.0) -> bytes:
-    """Kelurahan boundaries and every site coloured (and shaped) by its status as of
-    the meeting, as a PNG."""
-    return sites_map_png(db, brief.sites_then, brief.meeting, width_in, brief.lang)
+def map_png(
+    db: Database, brief: Brief, width_in: float = MAP_WIDTH_IN, dpi: int = MAP_DPI
+) -> bytes:
+    """Kelurahan boundaries and names and every site coloured (and shaped) by its status
+    as of the meeting, as a PNG."""
+    return sites_map_png(db, brief.sites_then, brief.meeting, width_in, brief.lang, dpi)
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    text: str
+    lon: float
+    lat: float
+    kind: str  # "kecamatan" (large, faint, behind) or "kelurahan" (small, dark)
+    area: float = 0.0  # of its polygon, in square degrees: larger ones are placed first
+
+
+def map_labels(boundaries: gpd.GeoDataFrame, kecamatan: dict[str, str]) -> list[MapLabel]:
+    """The names the map writes: each kecamatan (by code in `kecamatan`) inside its
+    kelurahan together, then each kelurahan inside its own polygon (left out for a
+    province-wide map, which would be a pile of 267 names)."""
+    if boundaries.empty:
+        return []
+    out = []
+    merged = boundaries[["kecamatan_kode", "geometry"]].dissolve(by="kecamatan_kode")
+    for code, shape in zip(merged.index, merged.geometry, strict=True):
+        if str(code) in kecamatan:
+            point = _inside(shape)
+            out.append(MapLabel(kecamatan[str(code)], point.x, point.y, "kecamatan", shape.area))
+    if len(boundaries) <= MAX_KELURAHAN_LABELS:
+        for name, shape in zip(boundaries["nama"], boundaries.geometry, strict=True):
+            point = _inside(shape)
+            out.append(MapLabel(str(name), point.x, point.y, "kelurahan", shape.area))
+    return out
+
+
+def _inside(shape: BaseGeometry) -> Point:
+    """The centroid when it lies inside `shape` (it reads best), else a point inside."""
+    centre = shape.centroid
+    return centre if shape.contains(centre) else shape.representative_point()
 
 
 def sites_map_png(
-    db: Database, sites: pd.DataFrame, day: date, width_in: float = 10.0, lang: str = "id"
+    db: Database,
+    sites: pd.DataFrame,
+    day: date,
+    width_in: float = MAP_WIDTH_IN,
+    lang: str = "id",
+    dpi: int = MAP_DPI,
 ) -> bytes:
     """The map picture for sites as they were on `day` (see meeting.sites_as_of)."""
     boundaries = current_boundaries(db)
-    fig, ax = plt.subplots(figsize=(width_in, width_in * 0.42), dpi=120)
+    west, south, east, north = boundaries.total_bounds if not boundaries.empty else (0, 0, 1, 1)
+    tall = min(max((north - south) / max(east - west, 1e-9), 0.3), 1.4)
+    # As tall as the wilayah is (plus the title), so the map fills the picture's width.
+    fig, ax = plt.subplots(figsize=(width_in, width_in * tall + 0.4), dpi=dpi)
+    fig.subplots_adjust(
+        left=0.005, right=0.995, bottom=0.005, top=1 - 0.4 / (width_in * tall + 0.4)
+    )
     boundaries.plot(ax=ax, color="#f4f4f0", edgecolor="#555555", linewidth=0.6)
     for status, colour in STATUS_COLOURS.items():
         mine = sites[sites["status"] == status] if not sites.empty else sites
@@ -98,27 +167,100 @@ def sites_map_png(
             )
     ax.set_axis_off()
     ax.set_aspect("equal")
+    if not boundaries.empty:
+        merged = boundaries[["kecamatan_kode", "geometry"]].dissolve(by="kecamatan_kode")
+        merged.boundary.plot(ax=ax, color="#333333", linewidth=1.3)  # kecamatan outlines
+        names = map_labels(boundaries, {k.kode: k.nama for k in current().kecamatan})
+        _write_names(fig, ax, names, sites)
     ax.legend(loc="lower left", fontsize=8, frameon=True)
     ax.set_title(t("meeting_map_title", lang, day=format_day(day, lang)), fontsize=11)
     return _png(fig)
 
 
+def _write_names(fig: Figure, ax: Axes, labels: list[MapLabel], sites: pd.DataFrame) -> None:
+    """Kecamatan names large and faint behind everything, kelurahan names small and dark
+    with a white halo. Each kelurahan name goes to the nearest spot around its point that
+    covers no site marker and no name placed before it (largest area first), or, when
+    none is free, to the spot that covers least (a kecamatan name counts for little)."""
+    fig.canvas.draw()  # the axes take their final size (equal aspect) before measuring
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    to_pixels = ax.transData.transform
+    radius = 0.75 * fig.dpi * _MARKER_PT / 72  # a marker's half width and a little, in px
+    taken: list[tuple[Bbox, float]] = [  # what a name should not cover, and how much it counts
+        (Bbox.from_extents(x - radius, y - radius, x + radius, y + radius), 1.0)
+        for x, y in (
+            to_pixels(sites[["lon", "lat"]].astype(float).to_numpy()) if not sites.empty else []
+        )
+    ]
+    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    styles: dict[str, dict[str, Any]] = {
+        "kecamatan": {"fontsize": 9.5, "fontweight": "bold", "color": "#8c8c8c", "zorder": 1.5},
+        "kelurahan": {"fontsize": 6.5, "color": "#1a1a1a", "zorder": 2.8, "path_effects": halo},
+    }
+    for kind in ("kecamatan", "kelurahan"):
+        names = [i for i in labels if i.kind == kind]
+        for item in sorted(names, key=lambda i: -i.area):
+            shown = item.text.upper() if kind == "kecamatan" else item.text
+            text = ax.text(item.lon, item.lat, shown, ha="center", va="center", **styles[kind])
+            box = text.get_window_extent(renderer).expanded(1.0, 1.15)
+            if kind == "kecamatan":  # stays in the middle of its kecamatan, under the rest
+                taken.append((box, 0.2))
+                continue
+            spots = [(dx * box.width, dy * box.height) for dx, dy in _NUDGES]
+            dx, dy = min(
+                spots,
+                key=lambda d: (
+                    sum(w * _overlap(box.translated(*d), o) for o, w in taken),
+                    abs(d[0]) + abs(d[1]),
+                ),
+            )
+            if (dx, dy) != (0.0, 0.0):
+                x, y = to_pixels((item.lon, item.lat))
+                lon, lat = ax.transData.inverted().transform((x + dx, y + dy))
+                text.set_position((float(lon), float(lat)))
+            taken.append((box.translated(dx, dy), 1.0))
+
+
+def _overlap(a: Bbox, b: Bbox) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+# Where a name may move to clear the markers and other names: across in halves of its
+# width, up or down in multiples of its height (the nearest free spot wins).
+_NUDGES = [(dx, dy) for dx in (0.0, 0.3, -0.3, 0.55, -0.55) for dy in (0.0, 1.0, -1.0, 2.0, -2.0)]
+_MARKER_PT = 7.0  # a marker of size 46 (points squared) is about 7 points across
+
+
 def chart_png(brief: Brief) -> bytes:
     """Share of sites tidied and overdue sites per kecamatan, as a PNG bar chart."""
-    lang = brief.lang
+    return board_chart_png(brief.scoreboard, brief.lang)
+
+
+def board_chart_png(
+    scoreboard: pd.DataFrame,
+    lang: str = "id",
+    size_in: tuple[float, float] = (8.0, 3.4),
+    font: float = 8.0,
+) -> bytes:
+    """The bar chart of a scoreboard (nama, persen_tertata, terlambat); `font` in points
+    for every text in it."""
     tidy, late = t("meeting_chart_tidy", lang), t("meeting_chart_late", lang)
-    board = brief.scoreboard.sort_values("nama")
-    fig, ax = plt.subplots(figsize=(8, 3.4), dpi=120)
+    board = scoreboard.sort_values("nama")
+    fig, ax = plt.subplots(figsize=size_in, dpi=120)
     x = range(len(board))
     ax.bar([i - 0.2 for i in x], board["persen_tertata"], width=0.4, color="#009E73", label=tidy)
     ax2 = ax.twinx()
     ax2.bar([i + 0.2 for i in x], board["terlambat"], width=0.4, color="#D55E00", label=late)
-    ax.set_xticks(list(x), board["nama"], fontsize=8)
-    ax.set_ylabel(tidy)
-    ax2.set_ylabel(late)
+    ax.set_xticks(list(x), board["nama"], fontsize=font)
+    for axis in (ax, ax2):
+        axis.tick_params(axis="y", labelsize=font)
+    ax.set_ylabel(tidy, fontsize=font)
+    ax2.set_ylabel(late, fontsize=font)
     ax.set_ylim(0, 100)
-    fig.legend(loc="upper right", fontsize=8)
-    ax.set_title(t("meeting_chart_title", lang), fontsize=10)
+    ax.set_title(t("meeting_chart_title", lang), fontsize=font * 1.25, loc="left")
+    fig.legend(loc="upper right", ncols=2, fontsize=font, frameon=False)
     fig.tight_layout()
     return _png(fig)
 
@@ -138,9 +280,8 @@ def whatsapp(brief: Brief) -> str:
         t("meeting_compared", lang, day=format_day(brief.compare, lang)),
         "",
     ]
-    for name, value, before in brief.headline:
-        delta = value - before
-        lines.append(f"• {name}: {value} ({'+' if delta > 0 else ''}{delta})")
+    for (name, value, _), moved in zip(brief.headline, headline_changes(brief), strict=True):
+        lines.append(f"• {name}: {value} ({moved.text})")
     behind = brief.scoreboard.head(2)
     if not behind.empty:
         lines += [
@@ -211,7 +352,9 @@ class _Pdf(FPDF):
 
 
 def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
-    """The A4 brief: headline with changes, the map, the scoreboard and chart, the lists."""
+    """The A4 brief. Page 1: the headline with its changes in words, the map with
+    kelurahan names and the scoreboard; then the chart and the lists, each column as
+    wide as its text needs."""
     lang = brief.lang
     doc = _Pdf(orientation="P", unit="mm", format="A4")
     doc.lang = lang
@@ -220,39 +363,19 @@ def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
     doc.add_font("DejaVu", "B", str(FONT / "DejaVuSans-Bold.ttf"))
     doc.set_auto_page_break(auto=True, margin=15)
     doc.add_page()
-    doc.set_font("DejaVu", "B", 16)
-    doc.cell(0, 9, t("meeting_title", lang), new_x="LMARGIN", new_y="NEXT")
-    if doc.sample:  # never mistaken for official figures once printed or forwarded
-        doc.set_font("DejaVu", "B", 11)
-        doc.set_text_color(160, 90, 0)
-        doc.multi_cell(0, 6, t("sample_banner", lang), new_x="LMARGIN", new_y="NEXT")
-        doc.set_text_color(0, 0, 0)
-    doc.set_font("DejaVu", size=10)
-    doc.cell(
-        0,
-        6,
-        t(
-            "meeting_city_line",
-            lang,
-            day=format_day(brief.meeting, lang),
-            compare=format_day(brief.compare, lang),
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    asof = now_text or format_wib(brief.at, lang)
-    doc.cell(0, 6, t("meeting_data_asof", lang, asof=asof), new_x="LMARGIN", new_y="NEXT")
+    _title(doc, brief, now_text or format_wib(brief.at, lang))
     _heading(doc, t("meeting_pdf_headline", lang))
     headline = headline_frame(brief)
+    changes = headline_changes(brief)
     _table(
         doc,
         list(headline.columns),
-        [[n, str(v), str(b), f"{'+' if v - b > 0 else ''}{v - b}"] for n, v, b in brief.headline],
-        [80, 30, 30, 30],
+        [[n, str(v), str(b), c.text] for (n, v, b), c in zip(brief.headline, changes, strict=True)],
+        [74, 30, 30, 46],
+        tones=[c.tone for c in changes],
     )
     _heading(doc, t("meeting_pdf_map", lang))
-    doc.image(io.BytesIO(map_png(db, brief)), w=180)
-    doc.add_page()
+    doc.image(io.BytesIO(map_png(db, brief, width_in=PDF_MAP_IN, dpi=PDF_DPI)), w=180)
     boards = [("meeting_pdf_scoreboard", brief.scoreboard, score_columns(lang))]
     if not brief.by_kota.empty:  # a province-wide brief leads with the kota
         kota = score_columns(lang, by_kota=True)
@@ -275,15 +398,9 @@ def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
             continue
         # A path inside the app means nothing on paper: the code names the record.
         shown = frame.drop(columns=[c for c in (LINK_COLUMN,) if c in frame.columns])
-        columns_shown = list(shown.columns)
-        width = 180 / len(columns_shown)
-        _table(
-            doc,
-            [column_label(c, lang) for c in columns_shown],
-            [[str(v)[:60] for v in row] for row in shown.head(40).itertuples(index=False)],
-            [width] * len(columns_shown),
-            size=7,
-        )
+        head = [column_label(c, lang) for c in shown.columns]
+        rows = [[str(v)[:60] for v in row] for row in shown.head(40).itertuples(index=False)]
+        _table(doc, head, rows, column_widths(head, rows), size=7)
         if len(shown) > 40:
             doc.set_font("DejaVu", size=8)
             more = t("meeting_more_rows", lang, n=len(shown) - 40)
@@ -291,21 +408,60 @@ def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
     return bytes(doc.output())
 
 
+def column_widths(head: list[str], rows: list[list[str]], total: float = 180.0) -> list[float]:
+    """Widths (mm) summing to `total`, each column's share following its longest text
+    (its header on one line when short, its longest value), within bounds so that a
+    long note wraps rather than squeezing the codes."""
+
+    def header(text: str) -> int:
+        return len(text) if len(text) <= 16 else max(len(w) for w in text.split())
+
+    need = [min(max(header(h), *(len(r[i]) for r in rows), 4), 40) for i, h in enumerate(head)]
+    return [total * n / sum(need) for n in need]
+
+
+def _title(doc: FPDF, brief: Brief, asof: str) -> None:
+    lang = brief.lang
+    doc.set_font("DejaVu", "B", 16)
+    doc.cell(0, 9, t("meeting_title", lang), new_x="LMARGIN", new_y="NEXT")
+    if doc.sample:  # type: ignore[attr-defined]  # never passed off as official figures
+        doc.set_font("DejaVu", "B", 11)
+        doc.set_text_color(160, 90, 0)
+        doc.multi_cell(0, 6, t("sample_banner", lang), new_x="LMARGIN", new_y="NEXT")
+        doc.set_text_color(0, 0, 0)
+    doc.set_font("DejaVu", size=10)
+    day, compare = format_day(brief.meeting, lang), format_day(brief.compare, lang)
+    line = t("meeting_city_line", lang, day=day, compare=compare)
+    doc.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    doc.cell(0, 6, t("meeting_data_asof", lang, asof=asof), new_x="LMARGIN", new_y="NEXT")
+
+
 def _heading(doc: FPDF, text: str) -> None:
+    """A section heading, on the next page when its first rows would not follow it."""
+    if doc.will_page_break(11 + 20):
+        doc.add_page()
     doc.ln(3)
     doc.set_font("DejaVu", "B", 12)
     doc.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
 
 
 def _table(
-    doc: FPDF, head: list[str], rows: list[list[str]], widths: list[float], size: int = 9
+    doc: FPDF,
+    head: list[str],
+    rows: list[list[str]],
+    widths: list[float],
+    size: int = 9,
+    tones: list[str] | None = None,
 ) -> None:
+    """A table; with `tones`, each row's last cell is coloured good, bad or neutral."""
     doc.set_font("DejaVu", size=size)
     with doc.table(col_widths=widths, text_align="LEFT", line_height=size * 0.55) as table:
         header = table.row()
         for cell in head:
             header.cell(cell)
-        for values in rows:
+        for i, values in enumerate(rows):
             row = table.row()
-            for value in values:
-                row.cell(value)
+            for j, value in enumerate(values):
+                last = tones is not None and j == len(values) - 1
+                tone = TONE_RGB[tones[i]] if tones is not None and last else None
+                row.cell(value, style=FontFace(color=tone, emphasis="BOLD") if tone else None)

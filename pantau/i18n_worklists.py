@@ -210,4 +210,10 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "meeting_chart_tidy": ("% tertata", "% tidied"),
     "meeting_chart_late": ("lokasi terlambat", "overdue sites"),
     "meeting_more_rows": ("… dan {n} lagi (lihat XLSX)", "… and {n} more (see the XLSX)"),
+    "meeting_more": ("dan {n} lainnya", "and {n} more"),
+    "meeting_better": ("lebih baik", "better"),
+    "meeting_worse": ("lebih buruk", "worse"),
+    "meeting_up": ("naik", "up"),
+    "meeting_down": ("turun", "down"),
+    "meeting_same": ("tetap", "unchanged"),
 }

@@ -365,3 +365,69 @@ def _ping_pong(db: Database, lang: str) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=PING_PONG_COLUMNS)
+
+
+# Presentation: which way each headline figure should move, and lists cut to what a
+# slide shows.
+RISE_IS = {  # +1: a rise is good; -1: a rise is bad; 0: neither (only "up" or "down")
+    "meeting_h_sites": 0,
+    "belum_ditangani": -1,
+    "dalam_penataan": 0,
+    "tertata": 1,
+    "kembali_semrawut": -1,
+    "meeting_h_overdue": -1,
+    "meeting_h_opened": -1,
+    "meeting_h_closed": 1,
+    "meeting_h_sweeps": 1,
+    "meeting_h_tasks": 1,
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A headline figure's change since the comparison date, in words as well as colour."""
+
+    delta: int
+    tone: str  # "good", "bad" or "neutral"
+    text: str  # "▲ +3 lebih baik", "▼ −2 worse", "= 0 tetap"
+
+
+def rise_is(name: str, lang: str = "id") -> int:
+    """Whether a rise of the headline figure labelled `name` (in `lang`) is good (+1),
+    bad (-1) or neither (0; also for a label this module does not know)."""
+    for key, sign in RISE_IS.items():
+        known = t(key, lang) if key.startswith("meeting_") else label("site_status", key, lang)
+        if known == name:
+            return sign
+    return 0
+
+
+def change(delta: int, rise: int, lang: str = "id") -> Change:
+    """`delta` with an arrow, a sign (a true minus) and a word: better or worse when
+    `rise` says which way is good, else up or down."""
+    if delta == 0:
+        return Change(0, "neutral", f"= 0 {t('meeting_same', lang)}")
+    up = delta > 0
+    number = f"{'▲ +' if up else '▼ −'}{abs(delta)}"
+    if rise == 0:
+        return Change(
+            delta, "neutral", f"{number} {t('meeting_up' if up else 'meeting_down', lang)}"
+        )
+    good = up == (rise > 0)
+    word = t("meeting_better" if good else "meeting_worse", lang)
+    return Change(delta, "good" if good else "bad", f"{number} {word}")
+
+
+def headline_changes(brief: Brief) -> list[Change]:
+    """Each headline figure's change, in the order of `brief.headline`."""
+    return [change(v - b, rise_is(n, brief.lang), brief.lang) for n, v, b in brief.headline]
+
+
+def top_rows(frame: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    """The first `limit` rows of `frame` and how many were left out."""
+    return frame.head(limit), max(len(frame) - limit, 0)
+
+
+def more_text(left_out: int, lang: str = "id") -> str:
+    """ "dan 16 lainnya" / "and 16 more"; empty when nothing was left out."""
+    return t("meeting_more", lang, n=left_out) if left_out > 0 else ""
