@@ -119,4 +119,5 @@ COMMUNITY_MESSAGES: dict[str, tuple[str, str]] = {
     "meeting_prev": ("Sebelumnya", "Previous"),
     "meeting_next": ("Berikutnya", "Next"),
     "meeting_exit": ("Keluar dari presentasi", "Leave presentation"),
+    "meeting_behind_kelurahan": ("Kelurahan paling tertinggal", "Kelurahan most behind"),
 }

@@ -56,11 +56,12 @@ def test_meeting_presentation_in_both_languages(server: Server, page: PageWatch,
         if step == 7:
             pg.screenshot(path=str(ARTIFACTS / f"meeting_1920_{lang}_overdue.png"))
     expect(pg.get_by_text(ping_pong)).to_be_visible()
-    grid = pg.locator('[data-testid="stDataFrame"]').first
-    expect(grid).to_be_visible()
-    # The grid is drawn on a canvas; its accessible copy holds the text.
-    expect(grid.locator('[role="columnheader"]').filter(has_text=levels)).to_have_count(1)
-    expect(grid.locator('[role="gridcell"]').filter(has_text="CTH-PEN-01")).to_have_count(1)
+    # On the projector a list is a large static table (no grid, no toolbar).
+    table = pg.locator("table.pw-slide").first
+    expect(table).to_be_visible()
+    expect(pg.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    expect(table.locator("th").filter(has_text=levels)).to_have_count(1)
+    expect(table.locator("td").filter(has_text="CTH-PEN-01")).to_have_count(1)
     pg.screenshot(path=str(ARTIFACTS / f"meeting_1920_{lang}_ping_pong.png"))
     if lang == "en":
         main = pg.locator('[data-testid="stMain"]').inner_text()
