@@ -5,11 +5,9 @@ import streamlit as st
 
 from pantau.clock import now_utc
 from pantau.permissions import allowed
-from pantau.queue import sda_queue
-from pantau.report_list import report_rows
 from pantau.timefmt import wib_today
 from pantau.ui import reportlist, reportpage
-from pantau.ui.context import database, tr
+from pantau.ui.context import tr
 from pantau.ui.page import chrome
 
 actor = chrome()
@@ -21,22 +19,7 @@ if chosen and chosen.isdigit():
     st.stop()
 
 st.title(tr("rlist_heading"))
-sla = reportpage.service_level()
 query = reportlist.filters(wib_today(now))
-frame = report_rows(database(), actor, query, now, sla)
-st.caption(
-    tr(
-        "rlist_caption",
-        n=len(frame),
-        late=int(frame["late"].sum()),
-        ping=int(frame["ping_pong"].sum()),
-    )
-)
-if actor.role in ("sda", "admin"):
-    queue = sda_queue(database(), actor, now, sla)
-    with st.expander(tr("sda_queue", n=len(queue)), expanded=actor.role == "sda"):
-        reportlist.table(queue, "sda_queue")
-reportlist.table(frame, "reports")
-reportlist.exports(frame, actor, wib_today(now))
+reportlist.listing(actor, query, now, reportpage.service_level())
 if allowed(actor, "import_data"):
     reportlist.import_tool(actor, now)

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from pantau.clock import now_utc
-from pantau.queue import KINDS, describe, my_queue
+from pantau.queue import QueuePage, describe, queue_page
 from pantau.timefmt import format_short_day
 from pantau.ui import reportpage
 from pantau.ui.context import database, lang, tr
+from pantau.ui.listnav import paged
 from pantau.ui.page import chrome
 from pantau.ui.text import plain
 
@@ -14,8 +15,17 @@ actor = chrome()
 now = now_utc()
 lg = lang()
 st.title(tr("queue_heading"))
-items = my_queue(database(), actor, now, reportpage.service_level())
-counts = {k: n for k in KINDS if (n := sum(1 for i in items if i.kind == k))}
+sla = reportpage.service_level()
+
+
+def fetch(offset: int, limit: int) -> tuple[QueuePage, int]:
+    got = queue_page(database(), actor, now, sla, offset=offset, limit=limit)
+    return got, got.total
+
+
+# A bounded page of items, most urgent first; the counters count the whole queue.
+page, shown = paged("queue", fetch, 50)
+counts = page.counts
 if counts:
     # Only the counters that are not zero, side by side, so the list starts on the
     # first screen of a phone.
@@ -24,7 +34,7 @@ if counts:
             st.metric(tr(f"queue_n_{kind}"), n, width="content")
 else:
     st.success(tr("queue_empty"), icon=":material/task_alt:")
-for item in items:
+for item in page.items:
     if item.days_late:
         late = tr("queue_days_late", n=item.days_late)
     elif item.late:
@@ -46,3 +56,4 @@ for item in items:
             icon=":material/open_in_new:",
             query_params={"id": str(item.record_id)},
         )
+shown.controls("list_items")

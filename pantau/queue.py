@@ -11,18 +11,20 @@ same list (`sda_queue`).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 
 from pantau.db import Database, worklists
 from pantau.i18n import t
 from pantau.permissions import Actor, Area, allowed
-from pantau.report_list import flag_reports, mask_personal
+from pantau.report_list import allowed_rows, flag_reports, mask_personal
 from pantau.site_list import flagged_sites
 from pantau.sla import ServiceLevel
-from pantau.timefmt import format_short_day, to_wib, wib_today
+from pantau.timefmt import WIB, format_short_day, to_wib, wib_today
 from pantau.vocab import label
 
 HANDOVER_DAYS = 14
@@ -77,14 +79,78 @@ def _area(row: pd.Series) -> Area:
     return Area(row["kecamatan_kode"], row["kelurahan_kode"])
 
 
+@dataclass(frozen=True)
+class QueuePage:
+    """A page of the queue, most urgent first, with the size of the whole queue."""
+
+    items: list[Item]
+    counts: dict[str, int]  # items of each kind in the whole queue (KINDS order, no zeros)
+    total: int
+
+
 def my_queue(
     db: Database, actor: Actor, now: datetime, sla: ServiceLevel | None = None
 ) -> list[Item]:
     """The actor's work, most urgent first (most days late, then by kind)."""
+    return queue_page(db, actor, now, sla).items
+
+
+def _urgency(item: Item, now: datetime) -> tuple[int, bool, int, datetime, str]:
+    return (-item.days_late, not item.late, KIND_ORDER[item.kind], item.due_at or now, item.code)
+
+
+def queue_page(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    sla: ServiceLevel | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> QueuePage:
+    """`limit` items of the actor's queue from `offset` (all when None), in the order
+    of `my_queue`, and how many of each kind the whole queue holds. Only the reports
+    that can reach the page become items, so a page costs about the same however many
+    open reports wait."""
+    items = _site_items(db, actor, now)
+    frame = _ranked_reports(report_worklist(db, actor, now, sla or ServiceLevel()))
+    reach = None if limit is None else offset + limit
+    items += _report_items(frame if reach is None else frame.head(reach))
+    items.sort(key=lambda i: _urgency(i, now))
+    kinds = Counter(i.kind for i in items if i.record_type == "site")
+    for kind, n in frame["kind"].value_counts().items():
+        kinds[str(kind)] += int(n)
+    return QueuePage(
+        items[offset:reach],
+        {k: int(kinds[k]) for k in KINDS if kinds.get(k)},
+        sum(kinds.values()),
+    )
+
+
+def _ranked_reports(frame: pd.DataFrame) -> pd.DataFrame:
+    """The worklist with each report's `kind`, in queue order (see `_urgency`)."""
+    if frame.empty:
+        return frame.assign(kind=pd.Series(dtype=object))
+    kind = np.where(frame["late"], "report_late", frame["status"].map(STAGE_KIND))
+    ranked = frame.assign(
+        kind=kind,
+        _kind_order=pd.Series(kind).map(KIND_ORDER).to_numpy(),
+        _code="#" + frame["id"].astype("int64").astype(str),
+    )
+    ranked = ranked.sort_values(
+        ["days_late", "late", "_kind_order", "due_at", "_code"],
+        ascending=[False, False, True, True, True],
+        kind="stable",
+    )
+    return ranked.drop(columns=["_kind_order", "_code"]).reset_index(drop=True)
+
+
+def _site_items(db: Database, actor: Actor, now: datetime) -> list[Item]:
+    """Overdue sites, sweeps due, directives and hand-overs waiting for the actor."""
     today = wib_today(now)
     items: list[Item] = []
     sites = flagged_sites(db, now)
-    mine = sites[[allowed(actor, "edit_site", _area(r)) for _, r in sites.iterrows()]]
+    mine = sites[allowed_rows(sites, actor, "edit_site")] if not sites.empty else sites
     for _, r in mine[mine["overdue"]].iterrows():
         target = pd.Timestamp(r["target_date"]).date()
         items.append(
@@ -174,23 +240,17 @@ def my_queue(
                         extra=str(h["old_value"] or ""),
                     )
                 )
-    items += _report_items(db, actor, now, sla or ServiceLevel())
-    items.sort(
-        key=lambda i: (-i.days_late, not i.late, KIND_ORDER[i.kind], i.due_at or now, i.code)
-    )
     return items
 
 
-def _report_items(db: Database, actor: Actor, now: datetime, sla: ServiceLevel) -> list[Item]:
-    """The open reports waiting for me (see `report_worklist`), as queue items."""
-    frame = report_worklist(db, actor, now, sla)
+def _report_items(frame: pd.DataFrame) -> list[Item]:
+    """Rows of the report worklist (with `kind`) as queue items."""
     out: list[Item] = []
     for r in frame.to_dict("records"):
-        kind = "report_late" if r["late"] else STAGE_KIND[str(r["status"])]
         due_at = pd.Timestamp(r["due_at"]).to_pydatetime()
         out.append(
             Item(
-                kind,
+                str(r["kind"]),
                 int(r["id"]),
                 f"#{int(r['id'])}",
                 f"{r['depth_cm']} cm · {r['address'] or ''}".strip(" ·"),
@@ -206,15 +266,17 @@ def _report_items(db: Database, actor: Actor, now: datetime, sla: ServiceLevel) 
     return out
 
 
-def _needs(actor: Actor, status: str, owner_level: str, late: bool) -> bool:
-    """Whether an open report in the actor's editing area waits for this actor."""
-    if late:
-        return True
+def _needs(actor: Actor, frame: pd.DataFrame) -> np.ndarray:
+    """Which open reports in the actor's editing area wait for this actor: every late
+    one; for the water office (sda) every new report city-wide and, once verified,
+    those at city or province level; for a lurah or camat those at their level."""
+    late = frame["late"].to_numpy(dtype=bool)
+    level = frame["owner_level"].astype(object)
     if actor.role == "sda":
-        # Every new report city-wide is the water office's to verify; once verified it
-        # stays theirs when it sits at city or province level.
-        return status == "dilaporkan" or owner_level in ("kota", "provinsi")
-    return owner_level == REPORT_LEVEL_OF_ROLE.get(actor.role)
+        mine = (frame["status"] == "dilaporkan") | level.isin(("kota", "provinsi"))
+    else:
+        mine = level == REPORT_LEVEL_OF_ROLE.get(actor.role)
+    return np.asarray(late | mine.to_numpy(dtype=bool), dtype=bool)
 
 
 def report_worklist(
@@ -233,19 +295,11 @@ def report_worklist(
     """
     sla = sla or ServiceLevel()
     frame = worklists.open_reports(db.cursor())
-    editable = [
-        allowed(actor, "edit_report", Area(kec, kel))
-        for kec, kel in zip(frame["kecamatan_kode"], frame["kelurahan_kode"], strict=True)
-    ]
-    frame = frame[pd.Series(editable, index=frame.index, dtype=bool)]
+    frame = frame[allowed_rows(frame, actor, "edit_report")] if not frame.empty else frame
     if frame.empty:
         return _empty_worklist(frame)
     frame = flag_reports(db, frame.reset_index(drop=True), now, sla)
-    keep = [
-        _needs(actor, str(s), str(o), bool(late))
-        for s, o, late in zip(frame["status"], frame["owner_level"], frame["late"], strict=True)
-    ]
-    frame = frame[pd.Series(keep, index=frame.index, dtype=bool)]
+    frame = frame[_needs(actor, frame)]
     if frame.empty:
         return _empty_worklist(frame)
     frame = _worklist_columns(frame.reset_index(drop=True), now, sla)
@@ -268,21 +322,18 @@ def _empty_worklist(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _worklist_columns(frame: pd.DataFrame, now: datetime, sla: ServiceLevel) -> pd.DataFrame:
     out = frame.copy()
-    today = wib_today(now)
-    created = [pd.Timestamp(t).to_pydatetime() for t in out["created_at"]]
-    due: list[datetime] = []
-    for status, at, response_late in zip(out["status"], created, out["response_late"], strict=True):
-        responded = status != "dilaporkan"
-        # The deadline that matters: the missed response, else the next one coming.
-        due.append(
-            sla.followup_due(at) if responded and not response_late else sla.response_due(at)
-        )
-    out["stage"] = [STAGES[str(s)] for s in out["status"]]
-    out["due_at"] = due
-    out["days_late"] = [
-        max(0, (today - to_wib(d).date()).days) if late else 0
-        for d, late in zip(due, out["late"], strict=True)
-    ]
+    today = pd.Timestamp(wib_today(now))
+    responded = (out["status"] != "dilaporkan").to_numpy(dtype=bool)
+    response_late = out["response_late"].to_numpy(dtype=bool)
+    # The deadline that matters: the missed response, else the next one coming.
+    due = sla.response_due_column(out["created_at"]).where(
+        ~(responded & ~response_late), sla.followup_due_column(out["created_at"])
+    )
+    out["stage"] = out["status"].map(STAGES).astype("int64")
+    out["due_at"] = due.to_numpy()
+    due_day = due.dt.tz_localize("UTC").dt.tz_convert(WIB).dt.tz_localize(None).dt.normalize()
+    behind = (today - due_day).dt.days.clip(lower=0).fillna(0).astype("int64")
+    out["days_late"] = np.where(out["late"].to_numpy(dtype=bool), behind.to_numpy(), 0)
     return out
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pantau import sites as site_rules
@@ -37,6 +39,35 @@ class ReportQuery:
     ping_pong_only: bool = False
 
 
+@dataclass(frozen=True)
+class ReportCounts:
+    reports: int
+    late: int
+    ping_pong: int
+
+
+def _bouncing(db: Database) -> set[int]:
+    """Reports handed back and forth between levels (ping-pong)."""
+    return site_rules.ping_pong_ids(map_queries.owner_level_changes(db.cursor(), "report"))
+
+
+def _filters(
+    q: ReportQuery, now: datetime, sla: ServiceLevel, bouncing: set[int]
+) -> dict[str, Any]:
+    """The store's filters for `q` (late and ping-pong included)."""
+    return {
+        "since": q.since,
+        "until": q.until,
+        "kecamatan": q.kecamatan,
+        "kelurahan": q.kelurahan,
+        "statuses": q.statuses,
+        "owner_levels": q.owner_levels,
+        "sources": q.sources,
+        "late": sla.late_rules(now) if q.late_only else None,
+        "ids": sorted(bouncing) if q.ping_pong_only else None,
+    }
+
+
 def report_rows(
     db: Database,
     actor: Actor,
@@ -45,36 +76,62 @@ def report_rows(
     sla: ServiceLevel,
     *,
     presentation: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """Reports under `q`, newest first, with `response_late`, `followup_late`, `late`,
-    `ping_pong`; reporter fields masked row by row unless the actor may see them."""
-    frame = report_store.report_frame(db.cursor(), q.since, q.until, q.kecamatan, q.kelurahan)
-    for column, values in (("status", q.statuses), ("owner_level", q.owner_levels),
-                           ("source", q.sources)):  # fmt: skip
-        if values:
-            frame = frame[frame[column].isin(values)]
-    frame = flag_reports(db, frame, now, sla)
-    if q.late_only:
-        frame = frame[frame["late"]]
-    if q.ping_pong_only:
-        frame = frame[frame["ping_pong"]]
+    `ping_pong`; reporter fields masked row by row unless the actor may see them.
+    Filtered in the database; `limit` rows from `offset` (every row when None), so a
+    page of the list costs the same however many reports there are."""
+    bouncing = _bouncing(db)
+    frame = report_store.report_frame(
+        db.cursor(), **_filters(q, now, sla, bouncing), limit=limit, offset=offset
+    )
+    frame = _flag(frame, now, sla, bouncing)
     return mask_personal(frame.reset_index(drop=True), actor, presentation=presentation)
+
+
+def report_counts(db: Database, q: ReportQuery, now: datetime, sla: ServiceLevel) -> ReportCounts:
+    """How many reports `report_rows` gives for `q`, how many of them are late and
+    how many ping-pong — counted in the database."""
+    bouncing = _bouncing(db)
+    n, late, ping = report_store.report_counts(
+        db.cursor(),
+        **_filters(q, now, sla, bouncing),
+        late_rules=sla.late_rules(now),
+        flagged=sorted(bouncing),
+    )
+    return ReportCounts(n, late, ping)
 
 
 def flag_reports(
     db: Database, frame: pd.DataFrame, now: datetime, sla: ServiceLevel
 ) -> pd.DataFrame:
+    """`frame` with `response_late`, `followup_late`, `late` and `ping_pong`."""
+    return _flag(frame, now, sla, _bouncing(db))
+
+
+def _flag(
+    frame: pd.DataFrame, now: datetime, sla: ServiceLevel, bouncing: set[int]
+) -> pd.DataFrame:
     out = frame.copy()
-    created = [pd.Timestamp(t).to_pydatetime() for t in out["created_at"]]
-    out["response_late"] = [
-        sla.response_late(s, c, now) for s, c in zip(out["status"], created, strict=True)
-    ]
-    out["followup_late"] = [
-        sla.followup_late(s, c, now) for s, c in zip(out["status"], created, strict=True)
-    ]
+    out["response_late"] = sla.response_late_mask(out["status"], out["created_at"], now)
+    out["followup_late"] = sla.followup_late_mask(out["status"], out["created_at"], now)
     out["late"] = out["response_late"] | out["followup_late"]
-    bouncing = site_rules.ping_pong_ids(map_queries.owner_level_changes(db.cursor(), "report"))
-    out["ping_pong"] = out["id"].map(lambda i: int(i) in bouncing)
+    out["ping_pong"] = out["id"].astype("int64").isin(bouncing).to_numpy(dtype=bool)
+    return out
+
+
+def allowed_rows(frame: pd.DataFrame, actor: Actor, action: str) -> np.ndarray:
+    """`allowed(actor, action, area)` for every row's area (`kecamatan_kode`,
+    `kelurahan_kode`), asked once per area rather than once per row."""
+    may: dict[tuple[object, object], bool] = {}
+    out = np.empty(len(frame), dtype=bool)
+    for i, area in enumerate(zip(frame["kecamatan_kode"], frame["kelurahan_kode"], strict=True)):
+        ok = may.get(area)
+        if ok is None:
+            ok = may[area] = allowed(actor, action, Area(*area))
+        out[i] = ok
     return out
 
 
@@ -83,15 +140,15 @@ def mask_personal(frame: pd.DataFrame, actor: Actor, *, presentation: bool = Fal
     out = frame.copy()
     if out.empty:
         return out
-    visible = [
-        not presentation and allowed(actor, "read_personal", Area(kec, kel))
-        for kec, kel in zip(out["kecamatan_kode"], out["kelurahan_kode"], strict=True)
-    ]
+    visible = (
+        np.zeros(len(out), dtype=bool)
+        if presentation
+        else allowed_rows(out, actor, "read_personal")
+    )
     for column in PERSONAL:
-        out[column] = [
-            v if ok or v is None or (isinstance(v, float) and pd.isna(v)) else HIDDEN
-            for v, ok in zip(out[column], visible, strict=True)
-        ]
+        values = out[column].astype(object)
+        keep = visible | values.isna().to_numpy(dtype=bool)
+        out[column] = list(values.where(keep, HIDDEN))
     return out
 
 

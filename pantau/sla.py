@@ -1,14 +1,32 @@
 """Service levels for genangan reports (Jakarta's complaint-handling rule): a first
 response within PANTAU_SLA_RESPONSE_HOURS of the report, and the follow-up within
-PANTAU_SLA_FOLLOWUP_DAYS. The clock starts when the report was recorded."""
+PANTAU_SLA_FOLLOWUP_DAYS. The clock starts when the report was recorded.
+
+Each check comes twice: for one report (`response_late`) and for whole columns at once
+(`response_late_mask`), which lists and maps use; a test holds them equal."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import numpy as np
+import pandas as pd
+
 AWAITING_RESPONSE = frozenset({"dilaporkan"})
 AWAITING_FOLLOWUP = frozenset({"dilaporkan", "diverifikasi", "ditangani"})
+
+
+def _times(values: Iterable[object]) -> pd.Series:
+    """A column of naive-UTC times in whole microseconds (NaT where missing), indexed
+    0..n-1."""
+    column = values if isinstance(values, pd.Series) else pd.Series(list(values))
+    if not pd.api.types.is_datetime64_any_dtype(column):
+        column = pd.to_datetime(column)
+    if isinstance(column.dtype, pd.DatetimeTZDtype):
+        column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+    return column.astype("datetime64[us]").reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -28,3 +46,50 @@ class ServiceLevel:
 
     def followup_late(self, status: str, reported_at: datetime, now: datetime) -> bool:
         return status in AWAITING_FOLLOWUP and now > self.followup_due(reported_at)
+
+    def late_rules(self, now: datetime) -> tuple[tuple[tuple[str, ...], datetime], ...]:
+        """(statuses, cutoff) pairs: a report is late when its status is in one pair's
+        statuses and it was recorded before that pair's cutoff — what a database query
+        needs to count or filter late reports the way `response_late` and
+        `followup_late` decide them."""
+        return (
+            (tuple(sorted(AWAITING_RESPONSE)), now - timedelta(hours=self.response_hours)),
+            (tuple(sorted(AWAITING_FOLLOWUP)), now - timedelta(days=self.followup_days)),
+        )
+
+    def response_late_mask(
+        self, statuses: Iterable[object], reported_at: Iterable[object], now: datetime
+    ) -> np.ndarray:
+        """`response_late` for whole columns at once (a missing time is never late)."""
+        (waiting, cutoff), _ = self.late_rules(now)
+        return self._mask(statuses, reported_at, waiting, cutoff)
+
+    def followup_late_mask(
+        self, statuses: Iterable[object], reported_at: Iterable[object], now: datetime
+    ) -> np.ndarray:
+        """`followup_late` for whole columns at once (a missing time is never late)."""
+        _, (waiting, cutoff) = self.late_rules(now)
+        return self._mask(statuses, reported_at, waiting, cutoff)
+
+    @staticmethod
+    def _mask(
+        statuses: Iterable[object],
+        reported_at: Iterable[object],
+        waiting: tuple[str, ...],
+        cutoff: datetime,
+    ) -> np.ndarray:
+        status = pd.Series(statuses, dtype=object)
+        times = _times(reported_at)
+        if len(status) != len(times):
+            raise ValueError("statuses and reported_at must have the same length")
+        # now > at + limit  ⇔  at < now - limit, in whole microseconds either way.
+        before = (times < pd.Timestamp(cutoff)).to_numpy(dtype=bool)
+        return np.asarray(status.isin(waiting).to_numpy(dtype=bool) & before, dtype=bool)
+
+    def response_due_column(self, reported_at: Iterable[object]) -> pd.Series:
+        """`response_due` for a whole column."""
+        return _times(reported_at) + pd.Timedelta(timedelta(hours=self.response_hours))
+
+    def followup_due_column(self, reported_at: Iterable[object]) -> pd.Series:
+        """`followup_due` for a whole column."""
+        return _times(reported_at) + pd.Timedelta(timedelta(days=self.followup_days))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,8 @@ import duckdb
 import pandas as pd
 
 OPEN = ("dilaporkan", "diverifikasi", "ditangani")
+# (statuses, cutoff): late when the status is one of them and recorded before the cutoff.
+LateRules = Sequence[tuple[Sequence[str], datetime]]
 
 
 def pocket_centres(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, float, float]]:
@@ -16,15 +19,17 @@ def pocket_centres(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, float, flo
     return [(int(r[0]), float(r[1]), float(r[2])) for r in rows]
 
 
-def report_frame(
-    cur: duckdb.DuckDBPyConnection,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    kecamatan: str | None = None,
-    kelurahan: str | None = None,
-) -> pd.DataFrame:
-    """Reports (every column, personal data included: callers mask it) with kelurahan
-    names, newest first, observed in [since, until) and in the area when given."""
+def _report_where(
+    since: datetime | None,
+    until: datetime | None,
+    kecamatan: str | None,
+    kelurahan: str | None,
+    statuses: Sequence[str],
+    owner_levels: Sequence[str],
+    sources: Sequence[str],
+    late: LateRules | None,
+    ids: Sequence[int] | None,
+) -> tuple[str, list[Any]]:
     where: list[str] = ["TRUE"]
     params: list[Any] = []
     if since is not None:
@@ -39,13 +44,98 @@ def report_frame(
     elif kecamatan:  # a kecamatan, or a kota (its code starts every kecamatan code)
         where.append("starts_with(r.kecamatan_kode, ?)")
         params.append(kecamatan)
+    for column, values in (("status", statuses), ("owner_level", owner_levels),
+                           ("source", sources)):  # fmt: skip
+        if values:
+            where.append(f"list_contains(?::VARCHAR[], r.{column})")
+            params.append(list(values))
+    if late is not None:
+        sql, late_params = _late_sql(late)
+        where.append(sql)
+        params += late_params
+    if ids is not None:
+        where.append("list_contains(?::BIGINT[], r.id)")
+        params.append([int(i) for i in ids])
+    return " AND ".join(where), params
+
+
+def _late_sql(late: LateRules) -> tuple[str, list[Any]]:
+    """Late: the status is one of a rule's and the report was recorded before its
+    cutoff (see `ServiceLevel.late_rules`)."""
+    if not late:
+        return "FALSE", []
+    parts, params = [], []
+    for statuses, cutoff in late:
+        parts.append("(list_contains(?::VARCHAR[], r.status) AND r.created_at < ?)")
+        params += [list(statuses), cutoff]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def report_frame(
+    cur: duckdb.DuckDBPyConnection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+    *,
+    statuses: Sequence[str] = (),
+    owner_levels: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    late: LateRules | None = None,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Reports (every column, personal data included: callers mask it) with kelurahan
+    names, newest first, observed in [since, until), in the area and with a status,
+    owner level and source among those given (all when empty); only the late ones
+    when `late` holds the lateness rules; only `ids` when given. `limit` rows from
+    `offset` (all when None)."""
+    where, params = _report_where(
+        since, until, kecamatan, kelurahan, statuses, owner_levels, sources, late, ids
+    )
+    page = ""
+    if limit is not None:
+        page = " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
     return cur.execute(
         "SELECT r.*, k.nama AS kelurahan, c.nama AS kecamatan FROM reports r"  # noqa: S608 - fixed clauses
         " LEFT JOIN kelurahan k ON k.kode = r.kelurahan_kode"
         " LEFT JOIN kecamatan c ON c.kode = r.kecamatan_kode"
-        " WHERE " + " AND ".join(where) + " ORDER BY r.observed_at DESC, r.id DESC",
+        " WHERE " + where + " ORDER BY r.observed_at DESC, r.id DESC" + page,
         params,
     ).df()
+
+
+def report_counts(
+    cur: duckdb.DuckDBPyConnection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    kecamatan: str | None = None,
+    kelurahan: str | None = None,
+    *,
+    statuses: Sequence[str] = (),
+    owner_levels: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    late: LateRules | None = None,
+    ids: Sequence[int] | None = None,
+    late_rules: LateRules = (),
+    flagged: Sequence[int] = (),
+) -> tuple[int, int, int]:
+    """(reports, late ones, flagged ones) among those `report_frame` would return
+    with the same filters; late by `late_rules`, flagged when the id is in `flagged`."""
+    where, params = _report_where(
+        since, until, kecamatan, kelurahan, statuses, owner_levels, sources, late, ids
+    )
+    late_sql, late_params = _late_sql(late_rules)
+    row = cur.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {late_sql}),"  # noqa: S608 - fixed clauses
+        " count(*) FILTER (WHERE list_contains(?::BIGINT[], r.id)) FROM reports r"
+        " WHERE " + where,
+        [*late_params, [int(i) for i in flagged], *params],
+    ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 def report_record(cur: duckdb.DuckDBPyConnection, report_id: int) -> dict[str, Any] | None:

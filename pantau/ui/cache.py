@@ -3,6 +3,7 @@ write bumps it), so a change shows at once and nothing is rebuilt needlessly."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import streamlit as st
@@ -30,36 +31,70 @@ def map_data(filters: MapFilters, lang: str, now: datetime) -> MapData:
     return _map_data(str(settings().db_path), data_version(), filters, lang, minute)
 
 
+def _moment_key(day: date, now: datetime) -> datetime:
+    """What a meeting figure for `day` depends on besides the data: the end of the day
+    once it is over; while it lasts, the current hour.
+
+    Every write changes the data version, so with the same version the figures as of
+    `now` are those as of when they were built, except for windows that slide with
+    the clock (the 12 months of flood days, the period before the comparison date):
+    reusing them within the hour moves those by less than an hour. The minute, which
+    keyed them before, rebuilt the brief, its map and its files every minute."""
+    at = meeting_moment(day, now)
+    return at if at < now else now.replace(minute=0, second=0, microsecond=0)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _brief(
-    db_path: str, version: int, meeting: date, compare: date, now: datetime, lang: str
+    db_path: str,
+    version: int,
+    meeting: date,
+    compare: date,
+    moment: datetime,
+    lang: str,
+    _now: datetime,  # not part of the key (see _moment_key)
 ) -> Brief:
-    return build_brief(database(), meeting, compare, now, lang)
+    return build_brief(database(), meeting, compare, _now, lang)
 
 
 def meeting_brief(meeting: date, compare: date, now: datetime, lang: str = "id") -> Brief:
-    """The meeting brief in `lang`, cached by data version (and the minute, for 'as of now')."""
-    minute = now.replace(second=0, microsecond=0)
-    return _brief(str(settings().db_path), data_version(), meeting, compare, minute, lang)
+    """The meeting brief in `lang` as of `now`, cached by data version (and, while the
+    meeting day lasts, the hour: see `_moment_key`)."""
+    return _brief(
+        str(settings().db_path),
+        data_version(),
+        meeting,
+        compare,
+        _moment_key(meeting, now),
+        lang,
+        now,
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _map_png(db_path: str, version: int, day: date, now: datetime, lang: str) -> bytes:
-    sites = sites_as_of(database(), meeting_moment(day, now))
+def _map_png(
+    db_path: str, version: int, day: date, moment: datetime, lang: str, _now: datetime
+) -> bytes:
+    sites = sites_as_of(database(), meeting_moment(day, _now))
     return sites_map_png(database(), sites, day, lang=lang)
 
 
 def meeting_map(day: date, now: datetime, lang: str = "id") -> bytes:
-    return _map_png(
-        str(settings().db_path), data_version(), day, now.replace(second=0, microsecond=0), lang
-    )
+    """The map of sites as of `day`, cached like `meeting_brief`."""
+    return _map_png(str(settings().db_path), data_version(), day, _moment_key(day, now), lang, now)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _brief_files(
-    db_path: str, version: int, meeting: date, compare: date, now: datetime, lang: str
+    db_path: str,
+    version: int,
+    meeting: date,
+    compare: date,
+    moment: datetime,
+    lang: str,
+    _now: datetime,
 ) -> dict[str, bytes]:
-    brief = build_brief(database(), meeting, compare, now, lang)
+    brief = _brief(db_path, version, meeting, compare, moment, lang, _now)
     return {
         "pdf": brief_files.pdf(database(), brief),
         "xlsx": brief_files.workbook(brief),
@@ -69,12 +104,21 @@ def _brief_files(
 
 def meeting_files(
     meeting: date, compare: date, now: datetime, lang: str = "id"
-) -> dict[str, bytes]:
-    return _brief_files(
+) -> dict[str, Callable[[], bytes]]:
+    """The brief as PDF, XLSX and chart PNG, each built when its download button is
+    pressed (Streamlit calls it on its own thread), from the same cached brief as the
+    page, and cached like it."""
+    key = (
         str(settings().db_path),
         data_version(),
         meeting,
         compare,
-        now.replace(second=0, microsecond=0),
+        _moment_key(meeting, now),
         lang,
+        now,
     )
+
+    def build(kind: str) -> Callable[[], bytes]:
+        return lambda: _brief_files(*key)[kind]
+
+    return {kind: build(kind) for kind in ("pdf", "xlsx", "chart")}

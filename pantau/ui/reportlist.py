@@ -3,24 +3,28 @@ queue and the admin's import with a column-mapping preview."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pandas as pd
 import streamlit as st
 
 from pantau import areas, report_import, vocab
+from pantau.db import Database
 from pantau.errors import PantauError
 from pantau.importing import read_table
 from pantau.permissions import Actor
+from pantau.queue import sda_queue
 from pantau.report_import import FIELDS, REQUIRED, import_reports, read_times, suggest_mapping
-from pantau.report_list import ReportQuery, to_csv, to_geojson, to_xlsx
+from pantau.report_list import ReportQuery, report_counts, report_rows, to_csv, to_geojson, to_xlsx
 from pantau.reports import REPORT_LEVELS
-from pantau.timefmt import day_start_utc, format_wib
+from pantau.sla import ServiceLevel
+from pantau.timefmt import day_start_utc, format_wib, wib_today
 from pantau.ui import uploads
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.filterbar import kecamatan_of, kota_choice
-from pantau.ui.listnav import linked_table
+from pantau.ui.listnav import linked_table, pager
 from pantau.ui.text import plain
 
 
@@ -165,12 +169,20 @@ def _late(days: object) -> str:
     return tr("days_late_one") if n == 1 else tr("days_late_short", n=n)
 
 
-def exports(frame: pd.DataFrame, actor: Actor, today: date) -> None:
+def exports(
+    db: Database, actor: Actor, query: ReportQuery, now: datetime, sla: ServiceLevel, today: date
+) -> None:
+    """CSV, XLSX and GeoJSON of every report under `query`: each file is built only
+    when its button is pressed (on its own thread), not on every run of the list."""
     stamp = today.isoformat()
+
+    def build(write: Callable[[pd.DataFrame, Actor], bytes]) -> Callable[[], bytes]:
+        return lambda: write(report_rows(db, actor, query, now, sla), actor)
+
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         "CSV",
-        to_csv(frame, actor),
+        build(to_csv),
         f"laporan-genangan-{stamp}.csv",
         "text/csv",
         icon=":material/download:",
@@ -179,7 +191,7 @@ def exports(frame: pd.DataFrame, actor: Actor, today: date) -> None:
     )
     c2.download_button(
         "XLSX",
-        to_xlsx(frame, actor),
+        build(to_xlsx),
         f"laporan-genangan-{stamp}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -188,13 +200,33 @@ def exports(frame: pd.DataFrame, actor: Actor, today: date) -> None:
     )
     c3.download_button(
         "GeoJSON",
-        to_geojson(frame, actor),
+        build(to_geojson),
         f"laporan-genangan-{stamp}.geojson",
         "application/geo+json",
         icon=":material/download:",
         width="stretch",
         key="g_geojson",
     )
+
+
+def listing(actor: Actor, query: ReportQuery, now: datetime, sla: ServiceLevel) -> None:
+    """The caption, the water office's queue (sda, admin), one page of the list and
+    the exports. Counts come from the database and only the page shown is fetched
+    and formatted."""
+    db = database()
+    counts = report_counts(db, query, now, sla)
+    st.caption(tr("rlist_caption", n=counts.reports, late=counts.late, ping=counts.ping_pong))
+    if actor.role in ("sda", "admin"):
+        queue = sda_queue(db, actor, now, sla)
+        with st.expander(tr("sda_queue", n=len(queue)), expanded=actor.role == "sda"):
+            shown = pager("sda_queue", len(queue))
+            table(queue.iloc[shown.offset : shown.offset + shown.limit], "sda_queue")
+            shown.controls()
+    shown = pager("reports", counts.reports, reset_on=query)
+    frame = report_rows(db, actor, query, now, sla, offset=shown.offset, limit=shown.limit)
+    table(frame, "reports")
+    shown.controls()
+    exports(db, actor, query, now, sla, wib_today(now))
 
 
 def import_tool(actor: Actor, now: datetime) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from pathlib import Path
 
 from tests.app.conftest import rows, start
@@ -81,3 +82,26 @@ def test_sda_queue_says_how_many_days_late(app_env: Path) -> None:
     late = [str(f) for f in queue["flags"] if "terlambat" in str(f)]
     assert late, "the sample has reports past their deadline in the SDA queue"
     assert all(re.search(r"\b\d+ hari terlambat", f) for f in late), late
+
+
+def test_list_draws_one_page_of_rows_and_turns_pages(app_env: Path) -> None:
+    """The whole year is 455 reports: 100 rows are drawn at a time, newest first."""
+    at = start("sekko", page="pages/genangan.py")
+    at.date_input(key="g_dates").set_value((date(2025, 11, 1), date(2026, 11, 24))).run()
+    since = datetime(2025, 10, 31, 17, 0)  # 1 November 2025, 00.00 WIB
+    n = len([r for r in rows(app_env, "reports") if r["observed_at"] >= since])
+    assert n > 200
+    assert any(f"{n} laporan" in c.value for c in at.caption), [c.value for c in at.caption]
+    first = at.dataframe[0].value
+    assert len(first) == 100
+    assert any(c.value == f"Baris 1–100 dari {n}" for c in at.caption)
+    assert at.button(key="reports_prev").disabled
+    at.button(key="reports_next").click().run()
+    second = at.dataframe[0].value
+    assert len(second) == 100 and not set(first["id"]) & set(second["id"])
+    assert any(c.value == f"Baris 101–200 dari {n}" for c in at.caption)
+    # Another filter starts the list again from its first page.
+    at.checkbox(key="g_late").check().run()
+    assert not any(c.value.startswith("Baris 101") for c in at.caption)
+    late = at.dataframe[0].value
+    assert 0 < len(late) <= 100 and late["late"].all()
