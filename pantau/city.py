@@ -56,6 +56,7 @@ __all__ = [
     "all_cities",
     "city",
     "fit_zoom",
+    "short_name",
 ]
 
 DEFAULT_CITY = "31.72"
@@ -313,7 +314,8 @@ def _units() -> tuple[_Unit, ...]:
     return tuple(units)
 
 
-def _short(nama_resmi: str) -> str:
+def short_name(nama_resmi: str) -> str:
+    """ "Kota Administrasi Jakarta Utara" -> "Jakarta Utara"."""
     for prefix in _OFFICIAL_PREFIXES:
         if nama_resmi.startswith(prefix):
             return nama_resmi.removeprefix(prefix)
@@ -346,7 +348,7 @@ def _build(kode: str) -> City:
         units = _units()
     else:
         nama_resmi = resmi[kode]
-        nama, level = _short(nama_resmi), "kota"
+        nama, level = short_name(nama_resmi), "kota"
         units = tuple(u for u in _units() if u.kota_kode == kode)
     kelurahan = tuple(sorted((u.kelurahan for u in units), key=lambda k: k.kode))
     kecamatan: dict[str, str] = {}
@@ -364,7 +366,7 @@ def _build(kode: str) -> City:
         nama=nama,
         nama_resmi=nama_resmi,
         level=level,
-        kota=tuple(Kota(c, _short(resmi[c])) for c in kota_codes),
+        kota=tuple(Kota(c, short_name(resmi[c])) for c in kota_codes),
         kecamatan=tuple(Kecamatan(c, n) for c, n in sorted(kecamatan.items())),
         kelurahan=kelurahan,
         timezone=TIMEZONE,

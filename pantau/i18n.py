@@ -74,7 +74,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "legend_late": ("Cincin merah: lewat batas layanan", "Red ring: past the service level"),
     "legend_chronic": ("Titik genangan; garis tebal = kronis", "Flood pocket; thick = chronic"),
     "layer_boundaries": ("Batas kelurahan", "Kelurahan boundaries"),
-    "layer_labels": ("Nama kelurahan", "Kelurahan names"),
+    "layer_base": ("Peta dasar: kota dan kecamatan", "Base map: kota and kecamatan"),
+    "legend_site_group": (
+        "Beberapa lokasi berdekatan (klik)",
+        "Several sites close together (click)",
+    ),
+    "layer_labels": ("Nama wilayah", "Area names"),
     "layer_density": ("Kepadatan laporan (peta panas)", "Report density (heat map)"),
     "layer_pockets": ("Titik genangan", "Flood pockets"),
     "layer_reports": ("Laporan genangan", "Flood reports"),
@@ -119,6 +124,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "measure_reports": ("Laporan genangan dalam periode", "Flood reports in period"),
     "measure_overdue": ("Lokasi terlambat", "Overdue sites"),
     "head_sites": ("Lokasi", "Sites"),
+    "todo_line": (
+        "**Perlu Anda kerjakan di {area}:** {overdue} lokasi terlambat · {sweep} perlu disisir"
+        " · {reports} genangan terbuka",
+        "**To do in {area}:** overdue sites {overdue} · due for a sweep {sweep}"
+        " · open floods {reports}",
+    ),
+    "todo_open": ("Buka Tugas saya", "Open My tasks"),
+    "todo_none": (
+        "Tidak ada yang terlambat di {area}. Terima kasih!",
+        "Nothing is late in {area}. Thank you!",
+    ),
     "head_open_reports": ("Genangan terbuka", "Open floods"),
     "head_overdue": ("Terlambat", "Overdue"),
     "head_due_sweep": ("Perlu disisir", "Due for sweep"),

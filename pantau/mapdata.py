@@ -8,7 +8,6 @@ so the map code can put it into HTML as it is.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,8 +16,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from pantau import basemap, vocab
 from pantau import tasks as task_rules
-from pantau import vocab
 from pantau.db import Database
 from pantau.db import community as community_store
 from pantau.db import mapdata as queries
@@ -31,17 +30,15 @@ from pantau.timefmt import day_start_utc, format_wib, wib_today
 
 AGGREGATE_ABOVE = 20_000  # reports: above this, ship one point per ~50 m cell and class
 AGGREGATE_DECIMALS = 4  # rounding of lon/lat for aggregation (~11 m steps, merged to 50 m)
-DENSITY_CELL_DEG = 0.0025  # ~275 m cells for the density (heat) layer
 DEPTH_CLASSES = ("ringan", "sedang", "berat")
 
 
 @dataclass
 class MapData:
-    boundaries: dict[str, Any]
+    boundaries: dict[str, Any]  # the kelurahan shown (shaded by the measure)
     sites: dict[str, Any]
     pockets: dict[str, Any]
-    density: dict[str, Any]
-    reports: list[list[float]]  # [lat, lon, depth class index, count]
+    reports: list[list[float]]  # [lat, lon, depth class index, count, late count, id]
     reports_aggregated: bool
     report_count: int
     headline: dict[str, int]
@@ -49,6 +46,10 @@ class MapData:
     measure_max: float
     status_counts: dict[str, int] = field(default_factory=dict)
     tasks: dict[str, Any] = field(default_factory=lambda: _fc([]))
+    # [lat, lon, name, rank] per kelurahan shown: its label, biggest area first (rank 0)
+    labels: list[list[Any]] = field(default_factory=list)
+    # the kecamatan of the whole wilayah (outlines and names: the base layer)
+    kecamatan: dict[str, Any] = field(default_factory=lambda: _fc([]))
 
 
 def _esc(value: Any) -> str:
@@ -77,11 +78,12 @@ def build_map_data(
     )
     report_frame = queries.reports(cur, f.area, f.kelurahan, since, until)
     pocket_frame = queries.pockets(cur, f.area, f.kelurahan, since, until)
-    boundaries = current_boundaries(db)
+    everything = current_boundaries(db)
+    boundaries = everything
     if f.kelurahan:
-        boundaries = boundaries[boundaries["kode"] == f.kelurahan]
+        boundaries = everything[everything["kode"] == f.kelurahan]
     elif f.area:
-        boundaries = boundaries[boundaries["kecamatan_kode"].str.startswith(f.area)]
+        boundaries = everything[everything["kecamatan_kode"].str.startswith(f.area)]
     boundary_fc, measure_max = _boundaries(boundaries, f.measure, site_frame, report_frame)
     reports, aggregated = _report_points(report_frame, now, sla or ServiceLevel())
     minx, miny, maxx, maxy = boundaries.total_bounds
@@ -89,7 +91,6 @@ def build_map_data(
         boundaries=boundary_fc,
         sites=_sites(site_frame, lang),
         pockets=_pockets(pocket_frame, lang),
-        density=_density(report_frame),
         reports=reports,
         reports_aggregated=aggregated,
         report_count=len(report_frame),
@@ -106,7 +107,21 @@ def build_map_data(
             now,
             lang,
         ),
+        labels=_labels(boundaries),
+        kecamatan=basemap.kecamatan_layer(everything),
     )
+
+
+def _labels(gdf: Any) -> list[list[Any]]:
+    """[lat, lon, escaped name, rank] per kelurahan; rank 0 is the largest in area, so
+    where labels collide the browser keeps the big kelurahan's."""
+    area = shapely.area(gdf.geometry.to_numpy())  # degrees², fine for ranking
+    rank = np.empty(len(area), dtype=int)
+    rank[np.argsort(-area, kind="stable")] = np.arange(len(area))
+    return [
+        [*basemap.label_point(geom), _esc(nama), int(r)]
+        for nama, geom, r in zip(gdf["nama"], gdf.geometry, rank, strict=True)
+    ]
 
 
 def _tasks(frame: pd.DataFrame, now: datetime, lang: str) -> dict[str, Any]:
@@ -152,23 +167,14 @@ def _boundaries(
     else:
         values = pd.Series(dtype=float)
     features = []
-    for kode, nama, kec, geom in zip(
-        gdf["kode"], gdf["nama"], gdf["kecamatan_kode"], gdf.geometry, strict=True
-    ):
+    tolerance = basemap.screen_tolerance()
+    for kode, nama, geom in zip(gdf["kode"], gdf["nama"], gdf.geometry, strict=True):
         value = float(values.get(kode, 0)) if measure != "none" else None
-        spot = geom.representative_point()  # always inside, unlike a centroid
         features.append(
             {
                 "type": "Feature",
-                "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6))),
-                "properties": {
-                    "kind": "kelurahan",
-                    "kode": kode,
-                    "nama": _esc(nama),
-                    "kecamatan_kode": kec,
-                    "label_at": [round(spot.y, 6), round(spot.x, 6)],
-                    "value": value,
-                },
+                "geometry": basemap.screen_geometry(geom, tolerance),
+                "properties": {"kode": kode, "nama": _esc(nama), "value": value},
             }
         )
     top = float(values.max()) if len(values) else 0.0
@@ -288,35 +294,3 @@ def _report_points(
         [round(float(a), 5), round(float(o), 5), int(c), int(n), int(x), 0]
         for a, o, c, n, x in grouped.itertuples(index=False)
     ], True
-
-
-def _density(frame: pd.DataFrame) -> dict[str, Any]:
-    if frame.empty:
-        return _fc([])
-    gx = np.floor(frame["lon"].to_numpy() / DENSITY_CELL_DEG).astype(int)
-    gy = np.floor(frame["lat"].to_numpy() / DENSITY_CELL_DEG).astype(int)
-    counts = pd.DataFrame({"x": gx, "y": gy}).groupby(["x", "y"]).size().reset_index(name="n")
-    top = float(counts["n"].max())
-    features = []
-    for x, y, n in zip(
-        counts["x"].tolist(), counts["y"].tolist(), counts["n"].tolist(), strict=True
-    ):
-        x0, y0 = x * DENSITY_CELL_DEG, y * DENSITY_CELL_DEG
-        ring = [
-            [x0, y0],
-            [x0 + DENSITY_CELL_DEG, y0],
-            [x0 + DENSITY_CELL_DEG, y0 + DENSITY_CELL_DEG],
-            [x0, y0 + DENSITY_CELL_DEG],
-            [x0, y0],
-        ]
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Polygon",
-                    "coordinates": [[[round(a, 5), round(b, 5)] for a, b in ring]],
-                },
-                "properties": {"n": int(n), "share": round(float(n) / top, 3)},
-            }
-        )
-    return _fc(features)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -34,7 +33,7 @@ def test_kecamatan_filter_keeps_only_its_sites_and_kelurahan(sample_copy: Databa
     expected = tables.read(sample_copy.cursor(), "sites", ["id", "kecamatan_kode"])
     expected_ids = set(expected.loc[expected["kecamatan_kode"] == "31.72.05", "id"])
     assert _site_ids(data) == expected_ids
-    assert {f["properties"]["kecamatan_kode"] for f in data.boundaries["features"]} == {"31.72.05"}
+    assert {f["properties"]["kode"][:8] for f in data.boundaries["features"]} == {"31.72.05"}
     assert len(data.boundaries["features"]) == 3
 
 
@@ -86,8 +85,8 @@ def test_osm_tiles_are_the_only_external_url(sample_copy: Database) -> None:
 
 def test_sample_map_payload_is_small(sample_copy: Database) -> None:
     data = build_map_data(sample_copy, MapFilters(), NOW, "id")
-    assert len(map_html(build_map(data, "id", "none", ""))) < 300_000
-    assert json.loads(json.dumps(data.density))["features"]
+    # outlines as encoded polylines, points as columns: was 300 KB with GeoJSON
+    assert len(map_html(build_map(data, "id", "none", "")).encode()) < 110_000
 
 
 def test_zoom_for_city_and_kelurahan() -> None:
@@ -96,12 +95,31 @@ def test_zoom_for_city_and_kelurahan() -> None:
 
 
 def test_every_kelurahan_label_lies_inside_its_polygon(sample_copy: Database) -> None:
-    from shapely.geometry import Point, shape
+    from shapely.geometry import Point
+
+    from pantau.locations import current_boundaries
 
     data = build_map_data(sample_copy, MapFilters(), NOW, "id")
-    for feature in data.boundaries["features"]:
-        lat, lon = feature["properties"]["label_at"]
-        assert shape(feature["geometry"]).contains(Point(lon, lat)), feature["properties"]["nama"]
+    gdf = current_boundaries(sample_copy)
+    polygons = dict(zip(gdf["nama"], gdf.geometry, strict=True))
+    assert len(data.labels) == 31
+    assert sorted(rank for *_, rank in data.labels) == list(range(31))
+    for lat, lon, nama, _rank in data.labels:
+        assert polygons[nama].contains(Point(lon, lat)), nama
+
+
+def test_the_base_layer_names_every_kecamatan(sample_copy: Database) -> None:
+    data = build_map_data(sample_copy, MapFilters(kelurahan="31.72.01.1005"), NOW, "id")
+    names = {f["properties"]["nama"] for f in data.kecamatan["features"]}
+    assert names == {
+        "Penjaringan",
+        "Pademangan",
+        "Tanjung Priok",
+        "Koja",
+        "Kelapa Gading",
+        "Cilincing",
+    }
+    assert len(data.boundaries["features"]) == 1  # the kelurahan shown: Pluit only
 
 
 def test_reports_past_their_service_level_are_marked(sample_copy: Database) -> None:

@@ -14,20 +14,33 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from pantau import mapassets
+from pantau import basemap, mapassets
 from pantau.city import current
 from pantau.i18n import t
 from pantau.mapdata import MapData
 from pantau.ui import maplinks, mapstyle
+from pantau.ui.mappack import UNPACK_JS, pack_points, pack_reports
 from pantau.vocab import label
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 
 
+# Jinja's openers, escaped inside JSON strings (compact JSON has none outside strings).
+_JINJA = {"{{": "{\\u007b", "{%": "{\\u0025", "{#": "{\\u0023"}
+
+
 def _json(value: Any) -> str:
-    """JSON safe to put inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON safe to put inside a <script> element of a folium map.
+
+    Besides "</", the Jinja openers are escaped: branca compiles every rendered script
+    as a template once more, so a site named "{{ 7*7 }}" would otherwise be evaluated
+    (and an encoded outline containing "{#" would break the map).
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    for opener, escaped in _JINJA.items():
+        text = text.replace(opener, escaped)
+    return text
 
 
 class JsLayer(Layer):
@@ -53,43 +66,142 @@ var {{ this.get_name() }} = (function(data, cfg) {
         self.cfg_json = _json(cfg or {})
 
 
+PANES_JS = """
+// Drawing order, bottom to top: tiles (200), the shipped base map, kelurahan shading
+// (overlay, 400), kecamatan outlines, reports and tasks (markers, 600), names (they
+// let clicks through), then penataan sites (always on top: every site can be
+// clicked), then popups.
+[['pwBase', 250], ['pwOutline', 420], ['pwLabels', 630], ['pwSites', 640]].forEach(function(p) {
+  if (!map.getPane(p[0])) { var pane = map.createPane(p[0]); pane.style.zIndex = p[1]; }
+});
+map.getPane('pwLabels').style.pointerEvents = 'none';
+map.getPane('pwBase').style.pointerEvents = 'none';
+map.getPane('pwOutline').style.pointerEvents = 'none';
+"""
+
+BASE_JS = """
+// Kota land and kecamatan outlines from the shipped boundaries: the city is
+// recognisable with no tile server. Land is filled only when there are no tiles.
+var group = L.layerGroup();
+pwShapes(data.kota, function(f) {
+  var mine = cfg.mine.indexOf(f.properties.kode) >= 0;
+  return {color: '#7d7d7d', weight: mine ? 2 : 1, fill: cfg.offline, fillOpacity: 1,
+          fillColor: mine ? '#fbfaf5' : '#e9e7e1', className: 'pw-kota'};
+}, {pane: 'pwBase', interactive: false}).addTo(group);
+pwShapes(data.kecamatan, function() {
+  return {color: '#3a3a3a', weight: 2.5, opacity: 0.9, fill: false, className: 'pw-kecamatan'};
+}, {pane: 'pwOutline', interactive: false}).addTo(group);
+return group;
+"""
+
 BOUNDARY_JS = """
 function shade(v) {
   if (v === null || cfg.max <= 0) return null;
   var i = Math.min(cfg.scale.length - 1, Math.floor((v / cfg.max) * (cfg.scale.length - 1) + 0.0001));
   return cfg.scale[i];
 }
-return L.geoJSON(data, {
-  style: function(f) {
-    var c = shade(f.properties.value);
-    return {color: '#333', weight: 1.5, fillColor: c || '#ffffff', fillOpacity: c ? 0.55 : 0.05, className: 'pw-boundary'};
-  },
-  onEachFeature: function(f, layer) {
-    var p = f.properties;
-    var v = p.value === null ? '' : '<br>' + cfg.measure + ': <b>' + p.value + '</b>';
-    layer.bindTooltip('<b>' + p.nama + '</b>' + v, {sticky: true});
-  }
+return pwShapes(data, function(f) {
+  var c = shade(f.properties.value);
+  return {color: '#555', weight: cfg.single ? 4 : 1, fillColor: c || '#ffffff',
+          fillOpacity: c ? 0.55 : 0.05, className: 'pw-boundary'};
+}, {}, function(f, layer) {
+  var p = f.properties;
+  var v = p.value === null ? '' : '<br>' + cfg.measure + ': <b>' + p.value + '</b>';
+  layer.bindTooltip('<b>' + p.nama + '</b>' + v, {sticky: true});
 });
 """
 
 LABEL_JS = """
-// Labels sit at a point computed on the server inside each polygon: Leaflet's own
-// polygon centre goes stale when the component frame resizes after creation.
-var group = L.layerGroup();
-data.features.forEach(function(f) {
-  L.marker(f.properties.label_at, {interactive: false, keyboard: false,
+// Names of kota, kecamatan and kelurahan at points computed on the server inside each
+// area. After every zoom or pan, labels are placed by priority (kecamatan, kota, then
+// kelurahan by size), moved a line up or down to keep clear of markers, and a label
+// that would overlap one already placed is hidden: no two names collide.
+var group = L.layerGroup(), items = [];
+function add(at, text, kind, rank) {
+  var m = L.marker(at, {pane: 'pwLabels', interactive: false, keyboard: false,
     icon: L.divIcon({className: 'pw-label-anchor', iconSize: null,
-                     html: '<span class="pw-label">' + f.properties.nama + '</span>'})
-  }).addTo(group);
+                     html: '<span class="pw-label pw-l-' + kind + '">' + text + '</span>'})});
+  m.addTo(group);
+  items.push({marker: m, kind: kind, rank: rank});
+}
+var first = cfg.province ? ['kota', 'kec'] : ['kec', 'kota'];
+data.forEach(function(r) { add([r[0], r[1]], r[2], r[3], r[4]); });
+items.sort(function(a, b) {
+  var ka = a.kind === 'kel' ? 2 : first.indexOf(a.kind), kb = b.kind === 'kel' ? 2 : first.indexOf(b.kind);
+  return ka - kb || a.rank - b.rank;
+});
+function shown(kind, z) {
+  if (kind === 'kel') return z >= cfg.kelurahanFrom;
+  if (kind === 'kec') return z < 15;
+  return z < 12.5 || cfg.province && z < 13;
+}
+function declutter() {
+  var map = group._map;
+  if (!map) return;
+  var z = map.getZoom(), placed = [], box = map.getContainer().getBoundingClientRect();
+  // markers a name should not sit on: sites and report groups
+  var markers = [];
+  map.getContainer().querySelectorAll('.pw-site-marker, .pw-report-group').forEach(function(el) {
+    markers.push(el.getBoundingClientRect());
+  });
+  function clear(r, rects) {
+    for (var i = 0; i < rects.length; i++) {
+      var p = rects[i];
+      if (r.left < p.right + 3 && r.right + 3 > p.left && r.top < p.bottom + 2 && r.bottom + 2 > p.top) return false;
+    }
+    return true;
+  }
+  items.forEach(function(it) {
+    var el = it.marker.getElement();
+    if (!el) return;
+    var span = el.firstChild;
+    if (!shown(it.kind, z)) { span.style.display = 'none'; return; }
+    span.style.display = '';
+    // where it belongs, else just above or below it; a kecamatan or kota name that
+    // finds no spot clear of markers still takes one clear of other names
+    var shifts = it.kind === 'kel' ? [0] : [0, -1, 1];
+    var passes = it.kind === 'kel' ? [true] : [true, false], done = false;
+    for (var q = 0; q < passes.length && !done; q++) {
+      for (var k = 0; k < shifts.length && !done; k++) {
+        span.style.marginTop = shifts[k] ? (shifts[k] * (span.offsetHeight + 2)) + 'px' : '';
+        var r = span.getBoundingClientRect();
+        var inside = r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
+        if (inside && clear(r, placed) && (!passes[q] || clear(r, markers))) { placed.push(r); done = true; }
+      }
+    }
+    if (!done) span.style.display = 'none';
+  });
+}
+group.on('add', function() {
+  var map = group._map;
+  map.on('zoomend moveend resize', function() { setTimeout(declutter, 0); });
+  if (window.ResizeObserver) {
+    new ResizeObserver(function() { setTimeout(declutter, 0); }).observe(map.getContainer());
+  }
+  setTimeout(declutter, 0);
 });
 return group;
+"""
+
+CLUSTER_CLICK_JS = """
+// A cluster click zooms to the cluster's extent, never past `cfg.maxZoom`; markers
+// that stay together there (or stand on one spot) are spread out instead.
+function pwClusterClick(e) {
+  var map = e.target._map, b = e.layer.getBounds(), padded = b.pad(0.35);
+  var same = b.getNorthEast().distanceTo(b.getSouthWest()) < 25;
+  if (same || map.getZoom() >= cfg.maxZoom || map.getBoundsZoom(padded) > cfg.maxZoom) {
+    e.layer.spiderfy();
+  } else {
+    map.fitBounds(padded, {maxZoom: cfg.maxZoom});
+  }
+}
 """
 
 SITE_JS = """
 function icon(p) {
   var s = cfg.styles[p.status] || ['#777', 'circle', '?'];
   var cls = 'pw-site pw-' + s[1] + (p.overdue ? ' pw-overdue' : '');
-  return L.divIcon({className: '', iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12],
+  return L.divIcon({className: 'pw-site-marker', iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12],
     html: '<div class="' + cls + '" style="--c:' + s[0] + '"><span>' + s[2] + '</span></div>'});
 }
 function popup(p) {
@@ -103,33 +215,69 @@ function popup(p) {
     cfg.text.updated + ': ' + p.updated + '<br>' + flags +
     '<br>' + pwLink('lokasi?id=' + p.id, cfg.text.open_site) + '</div>';
 }
-return L.geoJSON(data, {
-  pointToLayer: function(f, latlng) { return L.marker(latlng, {icon: icon(f.properties)}); },
+// Sites closer than a marker's width are grouped (a count in the colour of the most
+// urgent status), so no site hides another; grouping ends well before street level.
+var group = L.markerClusterGroup({clusterPane: 'pwSites', maxClusterRadius: 30,
+  showCoverageOnHover: false, zoomToBoundsOnClick: false, spiderfyOnMaxZoom: true,
+  iconCreateFunction: function(c) {
+    var worst = null, late = false, n = 0;
+    c.getAllChildMarkers().forEach(function(m) {
+      var p = m.feature.properties; n++;
+      late = late || p.overdue;
+      if (worst === null || cfg.order.indexOf(p.status) < cfg.order.indexOf(worst)) worst = p.status;
+    });
+    var s = cfg.styles[worst] || ['#777'];
+    return L.divIcon({className: 'pw-site-marker pw-site-group', iconSize: [30, 30],
+      html: '<div class="pw-site-cluster' + (late ? ' pw-overdue' : '') + '" style="--c:' + s[0] +
+        '"><span>' + n + '</span></div>'});
+  }});
+group.on('clusterclick', pwClusterClick);
+group.addLayer(L.geoJSON(pwFeatures(data), {
+  pointToLayer: function(f, latlng) { return L.marker(latlng, {icon: icon(f.properties), pane: 'pwSites'}); },
   onEachFeature: function(f, layer) {
     layer.bindPopup(popup(f.properties));
     layer.bindTooltip(f.properties.code + ' · ' + f.properties.name);
   }
-});
+}));
+return group;
 """
 
 REPORT_JS = """
+// Reports arrive packed (base64 typed arrays, see `mappack.pack_reports`).
+var unpack = pwBytes;
+var n = data.n, lat = [], lon = [], flags = null, count = null, ids = null;
+if (n) {
+  var la = unpack(data.lat, Uint16Array), lo = unpack(data.lon, Uint16Array);
+  flags = unpack(data.flags, Uint8Array);
+  if (data.count) count = unpack(data.count, Uint32Array);
+  if (data.id_step) {
+    var d = unpack(data.id_step, data.id_wide ? Uint32Array : Uint16Array), id = data.id0;
+    ids = new Array(n);
+    for (var k = 0; k < n; k++) { id += d[k]; ids[k] = id; }
+  }
+  for (var j = 0; j < n; j++) { lat.push(data.lat0 + la[j] * data.step); lon.push(data.lon0 + lo[j] * data.step); }
+}
 var group = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
-  maxClusterRadius: 45, spiderfyOnMaxZoom: true,
+  zoomToBoundsOnClick: false, spiderfyOnMaxZoom: true,
+  // far out, few big counts; closer in, finer groups
+  maxClusterRadius: function(z) { return z < 13 ? 70 : 45; },
   iconCreateFunction: function(c) {
-    var n = 0, worst = 0, late = 0;
-    c.getAllChildMarkers().forEach(function(m) { n += m.options.count; late += m.options.late; worst = Math.max(worst, m.options.cls); });
-    return L.divIcon({className: '', iconSize: [36, 36],
-      html: '<div class="pw-cluster pw-d' + worst + (late ? ' pw-late' : '') + '"><span>' + n + '</span></div>'});
+    var total = 0, worst = 0, late = 0;
+    c.getAllChildMarkers().forEach(function(m) { total += m.options.count; late += m.options.late; worst = Math.max(worst, m.options.cls); });
+    return L.divIcon({className: 'pw-report-group', iconSize: [36, 36],
+      html: '<div class="pw-cluster pw-d' + worst + (late ? ' pw-late' : '') + '"><span>' + total + '</span></div>'});
   }});
-var markers = new Array(data.length);
-for (var i = 0; i < data.length; i++) {
-  var r = data[i];
-  markers[i] = L.circleMarker([r[0], r[1]], {radius: 5 + 2 * r[2], color: r[4] ? cfg.late : '#fff',
-    weight: r[4] ? 3 : 1, fillColor: cfg.colours[r[2]], fillOpacity: 0.95, count: r[3], cls: r[2],
-    late: r[4], className: r[4] ? 'pw-report-late' : 'pw-report'});
-  if (r[5]) markers[i].feature = {type: 'Feature', properties: {kind: 'report', id: r[5]}};
+group.on('clusterclick', pwClusterClick);
+var markers = new Array(n);
+for (var i = 0; i < n; i++) {
+  var cls = flags[i] & 3, isLate = (flags[i] >> 2) & 1;
+  markers[i] = L.circleMarker([lat[i], lon[i]], {radius: 5 + 2 * cls, color: isLate ? cfg.late : '#fff',
+    weight: isLate ? 3 : 1, fillColor: cfg.colours[cls], fillOpacity: 0.95, count: count ? count[i] : 1, cls: cls,
+    late: isLate, className: isLate ? 'pw-report-late' : 'pw-report'});
+  if (ids) markers[i].feature = {type: 'Feature', properties: {kind: 'report', id: ids[i]}};
 }
 group.addLayers(markers);
+group.pwPoints = {lat: lat, lon: lon, count: count};
 group.on('click', function(e) {
   var o = e.layer.options;
   L.popup().setLatLng(e.latlng).setContent('<div class="pw-popup">' + o.count + ' ' +
@@ -142,7 +290,7 @@ return group;
 """
 
 POCKET_JS = """
-return L.geoJSON(data, {
+return L.geoJSON(pwFeatures(data), {
   pointToLayer: function(f, latlng) {
     var p = f.properties;
     return L.circleMarker(latlng, {radius: 6 + 3 * Math.sqrt(p.floods), color: p.chronic ? '#000' : cfg.colour,
@@ -162,10 +310,11 @@ return L.geoJSON(data, {
 """
 
 TASK_JS = """
-return L.geoJSON(data, {
+// Shown from street level in (CSS hides them further out, see `view_script`).
+return L.geoJSON(pwFeatures(data), {
   pointToLayer: function(f, latlng) {
     var p = f.properties;
-    return L.marker(latlng, {icon: L.divIcon({className: '', iconSize: [20, 20], iconAnchor: [-4, 24],
+    return L.marker(latlng, {icon: L.divIcon({className: 'pw-task-icon', iconSize: [20, 20], iconAnchor: [-4, 24],
       html: '<div class="pw-task' + (p.overdue ? ' pw-task-late' : '') + '">W</div>'})});
   },
   onEachFeature: function(f, layer) {
@@ -179,10 +328,26 @@ return L.geoJSON(data, {
 """
 
 DENSITY_JS = """
-return L.geoJSON(data, {
-  interactive: false,
-  style: function(f) { return {stroke: false, fillColor: cfg.colour, fillOpacity: 0.1 + 0.6 * f.properties.share}; }
+// Built in the browser from the report layer's points, and only when switched on.
+var group = L.featureGroup(), built = false;
+group.on('add', function() {
+  if (built) return;
+  built = true;
+  var src = window[cfg.source] && window[cfg.source].pwPoints;
+  if (!src) return;
+  var cells = {}, top = 0, key, size = cfg.cell;
+  for (var i = 0; i < src.lat.length; i++) {
+    key = Math.floor(src.lon[i] / size) + ',' + Math.floor(src.lat[i] / size);
+    cells[key] = (cells[key] || 0) + (src.count ? src.count[i] : 1);
+    top = Math.max(top, cells[key]);
+  }
+  Object.keys(cells).forEach(function(k) {
+    var xy = k.split(','), x = +xy[0] * size, y = +xy[1] * size;
+    L.rectangle([[y, x], [y + size, x + size]], {stroke: false, interactive: false,
+      fillColor: cfg.colour, fillOpacity: 0.1 + 0.6 * cells[k] / top}).addTo(group);
+  });
 });
+return group;
 """
 
 
@@ -197,6 +362,11 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
     rows.append(
         '<div><span class="pw-site pw-circle pw-overdue" style="--c:#999"><span></span></span>'
         + html.escape(t("legend_overdue", lang))
+        + "</div>"
+    )
+    rows.append(
+        '<div><span class="pw-site-cluster" style="--c:#999"><span>3</span></span>'
+        + html.escape(t("legend_site_group", lang))
         + "</div>"
     )
     rows.append("<h4>" + html.escape(t("legend_reports", lang)) + "</h4>")
@@ -224,8 +394,8 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
         rows.append("<h4>" + html.escape(measure_label) + "</h4><div>")
         rows += [f'<i style="border-radius:0;background:{c}"></i>' for c in mapstyle.SHADE_SCALE]
         rows.append(f"0 – {data.measure_max:g}</div>")
-    body = (
-        "<details open><summary>"
+    body = (  # folded by default: the map stays readable; a tap opens it
+        "<details><summary>"
         + html.escape(t("legend", lang))
         + "</summary>"
         + "".join(rows)
@@ -242,10 +412,8 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
     div.innerHTML = """
         + _json(body)
         + """;
-    // open on a wide map (meeting screen), folded on a narrow one (phone, side column)
-    if ({{ this._parent.get_name() }}.getContainer().clientWidth < 900) {
-      div.querySelector('details').removeAttribute('open');
-    }
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
     return div;
   };
   legend.addTo({{ this._parent.get_name() }});
@@ -298,8 +466,38 @@ def zoom_for(bounds: list[list[float]], width_px: int = 820, height_px: int = 62
     return int(max(min_zoom(), min(17, math.floor(min(zoom_lon, zoom_lat)))))
 
 
+MAX_CLUSTER_ZOOM = 17  # a cluster click never zooms in further than this
+KELURAHAN_NAMES_FROM = 12.0  # zoom from which kelurahan names are drawn (room allowing)
+
+
+def places(kota: dict[str, Any], data: MapData) -> list[list[Any]]:
+    """[lat, lon, name, kind, rank] for every name on the map: kota (neighbours, or all
+    of them province-wide), kecamatan, kelurahan."""
+    here = current()
+    named = [
+        [*f["properties"]["label_at"], f["properties"]["nama"], kind, 0]
+        for kind, fc in (("kota", kota), ("kec", data.kecamatan))
+        for f in fc["features"]
+        # the kota in force is named by the page; its neighbours give the context
+        if not (kind == "kota" and here.level == "kota" and f["properties"]["kode"] == here.kode)
+    ]
+    return named + [[lat, lon, name, "kel", rank] for lat, lon, name, rank in data.labels]
+
+
+def _on_map(js: str) -> MacroElement:
+    """A script run once with the map as `map`."""
+    element = MacroElement()  # type: ignore[no-untyped-call]
+    element._template = Template(
+        "{% macro script(this, kwargs) %}(function(map) {"
+        + js
+        + "})({{ this._parent.get_name() }});{% endmacro %}"
+    )
+    return element
+
+
 def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> folium.Map:
-    """The whole map for `data`. `tiles` is "osm" or "none" (offline room)."""
+    """The whole map for `data`. `tiles` is "osm" or "none" (offline room: the shipped
+    base map of kota and kecamatan is then drawn as land)."""
     bounds = usable_bounds(data.bounds)
     (south, west), (north, east) = bounds
     m = folium.Map(
@@ -323,7 +521,11 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
     m.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(f"<style>{mapstyle.CSS}</style>"), name="pw_css"
     )
-    if tiles == "osm":
+    _on_map(PANES_JS).add_to(m)
+    offline = tiles != "osm"
+    if offline:
+        _on_map("map.getContainer().classList.add('pw-offline');").add_to(m)
+    else:
         folium.TileLayer(
             OSM_URL, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
         ).add_to(m)
@@ -349,43 +551,70 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
         )
     }
     text.update(maplinks.texts(lang))
+    here = current()
+    kota = basemap.kota_layer(lang)
+    JsLayer(
+        t("layer_base", lang),
+        basemap.DECODE_JS + BASE_JS,
+        {"kota": kota, "kecamatan": data.kecamatan},
+        {"offline": offline, "mine": sorted(here.kota_kode_set)},
+    ).add_to(m)
     JsLayer(
         t("layer_boundaries", lang),
-        BOUNDARY_JS,
+        basemap.DECODE_JS + BOUNDARY_JS,
         data.boundaries,
-        {"max": data.measure_max, "scale": list(mapstyle.SHADE_SCALE), "measure": measure_label},
+        {
+            "max": data.measure_max,
+            "scale": list(mapstyle.SHADE_SCALE),
+            "measure": measure_label,
+            "single": len(data.boundaries["features"]) == 1,
+        },
     ).add_to(m)
-    JsLayer(t("layer_labels", lang), LABEL_JS, data.boundaries).add_to(m)
     JsLayer(
-        t("layer_density", lang),
-        DENSITY_JS,
-        data.density,
-        {"colour": mapstyle.DENSITY_COLOUR},
-        show=False,
+        t("layer_labels", lang),
+        LABEL_JS,
+        places(kota, data),
+        {"province": here.level == "provinsi", "kelurahanFrom": KELURAHAN_NAMES_FROM},
     ).add_to(m)
     JsLayer(
         t("layer_pockets", lang),
-        maplinks.OPEN_JS + POCKET_JS,
-        data.pockets,
+        maplinks.OPEN_JS + UNPACK_JS + POCKET_JS,
+        pack_points(data.pockets),
         {"colour": mapstyle.POCKET_COLOUR, "text": text},
     ).add_to(m)
-    JsLayer(
+    reports = JsLayer(
         t("layer_reports", lang),
-        maplinks.OPEN_JS + REPORT_JS,
-        data.reports,
+        maplinks.OPEN_JS + UNPACK_JS + CLUSTER_CLICK_JS + REPORT_JS,
+        pack_reports(data.reports),
         {
             "colours": list(mapstyle.DEPTH_COLOURS),
             "late": mapstyle.LATE_COLOUR,
             "text": text,
             "classes": [label("depth_class", c, lang) for c in ("ringan", "sedang", "berat")],
+            "maxZoom": MAX_CLUSTER_ZOOM,
         },
+    )
+    reports.add_to(m)
+    JsLayer(
+        t("layer_density", lang),
+        DENSITY_JS,
+        None,
+        {"colour": mapstyle.DENSITY_COLOUR, "source": reports.get_name(), "cell": 0.0025},
+        show=False,
     ).add_to(m)
-    JsLayer(t("layer_tasks", lang), TASK_JS, data.tasks, {"text": text}).add_to(m)
+    JsLayer(
+        t("layer_tasks", lang), UNPACK_JS + TASK_JS, pack_points(data.tasks), {"text": text}
+    ).add_to(m)
     JsLayer(
         t("layer_sites", lang),
-        maplinks.OPEN_JS + SITE_JS,
-        data.sites,
-        {"styles": mapstyle.SITE_STYLE, "text": text},
+        maplinks.OPEN_JS + UNPACK_JS + CLUSTER_CLICK_JS + SITE_JS,
+        pack_points(data.sites),
+        {
+            "styles": mapstyle.SITE_STYLE,
+            "text": text,
+            "order": list(mapstyle.URGENCY),
+            "maxZoom": MAX_CLUSTER_ZOOM,
+        },
     ).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     _legend(lang, data, measure_label).add_to(m)
@@ -425,6 +654,7 @@ def view_script(bounds: list[list[float]]) -> MacroElement:
     var c = map.getContainer(), z = map.getZoom();
     c.classList.toggle('pw-z-far', z < 11.5);
     c.classList.toggle('pw-z-city', z >= 11.5 && z < 12.75);
+    c.classList.toggle('pw-z-low', z < 14);  // community tasks show from here in
   }
   map.on('zoomend', tag); tag();
 })({{ this._parent.get_name() }});

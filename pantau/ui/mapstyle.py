@@ -11,6 +11,8 @@ SITE_STYLE: dict[str, tuple[str, str, str]] = {
     "tertata": ("#009E73", "circle", "T"),
     "kembali_semrawut": ("#CC79A7", "diamond", "K"),
 }
+# most urgent first: a group of sites takes the colour of its most urgent one
+URGENCY = ("belum_ditangani", "kembali_semrawut", "dalam_penataan", "tertata")
 # depth class index (0 ringan, 1 sedang, 2 berat) -> colour
 DEPTH_COLOURS = ("#56B4E9", "#0072B2", "#1B1F5E")
 POCKET_COLOUR = "#0072B2"
@@ -20,6 +22,7 @@ SHADE_SCALE = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 DENSITY_COLOUR = "#D55E00"
 
 CSS = """
+#map_div{height:100vh !important}
 .pw-site{width:22px;height:22px;display:flex;align-items:center;justify-content:center;
  background:var(--c);color:#fff;font:700 12px/1 sans-serif;border:2px solid #fff;
  box-shadow:0 0 0 1px #333}
@@ -38,12 +41,23 @@ CSS = """
  font:700 11px/14px sans-serif;text-align:center;border-radius:3px}
 .pw-task-late{border-color:#D00000;box-shadow:0 0 0 2px #D00000}
 .pw-d0{background:#56B4E9;color:#000}.pw-d1{background:#0072B2}.pw-d2{background:#1B1F5E}
+.pw-site-cluster{width:26px;height:26px;display:flex;align-items:center;justify-content:center;
+ background:var(--c);color:#fff;font:800 13px/1 sans-serif;border-radius:8px;
+ border:3px double #fff;box-shadow:0 0 0 1px #333}
+.pw-site-group .pw-site-cluster{width:30px;height:30px}
+.pw-legend .pw-site-cluster{display:inline-flex;width:18px;height:18px;font-size:10px;
+ vertical-align:middle;margin-right:6px;border-width:2px}
 .pw-label-anchor{width:0;height:0}
 .pw-label{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;
  background:rgba(255,255,255,.78);padding:1px 4px;border-radius:3px;
  font:600 11px/1.2 sans-serif;color:#222;pointer-events:none}
-.pw-z-city .pw-label{font-size:9px;padding:0 2px;background:rgba(255,255,255,.6)}
-.pw-z-far .pw-label{display:none}
+.pw-l-kec{font:700 12px/1.2 sans-serif;text-transform:uppercase;letter-spacing:.06em;
+ background:rgba(255,255,255,.85);color:#111;padding:1px 5px}
+.pw-l-kota{font:600 13px/1.2 sans-serif;text-transform:uppercase;letter-spacing:.12em;
+ background:none;color:#6b6b6b;text-shadow:0 0 3px #fff,0 0 3px #fff}
+.pw-z-far .pw-l-kec{font-size:10px}
+.pw-z-low .pw-task-icon{display:none}
+.pw-offline.leaflet-container{background:#dce8ef}
 .pw-popup{font:14px/1.45 sans-serif;min-width:220px}
 .pw-popup b{font-size:15px}
 .pw-flag{display:inline-block;margin:2px 4px 0 0;padding:1px 6px;border-radius:9px;
