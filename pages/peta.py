@@ -9,13 +9,12 @@ from streamlit_folium import st_folium
 from pantau import selection as picks
 from pantau.clock import now_utc
 from pantau.timefmt import day_start_utc, format_day, format_wib, wib_today
-from pantau.ui import detailpanel
+from pantau.ui import detailpanel, maphead
 from pantau.ui.cache import map_data
 from pantau.ui.context import lang, map_assets_ready, settings, tr
 from pantau.ui.filterbar import sidebar_filters, write_url
 from pantau.ui.mapbuilder import build_map
 from pantau.ui.page import chrome
-from pantau.vocab import SITE_STATUSES
 
 actor = chrome()
 map_assets_ready()
@@ -27,7 +26,9 @@ full = filters.with_defaults(today)
 start, end = filters.period(today)
 data = map_data(filters, lg, now)
 
-st.title(tr("map_heading"))
+maphead.todo(actor, filters, data)  # a lurah starts with what they must do
+with st.container(key="pw-maphead"):
+    st.title(tr("map_heading"))
 st.caption(
     tr(
         "map_caption",
@@ -38,21 +39,10 @@ st.caption(
         asof=format_wib(now, lg),
     )
 )
-head = data.headline
-items = [
-    (tr("head_sites"), head["sites"]),
-    *[(term.label(lg), head[f"status_{term.code}"]) for term in SITE_STATUSES],
-    (tr("head_open_reports"), head["open_reports"]),
-    (tr("head_overdue"), head["overdue"]),
-    (tr("head_due_sweep"), head["due_sweep"]),
-]
-with st.container(key="pw-numbers"):  # one compact line on a phone (pantau.ui.page.CSS)
-    for row in (items[:4], items[4:]):
-        for col, (text, value) in zip(st.columns(4), row, strict=True):
-            col.metric(text, value)
+maphead.numbers(data, lg)
 
 map_col, detail_col = st.columns([2.8, 1], gap="medium")
-with map_col:
+with map_col, st.container(key="pw-map"):  # as tall as the screen allows (ui/page.CSS)
     result = st_folium(
         build_map(
             data,

@@ -20,31 +20,44 @@ from pantau.ui.context import database, lang, map_assets_ready, settings, tr
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
-# Every page's style, in one place. On a phone, a container keyed `pw-numbers`
-# shows its metrics as one wrapped line of "label value" pairs, so what follows
-# (the map) reaches the first screen. Streamlit's fixed English hint under a form's
-# text fields ("Press Enter to submit form") has no setting; it is hidden, as is
-# the file chooser's fixed "200MB per file • JPG" line (`ui/uploads.py` writes the
-# real limit in the user's language) and its button's English "Upload" label,
-# which `_uploader_css` replaces with the user's language.
+# Every page's style, in one place. The map comes first: the main column starts
+# higher, the DEMO banner is one slim line, and a container keyed `pw-numbers` shows
+# its metrics as one wrapped line of "label value" pairs (the map page's headline
+# strip). Streamlit's fixed English hint under a form's text fields ("Press Enter
+# to submit form") has no setting; it is hidden, as is the file chooser's fixed
+# "200MB per file • JPG" line (`ui/uploads.py` writes the real limit in the user's
+# language) and its button's English "Upload" label, which `_uploader_css`
+# replaces with the user's language.
 CSS = """
 [data-testid="InputInstructions"] { display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button p { font-size: 0 !important; }
+.stMainBlockContainer { padding-top: 3.25rem !important; }
+.st-key-pw-demo [data-testid="stAlertContainer"] { padding: .3rem .8rem !important; }
+.st-key-pw-demo [data-testid="stAlertContainer"] p { font-size: .85rem !important; }
+.st-key-pw-maphead h1 { font-size: 1.7rem !important; padding: 0 !important; }
+.st-key-pw-map iframe { height: clamp(440px, calc(100vh - 290px), 900px) !important; }
+.st-key-pw-numbers { flex-flow: row wrap !important; gap: .1rem 1.4rem !important; }
+.st-key-pw-numbers [data-testid="stLayoutWrapper"],
+.st-key-pw-numbers [data-testid="stHorizontalBlock"] { display: contents !important; }
+.st-key-pw-numbers [data-testid="stColumn"] {
+  width: auto !important; min-width: 0 !important; flex: 0 0 auto !important;
+}
+.st-key-pw-numbers [data-testid="stMetric"] > div {
+  display: flex; align-items: baseline; gap: .35rem;
+}
+.st-key-pw-numbers [data-testid="stMetricValue"] {
+  font-size: 1.35rem !important; font-weight: 700;
+}
+.st-key-pw-numbers [data-testid="stMetricLabel"] p { font-size: .9rem !important; }
 @media (max-width: 640px) {
   h1 { font-size: 1.75rem !important; }
-  .st-key-pw-numbers { flex-flow: row wrap !important; gap: .1rem .9rem !important; }
-  .st-key-pw-numbers [data-testid="stLayoutWrapper"],
-  .st-key-pw-numbers [data-testid="stHorizontalBlock"] { display: contents !important; }
-  .st-key-pw-numbers [data-testid="stColumn"] {
-    width: auto !important; min-width: 0 !important; flex: 0 0 auto !important;
-  }
-  .st-key-pw-numbers [data-testid="stMetric"] > div {
-    display: flex; align-items: baseline; gap: .3rem;
-  }
-  .st-key-pw-numbers [data-testid="stMetricValue"] {
-    font-size: 1.05rem !important; font-weight: 600;
-  }
+  .st-key-pw-maphead h1 { font-size: 1.3rem !important; }
+  .stMainBlockContainer { padding-top: 3.5rem !important; }
+  .st-key-pw-todo { padding: .5rem .75rem !important; gap: .25rem !important; }
+  .st-key-pw-todo p { font-size: .9rem !important; }
+  .st-key-pw-numbers { gap: .1rem .9rem !important; }
+  .st-key-pw-numbers [data-testid="stMetricValue"] { font-size: 1.05rem !important; }
   .st-key-pw-numbers [data-testid="stMetricLabel"] p { font-size: .8rem !important; }
 }
 """
@@ -120,7 +133,8 @@ def chrome() -> Actor:
         )
     db = database()
     if has_sample_data(db):
-        st.warning(tr("sample_banner"), icon=":material/science:")
+        with st.container(key="pw-demo"):  # one slim line (CSS above)
+            st.warning(tr("sample_banner"), icon=":material/science:")
     actor = session.gate()
     session.sidebar(actor)
     map_assets_ready()  # any page may draw a map; copied once per process

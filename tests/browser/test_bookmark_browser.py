@@ -6,7 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PageWatch, Server, open_as
-from tests.browser.test_map_browser import SITE_MARKERS, map_frame, sites_in
+from tests.browser.test_map_browser import expect_sites, map_frame, sites_in
 
 KOJA = "31.72.03"
 
@@ -18,5 +18,5 @@ def test_bookmarked_map_link_opens_the_map(server: Server, page: PageWatch) -> N
     expect(pg.get_by_text("Page not found")).to_have_count(0)
     expect(pg.get_by_test_id("stException")).to_have_count(0)
     expected = sites_in(server, KOJA)
-    expect(map_frame(pg).locator(SITE_MARKERS)).to_have_count(expected)
+    expect_sites(map_frame(pg), expected)
     assert not page.failed, page.failed

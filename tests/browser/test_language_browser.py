@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as, wait_for_app
-from tests.browser.test_map_browser import SITE_MARKERS, map_frame, sites_in
+from tests.browser.test_map_browser import expect_sites, map_frame, sites_in
 
 KOJA = "31.72.03"
 
@@ -56,7 +56,7 @@ def test_english_filters_survive_a_page_change(server: Server, page: PageWatch) 
     expected = sites_in(server, KOJA)
     assert 0 < expected < 46
     expect(pg.get_by_test_id("stMetricValue").first).to_have_text(str(expected))
-    expect(map_frame(pg).locator(SITE_MARKERS)).to_have_count(expected)
+    expect_sites(map_frame(pg), expected)
     _radio_checked(pg, "Flood reports in period")
     _shot(pg, "3_kecamatan")
 
@@ -75,7 +75,7 @@ def test_english_filters_survive_a_page_change(server: Server, page: PageWatch) 
     expect(pg.get_by_role("combobox", name="Kecamatan")).to_have_value("Koja")
     _radio_checked(pg, "Flood reports in period")
     expect(pg.get_by_test_id("stMetricValue").first).to_have_text(str(expected))
-    expect(map_frame(pg).locator(SITE_MARKERS)).to_have_count(expected)
+    expect_sites(map_frame(pg), expected)
     expect(pg).to_have_url(f"{server.url}/?kec={KOJA}&arsir=reports")
     _shot(pg, "5_back_on_map")
     assert not page.failed, page.failed
@@ -92,7 +92,7 @@ def test_lurah_phone_opens_on_the_map_of_pluit(server: Server, page: PageWatch) 
     assert box["y"] + 200 < 844, f"the map starts at {box['y']:.0f} px, below the first screen"
     expect(frame.locator(".pw-boundary")).to_have_count(1)  # Pluit only
     expect(frame.locator(".pw-label", has_text="Pluit")).to_be_attached()
-    expect(frame.locator(SITE_MARKERS)).to_have_count(sites_in_pluit(server))
+    expect_sites(frame, sites_in_pluit(server))
     assert not page.failed, page.failed
 
 
