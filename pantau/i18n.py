@@ -124,6 +124,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "measure_reports": ("Laporan genangan dalam periode", "Flood reports in period"),
     "measure_overdue": ("Lokasi terlambat", "Overdue sites"),
     "head_sites": ("Lokasi", "Sites"),
+    "live_updated": ("Diperbarui {at}", "Updated {at}"),
+    "live_help": (
+        "Layar ini memeriksa data setiap beberapa detik dan menampilkan perubahan dari "
+        "pengguna lain tanpa perlu dimuat ulang.",
+        "This screen checks the data every few seconds and shows changes saved by others "
+        "without a reload.",
+    ),
     "todo_line": (
         "**Perlu Anda kerjakan di {area}:** {overdue} lokasi terlambat · {sweep} perlu disisir"
         " · {reports} genangan terbuka",

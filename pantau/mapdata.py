@@ -260,14 +260,10 @@ def _report_points(
         return [], False
     depth = frame["depth_cm"].to_numpy()
     cls = np.where(depth <= 70, 0, np.where(depth <= 150, 1, 2))
-    late = np.array(
-        [
-            sla.response_late(s, pd.Timestamp(c).to_pydatetime(), now)
-            or sla.followup_late(s, pd.Timestamp(c).to_pydatetime(), now)
-            for s, c in zip(frame["status"], frame["created_at"], strict=True)
-        ],
-        dtype=int,
-    )
+    late = (
+        sla.response_late_mask(frame["status"], frame["created_at"], now)
+        | sla.followup_late_mask(frame["status"], frame["created_at"], now)
+    ).astype(int)
     if len(frame) <= AGGREGATE_ABOVE:
         lat = frame["lat"].round(5).to_numpy()
         lon = frame["lon"].round(5).to_numpy()

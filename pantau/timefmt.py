@@ -37,6 +37,15 @@ def format_wib(moment: datetime | None, lang: str = "id") -> str:
     return format_datetime(local, pattern, tzinfo=WIB, locale=_LOCALES.get(lang, "id_ID")) + " WIB"
 
 
+def format_clock(moment: datetime, lang: str = "id") -> str:
+    """E.g. '18.05 WIB' (id) or '18:05 WIB' (en)."""
+    pattern = "HH.mm" if lang == "id" else "HH:mm"
+    return (
+        format_datetime(to_wib(moment), pattern, tzinfo=WIB, locale=_LOCALES.get(lang, "id_ID"))
+        + " WIB"
+    )
+
+
 def format_day(day: date | None, lang: str = "id") -> str:
     """E.g. 'Selasa, 24 November 2026'."""
     if day is None:

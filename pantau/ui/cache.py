@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+import folium
 import streamlit as st
 
 from pantau import brief as brief_files
@@ -15,6 +16,17 @@ from pantau.mapdata import MapData, build_map_data
 from pantau.meeting import Brief, build_brief, meeting_moment, sites_as_of
 from pantau.sla import ServiceLevel
 from pantau.ui.context import data_version, database, settings
+from pantau.ui.mapbuilder import build_map
+
+# The map's figures are "as of" the start of a quarter hour: every write changes the
+# data version (and the map at once); without a write, late and overdue flags move
+# on at most every 15 minutes, so the map is not rebuilt by the clock on every visit.
+MAP_SLOT_MINUTES = 15
+
+
+def map_moment(now: datetime) -> datetime:
+    """The moment the map shows for `now`: the quarter hour it falls in."""
+    return now.replace(minute=now.minute - now.minute % MAP_SLOT_MINUTES, second=0, microsecond=0)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -26,9 +38,40 @@ def _map_data(db_path: str, version: int, filters: MapFilters, lang: str, now: d
 
 
 def map_data(filters: MapFilters, lang: str, now: datetime) -> MapData:
-    """Map data for `filters`; `now` is rounded down to the minute for the cache key."""
-    minute = now.replace(second=0, microsecond=0)
-    return _map_data(str(settings().db_path), data_version(), filters, lang, minute)
+    """Map data for `filters` as of `map_moment(now)`."""
+    return _map_data(str(settings().db_path), data_version(), filters, lang, map_moment(now))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _map_document(
+    db_path: str,
+    version: int,
+    filters: MapFilters,
+    lang: str,
+    moment: datetime,
+    tiles: str,
+    measure_label: str,
+) -> folium.Map:
+    data = _map_data(db_path, version, filters, lang, moment)
+    m = build_map(data, lang, tiles, measure_label)
+    m.get_root().render()  # once: then shared read-only (st_folium(render=False))
+    return m
+
+
+def map_document(
+    filters: MapFilters, lang: str, now: datetime, tiles: str, measure_label: str
+) -> folium.Map:
+    """The rendered map for `filters`: built once per data version, quarter hour,
+    language and layer choice, and shared by every session that shows the same."""
+    return _map_document(
+        str(settings().db_path),
+        data_version(),
+        filters,
+        lang,
+        map_moment(now),
+        tiles,
+        measure_label,
+    )
 
 
 def _moment_key(day: date, now: datetime) -> datetime:
