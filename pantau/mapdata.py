@@ -107,12 +107,12 @@ def build_map_data(
             now,
             lang,
         ),
-        labels=_labels(boundaries),
+        labels=kelurahan_labels(boundaries),
         kecamatan=basemap.kecamatan_layer(everything),
     )
 
 
-def _labels(gdf: Any) -> list[list[Any]]:
+def kelurahan_labels(gdf: Any) -> list[list[Any]]:
     """[lat, lon, escaped name, rank] per kelurahan; rank 0 is the largest in area, so
     where labels collide the browser keeps the big kelurahan's."""
     area = shapely.area(gdf.geometry.to_numpy())  # degrees², fine for ranking

@@ -111,7 +111,7 @@ def test_encoded_outlines_decode_within_a_metre() -> None:
 
 def test_the_base_layer_names_neighbours_not_the_kota_in_force(sample_copy: Database) -> None:
     data = build_map_data(sample_copy, MapFilters(), NOW, "id")
-    named = places(kota_layer("en"), data)
+    named = places(kota_layer("en"), data.kecamatan, data.labels)
     kota = {name for _, _, name, kind, _ in named if kind == "kota"}
     assert "North Jakarta" not in kota and {"Central Jakarta", "West Jakarta"} <= kota
     assert len([p for p in named if p[3] == "kec"]) == 6

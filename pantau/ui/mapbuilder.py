@@ -470,21 +470,33 @@ MAX_CLUSTER_ZOOM = 17  # a cluster click never zooms in further than this
 KELURAHAN_NAMES_FROM = 12.0  # zoom from which kelurahan names are drawn (room allowing)
 
 
-def places(kota: dict[str, Any], data: MapData) -> list[list[Any]]:
+def places(
+    kota: dict[str, Any], kecamatan: dict[str, Any], kelurahan: list[list[Any]]
+) -> list[list[Any]]:
     """[lat, lon, name, kind, rank] for every name on the map: kota (neighbours, or all
-    of them province-wide), kecamatan, kelurahan."""
+    of them province-wide), kecamatan, and `kelurahan` ([lat, lon, name, rank])."""
     here = current()
     named = [
         [*f["properties"]["label_at"], f["properties"]["nama"], kind, 0]
-        for kind, fc in (("kota", kota), ("kec", data.kecamatan))
+        for kind, fc in (("kota", kota), ("kec", kecamatan))
         for f in fc["features"]
         # the kota in force is named by the page; its neighbours give the context
         if not (kind == "kota" and here.level == "kota" and f["properties"]["kode"] == here.kode)
     ]
-    return named + [[lat, lon, name, "kel", rank] for lat, lon, name, rank in data.labels]
+    return named + [[lat, lon, name, "kel", rank] for lat, lon, name, rank in kelurahan]
 
 
-def _on_map(js: str) -> MacroElement:
+def label_layer(lang: str, names: list[list[Any]]) -> JsLayer:
+    """The names layer (see LABEL_JS) for `places(...)`."""
+    return JsLayer(
+        t("layer_labels", lang),
+        LABEL_JS,
+        names,
+        {"province": current().level == "provinsi", "kelurahanFrom": KELURAHAN_NAMES_FROM},
+    )
+
+
+def on_map(js: str) -> MacroElement:
     """A script run once with the map as `map`."""
     element = MacroElement()  # type: ignore[no-untyped-call]
     element._template = Template(
@@ -521,10 +533,10 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
     m.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(f"<style>{mapstyle.CSS}</style>"), name="pw_css"
     )
-    _on_map(PANES_JS).add_to(m)
+    on_map(PANES_JS).add_to(m)
     offline = tiles != "osm"
     if offline:
-        _on_map("map.getContainer().classList.add('pw-offline');").add_to(m)
+        on_map("map.getContainer().classList.add('pw-offline');").add_to(m)
     else:
         folium.TileLayer(
             OSM_URL, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, control=False
@@ -570,12 +582,7 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
             "single": len(data.boundaries["features"]) == 1,
         },
     ).add_to(m)
-    JsLayer(
-        t("layer_labels", lang),
-        LABEL_JS,
-        places(kota, data),
-        {"province": here.level == "provinsi", "kelurahanFrom": KELURAHAN_NAMES_FROM},
-    ).add_to(m)
+    label_layer(lang, places(kota, data.kecamatan, data.labels)).add_to(m)
     JsLayer(
         t("layer_pockets", lang),
         maplinks.OPEN_JS + UNPACK_JS + POCKET_JS,

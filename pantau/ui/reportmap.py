@@ -1,45 +1,96 @@
-"""The map on the report form: click to place the point (served offline)."""
+"""The map on the report form: tap to place the point (served offline). It shows the
+same base map and names as the home map, and after a tap it stays on the picked
+spot (zoomed in, to check it or tap again) instead of jumping back to the city."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pantau.boundaries import boundaries_to_geojson
+from pantau import basemap
 from pantau.city import current
 from pantau.locations import current_boundaries
-from pantau.ui.context import data_version, database
-from pantau.ui.mapbuilder import JsLayer, view_script
+from pantau.mapdata import kelurahan_labels
+from pantau.ui.context import data_version, database, lang
+from pantau.ui.mapbuilder import (
+    BASE_JS,
+    PANES_JS,
+    JsLayer,
+    label_layer,
+    on_map,
+    places,
+    view_script,
+)
 from pantau.ui.sitemap import offline_map
 
 POINT = "lapor_point"
+AROUND_PICK_DEG = 0.012  # the view after a tap: ~1.3 km either side, names in sight
 _JS = """
 var group = L.featureGroup();
-L.geoJSON(data.areas, {interactive: false,
-  style: {color: '#333', weight: 1, fillOpacity: 0.04, className: 'pw-boundary'}}).addTo(group);
+pwShapes(data.areas, function() {
+  return {color: '#333', weight: 1, fillOpacity: 0.04, className: 'pw-boundary'};
+}, {interactive: false}).addTo(group);
 if (data.point) L.circleMarker([data.point[1], data.point[0]], {radius: 9, color: '#fff', weight: 2,
-  fillColor: cfg.colour, fillOpacity: 1, className: 'pw-picked'}).addTo(group);
+  fillColor: cfg.colour, fillOpacity: 1, className: 'pw-picked', interactive: false}).addTo(group);
 return group;
 """
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _areas(db_path: str, version: int) -> dict[str, object]:
-    import json
-
-    return dict(json.loads(boundaries_to_geojson(current_boundaries(database()))))
+@st.cache_data(show_spinner=False, max_entries=8)
+def _context(db_path: str, version: int, lg: str) -> dict[str, Any]:
+    gdf = current_boundaries(database())
+    kecamatan = basemap.kecamatan_layer(gdf)
+    kota = basemap.kota_layer(lg)
+    tolerance = basemap.screen_tolerance()
+    areas = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": basemap.screen_geometry(g, tolerance), "properties": {}}
+            for g in gdf.geometry
+        ],
+    }
+    return {
+        "areas": areas,
+        "kota": kota,
+        "kecamatan": kecamatan,
+        "names": places(kota, kecamatan, kelurahan_labels(gdf)),
+    }
 
 
 def pick_point(tiles: str, key: str = "lapor_map") -> tuple[float, float] | None:
-    """Draw the city; a click places (and moves) the report's point: (lon, lat).
-    A new `key` draws a map that has not been clicked yet."""
+    """Draw the city; a tap places (and moves) the report's point: (lon, lat).
+    A new `key` draws a map that has not been tapped yet."""
     point = st.session_state.get(POINT)
-    areas = _areas(database().path, data_version())
+    lg = lang()
+    context = _context(database().path, data_version(), lg)
     here = current()
     m = offline_map(list(here.centre), here.zoom, tiles)
-    JsLayer("lapor", _JS, {"areas": areas, "point": point}, {"colour": "#0072B2"}).add_to(m)
-    x0, y0, x1, y1 = here.bbox
-    view_script([[y0, x0], [y1, x1]]).add_to(m)
+    m.options["maxZoom"] = 19
+    on_map(PANES_JS).add_to(m)
+    if tiles != "osm":
+        on_map("map.getContainer().classList.add('pw-offline');").add_to(m)
+    JsLayer(
+        "base",
+        basemap.DECODE_JS + BASE_JS,
+        {"kota": context["kota"], "kecamatan": context["kecamatan"]},
+        {"offline": tiles != "osm", "mine": sorted(here.kota_kode_set)},
+    ).add_to(m)
+    JsLayer(
+        "lapor",
+        basemap.DECODE_JS + _JS,
+        {"areas": context["areas"], "point": point},
+        {"colour": "#0072B2"},
+    ).add_to(m)
+    label_layer(lg, context["names"]).add_to(m)
+    if point:
+        lon, lat = float(point[0]), float(point[1])
+        d = AROUND_PICK_DEG
+        view_script([[lat - d, lon - d], [lat + d, lon + d]]).add_to(m)
+    else:
+        x0, y0, x1, y1 = here.bbox
+        view_script([[y0, x0], [y1, x1]]).add_to(m)
     result = st_folium(
         m, height=380, use_container_width=True, key=key, returned_objects=["last_clicked"]
     )

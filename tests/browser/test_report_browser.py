@@ -32,9 +32,22 @@ def click_report_map(pg: Page, at: tuple[float, float]) -> None:
 def test_report_by_clicking_the_map(server: Server, page: PageWatch) -> None:
     pg = page.page
     open_as(pg, f"{server.url}/lapor", "lurah.pluit")
+    # before a tap: the whole city, with its kecamatan named (no tiles needed)
+    expect(_frame(pg).locator(".pw-l-kec", has_text="Penjaringan")).to_be_visible(timeout=30_000)
     click_report_map(pg, PLUIT)
     picked = _frame(pg)
     expect(picked.locator(".pw-picked")).to_have_count(1)
+    # After the tap the map stays on the picked spot, close in (it used to jump back
+    # to the whole city).
+    picked.wait_for_function(
+        f"window.map.getZoom() >= 14 && window.map.getBounds().contains({list(PLUIT)})",
+        timeout=30_000,
+    )
+    expect(picked.locator(".pw-label", has_text="Pluit")).to_be_attached()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.locator('iframe[title="streamlit_folium.st_folium"]').screenshot(
+        path=str(ARTIFACTS / "report_map_picked.png")
+    )
     pg.get_by_label("Kedalaman (cm)", exact=True).fill("65")
     pg.get_by_label("Pelapor", exact=True).fill("Bu Rina")
     pg.get_by_text("Saya sudah memeriksa").click()
