@@ -40,6 +40,15 @@ def running_app(db: Path, log: Path, env: dict[str, str] | None = None) -> Itera
 
     Raises RuntimeError when it does not answer within 60 s (see `log`).
     """
+    with serving(db, log, env) as (url, _process):
+        yield url
+
+
+@contextmanager
+def serving(
+    db: Path, log: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`running_app`, also yielding the server process (to read its CPU time)."""
     port = free_port()
     full_env = {**os.environ, "PANTAU_DB": str(db), "PANTAU_TILES": "none", **(env or {})}
     with log.open("wb") as out:
@@ -75,7 +84,7 @@ def running_app(db: Path, log: Path, env: dict[str, str] | None = None) -> Itera
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not start; see {log}")
                 time.sleep(0.25)
-            yield url
+            yield url, process
         finally:
             process.terminate()
             try:

@@ -1,9 +1,12 @@
-"""Map figures at 1 000, 10 000 and 100 000 genangan reports: server time to build the
-map, bytes of map payload, and (with Chromium) time from navigation to the map drawn.
-Prints a table; not a timed test.
+"""Map figures at 1 000, 10 000 and 100 000 genangan reports, side by side with a
+naive folium map (one object per point) and folium's FastMarkerCluster: server time
+to build Pantau's map, bytes of each map, seconds from opening each map (from disk,
+the same way) to its points drawn, and Pantau's map in the app from pressing "Masuk"
+(cold and warm). Prints a table; not a timed test.
 
     uv run python bench/bench_map.py [--sizes 1000,10000,100000] [--no-browser]
-        [--wilayah 31]    # any kota, or 31: the province (267 kelurahan)
+        [--naive-max 10000]   # the naive map at 100 000 takes minutes to draw
+        [--wilayah 31]        # any kota, or 31: the province (267 kelurahan)
 """
 
 from __future__ import annotations
@@ -21,17 +24,18 @@ sys.path.insert(0, str(ROOT))
 
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app, sign_in  # noqa: E402
 from bench.enlarge import enlarge_reports  # noqa: E402
+from bench.sidebyside import draw_seconds, fast_cluster_html, local, naive_html  # noqa: E402
 from pantau import areas  # noqa: E402
 from pantau.bootstrap import initialise  # noqa: E402
 from pantau.clock import now_utc  # noqa: E402
 from pantau.db import open_database, tables  # noqa: E402
 from pantau.filters import MapFilters  # noqa: E402
-from pantau.mapdata import build_map_data  # noqa: E402
+from pantau.mapdata import MapData, build_map_data  # noqa: E402
 from pantau.ui.mapbuilder import build_map, map_html  # noqa: E402
 
 
-def server_side(db_path: Path) -> tuple[float, float, int, int, bool]:
-    """(data seconds, folium+html seconds, payload bytes, points shipped, aggregated)."""
+def server_side(db_path: Path) -> tuple[float, float, str, MapData]:
+    """(data seconds, folium+html seconds, the map's HTML, its data)."""
     db = open_database(db_path)
     data_times, html_times = [], []
     html = ""
@@ -45,13 +49,7 @@ def server_side(db_path: Path) -> tuple[float, float, int, int, bool]:
         html_times.append(time.perf_counter() - mid)
     db.close()
     assert data is not None
-    return (
-        statistics.median(data_times),
-        statistics.median(html_times),
-        len(html.encode()),
-        len(data.reports),
-        data.reports_aggregated,
-    )
+    return statistics.median(data_times), statistics.median(html_times), html, data
 
 
 def browser_side(db_path: Path, log: Path, sites: int, kelurahan: int) -> tuple[float, float]:
@@ -75,7 +73,7 @@ def browser_side(db_path: Path, log: Path, sites: int, kelurahan: int) -> tuple[
                 if frame is None:
                     page.wait_for_timeout(20)
             frame.wait_for_function(
-                f"document.querySelectorAll('.leaflet-marker-icon .pw-site').length >= {sites}"
+                "document.querySelectorAll('.pw-site-marker').length > 0"
                 f" && document.querySelectorAll('.pw-boundary').length === {kelurahan}",
                 timeout=120_000,
                 polling=50,
@@ -86,17 +84,45 @@ def browser_side(db_path: Path, log: Path, sites: int, kelurahan: int) -> tuple[
     return times[0], times[1]
 
 
+def side_by_side(
+    db_path: Path, html: str, data: MapData, naive: bool, folder: Path, use_browser: bool
+) -> dict[str, tuple[int, float]]:
+    """kind -> (payload bytes, seconds to draw from disk; NaN without a browser)."""
+    db = open_database(db_path)
+    pages = {"pantau": html, "fast": fast_cluster_html(db, data)}
+    if naive:
+        pages["naive"] = naive_html(db, data)
+    db.close()
+    n = sum(int(r[3]) for r in data.reports)
+    out = {k: (len(v.encode()), float("nan")) for k, v in pages.items()}
+    if not use_browser:
+        return out
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, "--allow-file-access-from-files"]
+        )
+        for kind, page in pages.items():
+            runs = [draw_seconds(browser, local(page), kind, n, folder) for _ in range(2)]
+            out[kind] = (out[kind][0], statistics.median(runs))
+        browser.close()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--naive-max", type=int, default=10_000)
     parser.add_argument("--wilayah", default="31.72", help="a kota code or name, or 31")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     use_browser = CHROMIUM.exists() and not args.no_browser
     print(
-        f"{'reports':>8} {'data s':>7} {'html s':>7} {'payload':>10} {'points':>7} "
-        f"{'merged':>6} {'browser cold s':>15} {'warm s':>7}",
+        f"{'reports':>8} {'data s':>7} {'html s':>7} {'points':>7} {'merged':>6} | "
+        f"{'MB pantau':>9} {'naive':>7} {'fast':>7} | {'draw s pantau':>13} {'naive':>7} "
+        f"{'fast':>6} | {'app cold s':>10} {'warm s':>6} | {'x lighter':>9}",
         flush=True,
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,7 +139,8 @@ def main() -> None:
             db = open_database(path)
             enlarge_reports(db, n)
             db.close()
-            data_s, html_s, size, points, merged = server_side(path)
+            data_s, html_s, html, data = server_side(path)
+            sbs = side_by_side(path, html, data, n <= args.naive_max, Path(tmp), use_browser)
             cold = warm = float("nan")
             if use_browser:
                 log = Path(tmp) / f"log_{n}.txt"
@@ -122,9 +149,15 @@ def main() -> None:
                 except Exception as exc:
                     print(f"browser run failed: {exc}", file=sys.stderr)
                     print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
+            nan = (float("nan"), float("nan"))
+            mb = {k: sbs.get(k, nan)[0] / 1e6 for k in ("pantau", "naive", "fast")}
+            draw = {k: sbs.get(k, nan)[1] for k in ("pantau", "naive", "fast")}
             print(
-                f"{n:>8} {data_s:7.3f} {html_s:7.3f} {size / 1e6:8.2f}MB {points:>7} "
-                f"{'yes' if merged else 'no':>6} {cold:15.2f} {warm:7.2f}",
+                f"{n:>8} {data_s:7.3f} {html_s:7.3f} {len(data.reports):>7} "
+                f"{'yes' if data.reports_aggregated else 'no':>6} | {mb['pantau']:9.3f} "
+                f"{mb['naive']:7.2f} {mb['fast']:7.3f} | {draw['pantau']:13.2f} "
+                f"{draw['naive']:7.2f} {draw['fast']:6.2f} | {cold:10.2f} {warm:6.2f} | "
+                f"{mb['naive'] / mb['pantau']:9.1f}",
                 flush=True,
             )
 

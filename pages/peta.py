@@ -55,7 +55,6 @@ with map_col, st.container(key="pw-map"):  # as tall as the screen allows (ui/pa
         use_container_width=True,
         key="peta",
         returned_objects=["last_active_drawing"],
-        render=False,  # rendered once in the cache
     )
     if data.reports_aggregated:
         st.caption(tr("map_aggregated", n=data.report_count))

@@ -42,36 +42,13 @@ def map_data(filters: MapFilters, lang: str, now: datetime) -> MapData:
     return _map_data(str(settings().db_path), data_version(), filters, lang, map_moment(now))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _map_document(
-    db_path: str,
-    version: int,
-    filters: MapFilters,
-    lang: str,
-    moment: datetime,
-    tiles: str,
-    measure_label: str,
-) -> folium.Map:
-    data = _map_data(db_path, version, filters, lang, moment)
-    m = build_map(data, lang, tiles, measure_label)
-    m.get_root().render()  # once: then shared read-only (st_folium(render=False))
-    return m
-
-
 def map_document(
     filters: MapFilters, lang: str, now: datetime, tiles: str, measure_label: str
 ) -> folium.Map:
-    """The rendered map for `filters`: built once per data version, quarter hour,
-    language and layer choice, and shared by every session that shows the same."""
-    return _map_document(
-        str(settings().db_path),
-        data_version(),
-        filters,
-        lang,
-        map_moment(now),
-        tiles,
-        measure_label,
-    )
+    """The map for `filters` from the cached data (see `map_data`). Built for each
+    run: st_folium renames the elements of the figure it draws, so a figure cannot be
+    shared between sessions; the build is cheap next to the data (packed arrays)."""
+    return build_map(map_data(filters, lang, now), lang, tiles, measure_label)
 
 
 def _moment_key(day: date, now: datetime) -> datetime:

@@ -86,6 +86,8 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[PageWatch]
     pg.on(
         "response", lambda r: _bad(r.url, r.status) and watch.failed.append(f"{r.url} {r.status}")
     )
+    # an uncaught script error, in the page or the map's frame, is a failure too
+    pg.on("pageerror", lambda e: watch.failed.append(f"script error: {e}"))
     yield watch
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)

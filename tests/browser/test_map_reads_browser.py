@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Frame, Page, expect
 
 from tests.browser.conftest import ARTIFACTS, Server, open_as, wait_for_app
 from tests.browser.test_map_browser import expect_sites, map_frame, sites_in
@@ -54,17 +54,21 @@ READING = """() => {
 @pytest.fixture
 def context_for(browser: Any) -> Iterator[Any]:
     opened: list[Any] = []
+    errors: list[str] = []
 
     def make(width: int, height: int, touch: bool) -> Page:
         context = browser.new_context(
             viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch
         )
         opened.append(context)
-        return context.new_page()  # type: ignore[no-any-return]
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        return page  # type: ignore[no-any-return]
 
     yield make
     for context in opened:
         context.close()
+    assert not errors, errors  # no script error in the page or the map
 
 
 def _reading(pg: Page, frame: Frame, shot: str) -> dict[str, Any]:
@@ -97,8 +101,16 @@ def _map_in(pg: Page, text: str) -> Frame:
 
 def _switch_to_english(pg: Page) -> None:
     box = pg.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Bahasa")
-    box.click()
-    pg.get_by_role("option", name="English", exact=True).click()
+    option = pg.get_by_role("option", name="English", exact=True)
+    for _ in range(5):  # a click while the sidebar still slides in may not open the list
+        expect(box).to_be_visible(timeout=30_000)
+        box.click()
+        try:
+            option.wait_for(state="visible", timeout=5_000)
+            break
+        except Exception:
+            pg.keyboard.press("Escape")
+    option.click()
     wait_for_app(pg)
 
 
