@@ -6,8 +6,8 @@ import streamlit as st
 from pantau.clock import now_utc
 from pantau.permissions import allowed
 from pantau.timefmt import wib_today
-from pantau.ui import reportlist, reportpage
-from pantau.ui.context import tr
+from pantau.ui import live, reportlist, reportpage
+from pantau.ui.context import data_version, tr
 from pantau.ui.page import chrome
 
 actor = chrome()
@@ -19,7 +19,9 @@ if chosen and chosen.isdigit():
     st.stop()
 
 st.title(tr("rlist_heading"))
+version = data_version()  # what this run draws; `live.watch` reruns when it moves on
 query = reportlist.filters(wib_today(now))
 reportlist.listing(actor, query, now, reportpage.service_level())
 if allowed(actor, "import_data"):
     reportlist.import_tool(actor, now)
+live.watch(version)

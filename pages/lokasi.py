@@ -7,8 +7,8 @@ from pantau.clock import now_utc
 from pantau.permissions import allowed
 from pantau.site_list import site_rows
 from pantau.timefmt import wib_today
-from pantau.ui import sitelist, sitepage
-from pantau.ui.context import database, tr
+from pantau.ui import live, sitelist, sitepage
+from pantau.ui.context import data_version, database, tr
 from pantau.ui.page import chrome
 
 actor = chrome()
@@ -20,6 +20,7 @@ if chosen and chosen.isdigit():
     st.stop()
 
 st.title(tr("list_heading"))
+version = data_version()  # what this run draws; `live.watch` reruns when it moves on
 query = sitelist.filters(actor)
 frame = site_rows(database(), query, now)
 sitelist.area_notice(actor, query)
@@ -30,3 +31,4 @@ sitelist.exports(frame, wib_today(now))
 sitelist.bulk_editor(actor, frame, now)  # only the rows this user may edit
 if allowed(actor, "import_data"):
     sitelist.admin_tools(actor, now)
+live.watch(version, busy=sitelist.editing())

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pantau.clock import now_utc
-from pantau.ui import pocketpage
-from pantau.ui.context import tr
+from pantau.ui import live, pocketpage
+from pantau.ui.context import data_version, tr
 from pantau.ui.page import chrome
 
 actor = chrome()
@@ -15,4 +15,6 @@ if chosen and chosen.isdigit():
     pocketpage.show(actor, int(chosen), now)
     st.stop()
 st.title(tr("pocket_heading"))
+version = data_version()  # what this run draws; `live.watch` reruns when it moves on
 pocketpage.ranking(now)
+live.watch(version)

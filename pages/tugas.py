@@ -5,8 +5,8 @@ import streamlit as st
 from pantau.clock import now_utc
 from pantau.queue import QueuePage, describe, queue_page
 from pantau.timefmt import format_short_day
-from pantau.ui import reportpage
-from pantau.ui.context import database, lang, tr
+from pantau.ui import live, reportpage
+from pantau.ui.context import data_version, database, lang, tr
 from pantau.ui.listnav import paged
 from pantau.ui.page import chrome
 from pantau.ui.text import plain
@@ -15,6 +15,7 @@ actor = chrome()
 now = now_utc()
 lg = lang()
 st.title(tr("queue_heading"))
+version = data_version()  # what this run draws; `live.watch` reruns when it moves on
 sla = reportpage.service_level()
 
 
@@ -57,3 +58,4 @@ for item in page.items:
             query_params={"id": str(item.record_id)},
         )
 shown.controls("list_items")
+live.watch(version)

@@ -1,31 +1,116 @@
-"""Screens that stay current without a touch: a light check of the data version every
-few seconds (a fragment, so nothing else reruns) that reruns the page only when
-something was saved elsewhere, and says when it last looked."""
+"""Screens that stay current without a touch.
+
+One thread per server process and database watches the data version (every write
+bumps it) and publishes it as a tiny static file, `static/live/<db>.json`. A page that
+wants to stay current (the map, the lists, the meeting) carries a script that fetches
+that file every few seconds and, once the version differs from the one the page was
+drawn from, clicks the page's hidden refresh button: an ordinary rerun of the page.
+
+Nothing runs on the server per session while nobody saves (a fragment with
+`run_every` would run Python for every open screen every few seconds, and a click
+arriving during such a run could be lost). The page says when it was drawn.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import hashlib
+import json
+import os
+import threading
+import time
+from pathlib import Path
 
 import streamlit as st
 
 from pantau.clock import now_utc
+from pantau.db import Database, meta
+from pantau.mapassets import STATIC_DIR
 from pantau.timefmt import format_clock
-from pantau.ui.context import data_version, lang, tr
+from pantau.ui.context import database, lang, settings, tr
 
-CHECK_SECONDS = 4  # a change saved elsewhere shows within this (plus the page's own run)
+CHECK_MS = 3000  # how often an open screen looks (a change shows within ~this + a run)
+PUBLISH_SECONDS = 1.0  # how often the server reads the data version
+LIVE_DIR = STATIC_DIR / "live"
+URL_PREFIX = "/app/static/live"
+REFRESH_KEY = "pw_live_refresh"
+
+_SCRIPT = """
+<script>
+(function() {
+  const doc = window.parent.document || document, win = doc.defaultView || window;
+  if (win.__pwLive) clearInterval(win.__pwLive);
+  const shown = %(shown)d, url = %(url)s;
+  win.__pwLive = setInterval(function() {
+    const button = doc.querySelector('.st-key-%(key)s button');
+    if (!button) { clearInterval(win.__pwLive); win.__pwLive = null; return; }
+    fetch(url + '?t=' + Date.now(), {cache: 'no-store'})
+      .then(function(r) { return r.ok ? r.json() : null; })
+      .then(function(d) {
+        if (!d || d.version === shown || !win.__pwLive) return;
+        clearInterval(win.__pwLive); win.__pwLive = null;
+        button.click();
+      })
+      .catch(function() {});
+  }, %(every)d);
+})();
+</script>
+"""
 
 
-def watch(shown_version: int) -> None:
-    """Rerun the page once the data version differs from `shown_version` (the version
-    the page was drawn from), and show "diperbarui HH.MM WIB" meanwhile."""
+def _name(db_path: str) -> str:
+    return hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:16] + ".json"
 
-    @st.fragment(run_every=timedelta(seconds=CHECK_SECONDS))
-    def check() -> None:
-        if data_version() != shown_version:
-            st.rerun(scope="app")
+
+def _write(target: Path, version: int) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"version": version}), encoding="utf-8")
+    os.replace(tmp, target)  # readers see the old file or the new, never half of one
+
+
+def _publish(db: Database, db_path: str, target: Path) -> None:
+    last: int | None = None
+    while Path(db_path).exists():
+        try:
+            version = meta.data_version(db.cursor())
+        except Exception:  # the database was closed (a test's server went away)
+            return
+        if version != last:
+            _write(target, version)
+            last = version
+        time.sleep(PUBLISH_SECONDS)
+
+
+@st.cache_resource(show_spinner=False)
+def _publisher(db_path: str) -> str:
+    """Start publishing the data version of `db_path` (once per process); its URL."""
+    name = _name(db_path)
+    db = database()
+    _write(LIVE_DIR / name, meta.data_version(db.cursor()))
+    threading.Thread(
+        target=_publish, args=(db, db_path, LIVE_DIR / name), name="pantau-live", daemon=True
+    ).start()
+    return f"{URL_PREFIX}/{name}"
+
+
+def watch(shown_version: int, busy: bool = False) -> None:
+    """Keep this page current: rerun it once the data version differs from
+    `shown_version` (the version it was drawn from); say when it was drawn. While
+    the user is `busy` (unsaved edits on the page) the page waits for them."""
+    url = _publisher(str(settings().db_path))
+    with st.container(key="pw-live"):  # the meeting's slides pin it to the bottom bar
         st.caption(
             ":material/autorenew: " + tr("live_updated", at=format_clock(now_utc(), lang())),
             help=tr("live_help"),
         )
-
-    check()
+    if busy:
+        return
+    with st.container(key="pw-live-trigger"):  # hidden (ui/page.CSS); clicked by the script
+        st.button("⟳", key=REFRESH_KEY)
+        script = _SCRIPT % {
+            "shown": shown_version,
+            "url": json.dumps(url),
+            "key": REFRESH_KEY,
+            "every": CHECK_MS,
+        }
+        st.html(script, unsafe_allow_javascript=True)

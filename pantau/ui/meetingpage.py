@@ -63,6 +63,10 @@ PRESENTATION_CSS = """
 .stApp h2, .stApp h3 { font-size: 2.2rem !important; line-height: 1.25 !important;
   padding: 0 0 0.4rem !important; margin: 0 !important; }
 .stApp [data-testid="stCaptionContainer"] { display: none; }
+.stApp .st-key-pw-live { position: fixed; bottom: 1.45rem; left: 50%; z-index: 101;
+  transform: translateX(-50%); width: auto !important; }
+.stApp .st-key-pw-live [data-testid="stCaptionContainer"] { display: block; }
+.stApp .st-key-pw-live p { font-size: 1.1rem !important; }
 .stApp [data-testid="stHeading"] [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
 .pw-cards { display: grid; grid-template-columns: repeat(5, 1fr); gap: 0.9rem 1.2rem; }
 .pw-card { border: 2px solid #d9d9d9; border-radius: 0.6rem; padding: 0.5rem 1rem; }
@@ -359,24 +363,26 @@ def show(brief: Brief, now: datetime, present: bool) -> None:
     # Kept at the bottom of the screen (see PRESENTATION_CSS): where the presenter expects it.
     nav = st.container(key="meeting_nav")
     left, middle, _, right = nav.columns([1, 1, 2, 1], vertical_alignment="center")
-    if left.button(
+    # Callbacks, not "if clicked: rerun": the slide changes in the click's own run, so
+    # a live check running at that moment (ui/live.py) cannot swallow the second run.
+    left.button(
         tr("meeting_prev"),
         key="meeting_prev",
         disabled=index == 0,
         icon=":material/chevron_left:",
         width="stretch",
-    ):
-        st.session_state[SECTION] = index - 1
-        st.rerun()
-    if right.button(
+        on_click=_go,
+        args=(index - 1,),
+    )
+    right.button(
         tr("meeting_next"),
         key="meeting_next",
         disabled=index == len(parts) - 1,
         icon=":material/chevron_right:",
         width="stretch",
-    ):
-        st.session_state[SECTION] = index + 1
-        st.rerun()
+        on_click=_go,
+        args=(index + 1,),
+    )
     middle.button(
         tr("meeting_exit"),
         key="meeting_exit",
@@ -385,6 +391,10 @@ def show(brief: Brief, now: datetime, present: bool) -> None:
     )
     with nav:  # out of the page's flow, like the buttons
         st.html(KEYS_JS, unsafe_allow_javascript=True)
+
+
+def _go(section: int) -> None:
+    st.session_state[SECTION] = section
 
 
 def _leave_presentation() -> None:

@@ -33,6 +33,7 @@ CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button p { font-size: 0 !important; }
 .stMainBlockContainer { padding-top: 3.25rem !important; }
+.st-key-pw-live-trigger { display: none !important; }
 .st-key-pw-demo [data-testid="stAlertContainer"] { padding: .3rem .8rem !important; }
 .st-key-pw-demo [data-testid="stAlertContainer"] p { font-size: .85rem !important; }
 .st-key-pw-maphead h1 { font-size: 1.7rem !important; padding: 0 !important; }

@@ -328,3 +328,11 @@ def admin_tools(actor: Actor, now: datetime) -> None:
             else:
                 for _, column, message in report.problems:
                     st.error(f"{column}: {message}")
+
+
+def editing() -> bool:
+    """Unsaved work on the list page: changes in the bulk editor or a site being added."""
+    bulk = st.session_state.get("bulk") or {}
+    pending = bulk.get("edited_rows") if isinstance(bulk, dict) else None
+    adding = any(st.session_state.get(k) for k in ("add_code", "add_name"))
+    return bool(pending) or adding

@@ -21,6 +21,8 @@ def test_presentation_mode_on_the_projector(server: Server, page: PageWatch) -> 
     expect(pg.locator('[data-testid="stSidebar"]')).to_be_hidden()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / "meeting_presentation.png"))
+    # the arrow keys work once the slide's key script has run (a presenter is slower)
+    pg.wait_for_function("window.document.__pantauKeys === true", timeout=30_000)
     seen = []
     for step in range(2, 10):
         pg.keyboard.press("ArrowRight")

@@ -65,6 +65,11 @@ def _check_slide(pg: Page, lang: str, step: int) -> str:
     for picture in pg.locator('[data-testid="stMain"] img').all():
         box = picture.bounding_box()
         assert box is not None and box["y"] + box["height"] <= 1080, (step, box)
+    # the screen keeps itself current and says so (ui/live.py)
+    expect(pg.locator(".st-key-pw-live")).to_contain_text(
+        {"id": "Diperbarui", "en": "Updated"}[lang], timeout=30_000
+    )
+    expect(pg.locator(".st-key-pw-live")).to_be_in_viewport()
     nav = pg.locator(".st-key-meeting_next button").bounding_box()
     assert nav is not None and nav["y"] + nav["height"] <= 1080, (step, nav)
     sizes = pg.evaluate(FONT_JS)
@@ -96,6 +101,7 @@ def test_every_slide_fits_a_projector_and_reads_from_afar(
     expect(pg.get_by_text(headline)).to_be_visible(timeout=60_000)
     pg.get_by_text(switch).click()
     wait_for_app(pg)
+    pg.wait_for_function("window.document.__pantauKeys === true", timeout=30_000)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     cut_lists = 0
     for step in range(1, SLIDES + 1):
