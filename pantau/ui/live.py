@@ -13,11 +13,11 @@ arriving during such a run could be lost). The page says when it was drawn.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import threading
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -68,9 +68,22 @@ def _write(target: Path, version: int) -> None:
     os.replace(tmp, target)  # readers see the old file or the new, never half of one
 
 
+_STOP = threading.Event()
+_THREADS: list[threading.Thread] = []
+
+
+@atexit.register
+def _stop_publishers() -> None:
+    """End the publishers before the interpreter goes: a thread cut off inside the
+    database at exit aborts the process."""
+    _STOP.set()
+    for thread in _THREADS:
+        thread.join(timeout=5)
+
+
 def _publish(db: Database, db_path: str, target: Path) -> None:
     last: int | None = None
-    while Path(db_path).exists():
+    while not _STOP.is_set() and Path(db_path).exists():
         try:
             version = meta.data_version(db.cursor())
         except Exception:  # the database was closed (a test's server went away)
@@ -78,7 +91,7 @@ def _publish(db: Database, db_path: str, target: Path) -> None:
         if version != last:
             _write(target, version)
             last = version
-        time.sleep(PUBLISH_SECONDS)
+        _STOP.wait(PUBLISH_SECONDS)
 
 
 @st.cache_resource(show_spinner=False)
@@ -87,9 +100,11 @@ def _publisher(db_path: str) -> str:
     name = _name(db_path)
     db = database()
     _write(LIVE_DIR / name, meta.data_version(db.cursor()))
-    threading.Thread(
+    thread = threading.Thread(
         target=_publish, args=(db, db_path, LIVE_DIR / name), name="pantau-live", daemon=True
-    ).start()
+    )
+    _THREADS.append(thread)
+    thread.start()
     return f"{URL_PREFIX}/{name}"
 
 
