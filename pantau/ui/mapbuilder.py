@@ -164,8 +164,13 @@ function declutter() {
     for (var q = 0; q < passes.length && !done; q++) {
       for (var k = 0; k < shifts.length && !done; k++) {
         span.style.marginTop = shifts[k] ? (shifts[k] * (span.offsetHeight + 2)) + 'px' : '';
+        span.style.marginLeft = '';
         var r = span.getBoundingClientRect();
-        var inside = r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
+        // a name cut by the map's edge slides inside it (never off its place by more
+        // than its own width)
+        var dx = r.left < box.left + 2 ? box.left + 2 - r.left : r.right > box.right - 2 ? box.right - 2 - r.right : 0;
+        if (dx && Math.abs(dx) < r.width) { span.style.marginLeft = dx + 'px'; r = span.getBoundingClientRect(); }
+        var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
         if (inside && clear(r, placed) && (!passes[q] || clear(r, markers))) { placed.push(r); done = true; }
       }
     }
