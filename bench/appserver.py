@@ -99,3 +99,13 @@ def sign_in(page: Any, username: str, password: str) -> None:
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.get_by_role("button", name="Masuk").wait_for(state="detached", timeout=60_000)
+
+
+def folium_frame(page: Any) -> Any:
+    """The map's frame (st_folium's component) of a Playwright page, once it exists."""
+    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=120_000)
+    while True:
+        frame = next((f for f in page.frames if "st_folium" in f.url), None)
+        if frame is not None:
+            return frame
+        page.wait_for_timeout(20)

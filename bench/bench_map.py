@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app, sign_in  # noqa: E402
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS, folium_frame, running_app, sign_in  # noqa: E402
 from bench.enlarge import enlarge_reports  # noqa: E402
 from bench.sidebyside import draw_seconds, fast_cluster_html, local, naive_html  # noqa: E402
 from pantau import areas  # noqa: E402
@@ -52,7 +52,7 @@ def server_side(db_path: Path) -> tuple[float, float, str, MapData]:
     return statistics.median(data_times), statistics.median(html_times), html, data
 
 
-def browser_side(db_path: Path, log: Path, sites: int, kelurahan: int) -> tuple[float, float]:
+def browser_side(db_path: Path, log: Path, kelurahan: int) -> tuple[float, float]:
     """Seconds from navigation to the map drawn: first (cold) and second visit."""
     from playwright.sync_api import sync_playwright
 
@@ -66,12 +66,7 @@ def browser_side(db_path: Path, log: Path, sites: int, kelurahan: int) -> tuple[
             page.get_by_label("Nama pengguna").wait_for(timeout=120_000)
             start = time.perf_counter()  # from pressing "Masuk" to the map drawn
             sign_in(page, "sekko", "demo-sekko")
-            page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=120_000)
-            frame = None
-            while frame is None:
-                frame = next((f for f in page.frames if "st_folium" in f.url), None)
-                if frame is None:
-                    page.wait_for_timeout(20)
+            frame = folium_frame(page)
             frame.wait_for_function(
                 "document.querySelectorAll('.pw-site-marker').length > 0"
                 f" && document.querySelectorAll('.pw-boundary').length === {kelurahan}",
@@ -145,7 +140,7 @@ def main() -> None:
             if use_browser:
                 log = Path(tmp) / f"log_{n}.txt"
                 try:
-                    cold, warm = browser_side(path, log, sites, kelurahan)
+                    cold, warm = browser_side(path, log, kelurahan)
                 except Exception as exc:
                     print(f"browser run failed: {exc}", file=sys.stderr)
                     print(log.read_text(errors="replace")[-3000:], file=sys.stderr)

@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app, sign_in  # noqa: E402
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS, folium_frame, running_app, sign_in  # noqa: E402
 from bench.enlarge import enlarge_reports  # noqa: E402
 from pantau.bootstrap import initialise  # noqa: E402
 from pantau.clock import now_utc  # noqa: E402
@@ -127,12 +127,7 @@ def visit(browser: Any, url: str, v: Visit) -> float:
         start = time.perf_counter()
         sign_in(page, v.user, ACCOUNTS[v.user])
         if v.ready == MAP:
-            page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=120_000)
-            frame = None
-            while frame is None:
-                frame = next((f for f in page.frames if "st_folium" in f.url), None)
-                if frame is None:
-                    page.wait_for_timeout(20)
+            frame = folium_frame(page)
             frame.wait_for_function(MAP_JS, timeout=120_000, polling=50)
             page.wait_for_function(READY_JS, arg="iframe", timeout=120_000, polling=50)
         else:

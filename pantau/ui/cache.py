@@ -64,6 +64,21 @@ def _moment_key(day: date, now: datetime) -> datetime:
     return at if at < now else now.replace(minute=0, second=0, microsecond=0)
 
 
+def _brief_key(
+    meeting: date, compare: date, now: datetime, lang: str
+) -> tuple[str, int, date, date, datetime, str, datetime]:
+    """The arguments of `_brief` (and `_brief_files`) for a brief as of `now`."""
+    return (
+        str(settings().db_path),
+        data_version(),
+        meeting,
+        compare,
+        _moment_key(meeting, now),
+        lang,
+        now,
+    )
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _brief(
     db_path: str,
@@ -80,15 +95,7 @@ def _brief(
 def meeting_brief(meeting: date, compare: date, now: datetime, lang: str = "id") -> Brief:
     """The meeting brief in `lang` as of `now`, cached by data version (and, while the
     meeting day lasts, the hour: see `_moment_key`)."""
-    return _brief(
-        str(settings().db_path),
-        data_version(),
-        meeting,
-        compare,
-        _moment_key(meeting, now),
-        lang,
-        now,
-    )
+    return _brief(*_brief_key(meeting, compare, now, lang))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -128,15 +135,7 @@ def meeting_files(
     """The brief as PDF, XLSX and chart PNG, each built when its download button is
     pressed (Streamlit calls it on its own thread), from the same cached brief as the
     page, and cached like it."""
-    key = (
-        str(settings().db_path),
-        data_version(),
-        meeting,
-        compare,
-        _moment_key(meeting, now),
-        lang,
-        now,
-    )
+    key = _brief_key(meeting, compare, now, lang)
 
     def build(kind: str) -> Callable[[], bytes]:
         return lambda: _brief_files(*key)[kind]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,4 +110,23 @@ def open_as(pg: object, url: str, username: str = "sekko") -> None:
     pg.goto(url)  # type: ignore[attr-defined]
     wait_for_app(pg)
     sign_in(pg, username, PASSWORDS[username])
+    wait_for_app(pg)
+
+
+def switch_language(pg: Any, option: str = "English") -> None:
+    """Choose the language in the sidebar as a person would (the sidebar must be open).
+    A click while the sidebar still slides in may not open the list: click again."""
+    from playwright.sync_api import expect
+
+    box = pg.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Bahasa")
+    choice = pg.get_by_role("option", name=option, exact=True)
+    for _ in range(5):
+        expect(box).to_be_visible(timeout=30_000)
+        box.click()
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+            break
+        except Exception:
+            pg.keyboard.press("Escape")
+    choice.click()
     wait_for_app(pg)

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Frame, Page
 
-from tests.browser.conftest import ARTIFACTS, Server, open_as, wait_for_app
+from tests.browser.conftest import ARTIFACTS, Server, open_as, switch_language, wait_for_app
+from tests.browser.test_language_browser import sites_in_pluit
 from tests.browser.test_map_browser import expect_sites, map_frame, sites_in
 
 JU_KECAMATAN = {"Penjaringan", "Pademangan", "Tanjung Priok", "Koja", "Kelapa Gading", "Cilincing"}
@@ -99,21 +100,6 @@ def _map_in(pg: Page, text: str) -> Frame:
     raise AssertionError(f"no map with {text!r}")
 
 
-def _switch_to_english(pg: Page) -> None:
-    box = pg.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Bahasa")
-    option = pg.get_by_role("option", name="English", exact=True)
-    for _ in range(5):  # a click while the sidebar still slides in may not open the list
-        expect(box).to_be_visible(timeout=30_000)
-        box.click()
-        try:
-            option.wait_for(state="visible", timeout=5_000)
-            break
-        except Exception:
-            pg.keyboard.press("Escape")
-    option.click()
-    wait_for_app(pg)
-
-
 @pytest.mark.parametrize(
     ("width", "height", "who", "touch"),
     [(1440, 900, "sekko", False), (390, 844, "lurah.pluit", True), (1920, 1080, "sekko", False)],
@@ -128,13 +114,13 @@ def test_the_map_reads_at_a_glance(
     top = pg.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     assert top is not None and top["y"] < height * 0.6, top  # the map is on the first screen
     phone = who.startswith("lurah")
-    expect_sites(frame, sites_in_kelurahan(server) if phone else 46)
+    expect_sites(frame, sites_in_pluit(server) if phone else 46)
     tag = f"{width}x{height}"
     for lang in ("id", "en"):
         if lang == "en":
             if phone:  # the sidebar is folded on a phone: open it, switch, fold it
                 pg.get_by_test_id("stExpandSidebarButton").click()
-            _switch_to_english(pg)
+            switch_language(pg)
             if phone:
                 pg.get_by_test_id("stSidebarCollapseButton").click()
             frame = _map_in(pg, "Base map")
@@ -147,19 +133,6 @@ def test_the_map_reads_at_a_glance(
             assert seen["kecamatan"] == ["Penjaringan"] or seen["zoom"] >= 15, seen
         else:
             assert set(seen["kecamatan"]) == JU_KECAMATAN, seen  # tiles off: names drawn
-
-
-def sites_in_kelurahan(server: Server) -> int:
-    import duckdb
-
-    con = duckdb.connect(str(server.source), read_only=True)
-    try:
-        row = con.execute(
-            "SELECT count(*) FROM sites WHERE NOT retired AND kelurahan_kode = '31.72.01.1005'"
-        ).fetchone()
-        return int(row[0]) if row else 0
-    finally:
-        con.close()
 
 
 def test_a_cluster_click_zooms_to_its_extent_not_to_an_empty_field(

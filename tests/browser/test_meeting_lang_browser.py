@@ -4,9 +4,16 @@ Indonesian, and ping-pong items show their code and name (screenshots to look at
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as, wait_for_app
+from tests.browser.conftest import (
+    ARTIFACTS,
+    PageWatch,
+    Server,
+    open_as,
+    switch_language,
+    wait_for_app,
+)
 
 TEXT = {
     "id": (
@@ -26,13 +33,6 @@ TEXT = {
 }
 
 
-def _english(pg: Page) -> None:
-    box = pg.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Bahasa")
-    box.click()
-    pg.get_by_role("option", name="English", exact=True).click()
-    wait_for_app(pg)
-
-
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_meeting_presentation_in_both_languages(server: Server, page: PageWatch, lang: str) -> None:
     switch, headline, ping_pong, levels, forward = TEXT[lang]
@@ -40,7 +40,7 @@ def test_meeting_presentation_in_both_languages(server: Server, page: PageWatch,
     pg.set_viewport_size({"width": 1920, "height": 1080})
     open_as(pg, f"{server.url}/rapat", "sekko")
     if lang == "en":
-        _english(pg)
+        switch_language(pg)
     expect(pg.get_by_text(headline)).to_be_visible(timeout=60_000)
     pg.get_by_text(switch).click()
     wait_for_app(pg)

@@ -11,9 +11,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pantau.ui.meetingpage import SLIDE_ROWS
-from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as, wait_for_app
+from tests.browser.conftest import (
+    ARTIFACTS,
+    PageWatch,
+    Server,
+    open_as,
+    switch_language,
+    wait_for_app,
+)
 from tests.browser.test_meeting_browser import PERSONAL
-from tests.browser.test_meeting_lang_browser import _english
 
 SLIDES = 9
 WORDS = {
@@ -97,7 +103,7 @@ def test_every_slide_fits_a_projector_and_reads_from_afar(
     pg.set_viewport_size({"width": 1920, "height": 1080})
     open_as(pg, f"{server.url}/rapat", "sekko")
     if lang == "en":
-        _english(pg)
+        switch_language(pg)
     expect(pg.get_by_text(headline)).to_be_visible(timeout=60_000)
     pg.get_by_text(switch).click()
     wait_for_app(pg)
