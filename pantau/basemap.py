@@ -9,8 +9,10 @@ about a quarter of the same rings in GeoJSON). `DECODE_JS` draws them.
 
 from __future__ import annotations
 
+import copy
 import html
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, lru_cache
 from typing import Any
 
 import geopandas as gpd
@@ -18,59 +20,76 @@ import numpy as np
 import shapely
 
 from pantau import city as cities
+from pantau import topology
 
 KOTA_FILE = cities.COVERAGE_FILE.parent / "kota.geojson"
 SCREEN_TOLERANCE_DEG = 0.00003  # ~3 m: the largest detail dropped from kelurahan outlines
 WIDE_TOLERANCE_DEG = 0.00006  # ~7 m, for a whole province (seen from further out)
-OUTLINE_TOLERANCE_DEG = 0.00015  # ~17 m: a province's kecamatan, drawn thick as context
 CONTEXT_TOLERANCE_DEG = 0.0004  # ~45 m: neighbouring kota, seen only as context
 PRECISION = 100_000  # 1e-5 degrees, ~1 m
 
-# pwPolygons(geometry) -> Leaflet lat/lng arrays of an encoded geometry (see `screen_geometry`)
+# pwPolygons(geometry[, topology]) -> Leaflet lat/lng arrays of an encoded geometry:
+# rings as polylines ("EncodedPolygons", see `screen_geometry`) or as references to the
+# shared arcs of a topology ("ArcPolygons", see `topology_payload`)
 DECODE_JS = """
-window.pwPolygons = window.pwPolygons || function(g) {
-  function ring(str) {
-    var pts = [], i = 0, lat = 0, lon = 0;
-    while (i < str.length) {
-      var v = [0, 0];
-      for (var k = 0; k < 2; k++) {
-        var r = 0, s = 0, b;
-        do { b = str.charCodeAt(i++) - 63; r |= (b & 31) << s; s += 5; } while (b >= 32);
-        v[k] = (r & 1) ? ~(r >> 1) : (r >> 1);
-      }
-      lat += v[0]; lon += v[1];
-      pts.push([lat / 1e5, lon / 1e5]);
+window.pwLine = window.pwLine || function(str) {
+  var pts = [], i = 0, lat = 0, lon = 0;
+  while (i < str.length) {
+    var v = [0, 0];
+    for (var k = 0; k < 2; k++) {
+      var r = 0, s = 0, b;
+      do { b = str.charCodeAt(i++) - 63; r |= (b & 31) << s; s += 5; } while (b >= 32);
+      v[k] = (r & 1) ? ~(r >> 1) : (r >> 1);
     }
-    return pts;
+    lat += v[0]; lon += v[1];
+    pts.push([lat / 1e5, lon / 1e5]);
   }
-  return g.polygons.map(function(p) { return p.map(ring); });
+  return pts;
+};
+// the arcs of a topology, decoded once however many layers draw from it
+window.pwArcs = window.pwArcs || function(t) {
+  if (!t._decoded) t._decoded = t.arcs.map(window.pwLine);
+  return t._decoded;
+};
+window.pwArcLine = window.pwArcLine || function(t, ref) {
+  var a = window.pwArcs(t)[ref < 0 ? ~ref : ref];
+  return ref < 0 ? a.slice().reverse() : a;
+};
+window.pwPolygons = window.pwPolygons || function(g, t) {
+  if (g.type === 'ArcPolygons') {
+    return g.polygons.map(function(p) { return p.map(function(refs) {
+      var pts = [];
+      refs.forEach(function(ref, k) {
+        var a = window.pwArcLine(t, ref);
+        for (var i = k ? 1 : 0; i < a.length; i++) pts.push(a[i]);
+      });
+      return pts;
+    }); });
+  }
+  return g.polygons.map(function(p) { return p.map(window.pwLine); });
 };
 // a feature group of polygons from a collection of encoded features
 window.pwShapes = window.pwShapes || function(fc, style, options, each) {
   var group = L.featureGroup();
   fc.features.forEach(function(f) {
-    var layer = L.polygon(window.pwPolygons(f.geometry), Object.assign({}, options, style(f)));
+    var layer = L.polygon(window.pwPolygons(f.geometry, fc.topology),
+                          Object.assign({}, options, style(f)));
     layer.feature = {type: 'Feature', properties: f.properties};
     if (each) each(f, layer);
     layer.addTo(group);
   });
   return group;
 };
+// the outline arcs of a topology (e.g. where the kecamatan changes) as one polyline
+window.pwOutline = window.pwOutline || function(t, options) {
+  return L.polyline(t.outline.map(function(ref) { return window.pwArcLine(t, ref); }), options);
+};
 """
 
 
 def encode_ring(coords: np.ndarray) -> str:
     """One ring ([[lon, lat], ...]) in the polyline encoding (lat first, 1e-5 steps)."""
-    points = np.round(np.asarray(coords)[:, [1, 0]] * PRECISION).astype(np.int64)
-    deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
-    out: list[str] = []
-    for value in (deltas << 1) ^ (deltas >> 63):  # zigzag: small magnitudes, small codes
-        v = int(value)
-        while v >= 0x20:
-            out.append(chr((0x20 | (v & 0x1F)) + 63))
-            v >>= 5
-        out.append(chr(v + 63))
-    return "".join(out)
+    return topology.encode_steps(np.round(np.asarray(coords) * PRECISION).astype(np.int64))
 
 
 def screen_geometry(geom: Any, tolerance: float = SCREEN_TOLERANCE_DEG) -> dict[str, Any]:
@@ -121,21 +140,76 @@ def kota_layer(lang: str) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": list(_kota_features(lang))}
 
 
-def kecamatan_layer(boundaries: gpd.GeoDataFrame) -> dict[str, Any]:
-    """The kecamatan of the wilayah in force, dissolved from its kelurahan `boundaries`
-    (kode, nama, kecamatan_kode, geometry), named (HTML-escaped) from the city's list."""
-    here = cities.current()
-    names = {k.kode: k.nama for k in here.kecamatan}
-    tolerance = SCREEN_TOLERANCE_DEG if here.level == "kota" else OUTLINE_TOLERANCE_DEG
+def kecamatan_names(boundaries: gpd.GeoDataFrame) -> dict[str, Any]:
+    """The names of the kecamatan of the wilayah in force (HTML-escaped, from the
+    city's list) at a point inside each, dissolved from its kelurahan `boundaries`
+    (kode, nama, kecamatan_kode, geometry). Their outlines come from the topology."""
+    names = tuple((k.kode, k.nama) for k in cities.current().kecamatan)
+    wkbs = tuple(shapely.to_wkb(g) for g in boundaries.geometry)
+    kecamatan = tuple(boundaries["kecamatan_kode"].astype(str))
+    return copy.deepcopy(_kecamatan_names(kecamatan, wkbs, names))  # the cached one stays as built
+
+
+@lru_cache(maxsize=8)
+def _kecamatan_names(
+    kecamatan: tuple[str, ...], wkbs: tuple[bytes, ...], known: tuple[tuple[str, str], ...]
+) -> dict[str, Any]:
+    names = dict(known)
+    geoms = gpd.GeoDataFrame(
+        {"kecamatan_kode": kecamatan}, geometry=[shapely.from_wkb(w) for w in wkbs]
+    )
     features = []
-    for kode, group in boundaries.groupby("kecamatan_kode", sort=True):
+    for kode, group in geoms.groupby("kecamatan_kode", sort=True):
         geom = shapely.union_all(shapely.make_valid(group.geometry.to_numpy()))
         features.append(
-            _feature(
-                geom,
-                tolerance,
-                kode=str(kode),
-                nama=html.escape(names.get(str(kode), str(kode))),
-            )
+            {
+                "type": "Feature",
+                "geometry": None,
+                "properties": {
+                    "kode": str(kode),
+                    "nama": html.escape(names.get(str(kode), str(kode))),
+                    "label_at": label_point(geom),
+                },
+            }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def kelurahan_topology(boundaries: gpd.GeoDataFrame) -> topology.Topology:
+    """The shared-border topology of the kelurahan in force, simplified for the screen."""
+    return topology.of(list(boundaries.geometry), screen_tolerance())
+
+
+def topology_payload(
+    topo: topology.Topology, shown: Sequence[int], outline: Sequence[int]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """What the browser needs to draw the kelurahan at positions `shown` and the
+    `outline` arcs: ({"arcs": encoded arcs, "outline": arc references}, one
+    "ArcPolygons" geometry per shown kelurahan). Only arcs in use are sent."""
+    used = sorted(
+        {
+            r if r >= 0 else ~r
+            for s in shown
+            for rings in topo.shapes[s]
+            for refs in rings
+            for r in refs
+        }
+        | set(outline)
+    )
+    new = {old: i for i, old in enumerate(used)}
+
+    def ref(r: int) -> int:
+        return new[r] if r >= 0 else ~new[~r]
+
+    geometries = [
+        {
+            "type": "ArcPolygons",
+            "polygons": [[[ref(r) for r in refs] for refs in rings] for rings in topo.shapes[s]],
+        }
+        for s in shown
+    ]
+    shared = {
+        "arcs": [topo.encoded[i] for i in used],
+        "outline": [new[i] for i in outline],
+    }
+    return shared, geometries

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -26,7 +26,7 @@ from pantau.locations import current_boundaries
 from pantau.pockets import is_chronic
 from pantau.site_list import flagged_sites
 from pantau.sla import ServiceLevel
-from pantau.timefmt import day_start_utc, format_wib, wib_today
+from pantau.timefmt import day_start_utc, format_short_day, format_wib, to_wib, wib_today
 
 AGGREGATE_ABOVE = 20_000  # reports: above this, ship one point per ~50 m cell and class
 AGGREGATE_DECIMALS = 4  # rounding of lon/lat for aggregation (~11 m steps, merged to 50 m)
@@ -35,7 +35,8 @@ DEPTH_CLASSES = ("ringan", "sedang", "berat")
 
 @dataclass
 class MapData:
-    boundaries: dict[str, Any]  # the kelurahan shown (shaded by the measure)
+    # the kelurahan shown (shaded by the measure), as "ArcPolygons" of `topology`
+    boundaries: dict[str, Any]
     sites: dict[str, Any]
     pockets: dict[str, Any]
     reports: list[list[float]]  # [lat, lon, depth class index, count, late count, id]
@@ -48,8 +49,10 @@ class MapData:
     tasks: dict[str, Any] = field(default_factory=lambda: _fc([]))
     # [lat, lon, name, rank] per kelurahan shown: its label, biggest area first (rank 0)
     labels: list[list[Any]] = field(default_factory=list)
-    # the kecamatan of the whole wilayah (outlines and names: the base layer)
+    # the kecamatan of the whole wilayah (names; the base layer)
     kecamatan: dict[str, Any] = field(default_factory=lambda: _fc([]))
+    # shared borders of the kelurahan: {"arcs": [...], "outline": kecamatan borders}
+    topology: dict[str, Any] = field(default_factory=lambda: {"arcs": [], "outline": []})
 
 
 def _esc(value: Any) -> str:
@@ -84,7 +87,15 @@ def build_map_data(
         boundaries = everything[everything["kode"] == f.kelurahan]
     elif f.area:
         boundaries = everything[everything["kecamatan_kode"].str.startswith(f.area)]
-    boundary_fc, measure_max = _boundaries(boundaries, f.measure, site_frame, report_frame)
+    topo = basemap.kelurahan_topology(everything)
+    shared, geometries = basemap.topology_payload(
+        topo,
+        [int(i) for i in np.flatnonzero(everything["kode"].isin(boundaries["kode"]).to_numpy())],
+        topo.borders(list(everything["kecamatan_kode"])),
+    )
+    boundary_fc, measure_max = _boundaries(
+        boundaries, geometries, f.measure, site_frame, report_frame
+    )
     reports, aggregated = _report_points(report_frame, now, sla or ServiceLevel())
     minx, miny, maxx, maxy = boundaries.total_bounds
     return MapData(
@@ -108,8 +119,21 @@ def build_map_data(
             lang,
         ),
         labels=kelurahan_labels(boundaries),
-        kecamatan=basemap.kecamatan_layer(everything),
+        kecamatan=basemap.kecamatan_names(everything),
+        topology=shared,
     )
+
+
+def warm_caches(db: Database) -> None:
+    """Build once per process what every first map needs and no data change alters
+    (the kelurahan topology, kecamatan names, kota outlines, the date names of both
+    languages), so that the first person to open the map does not wait for them."""
+    everything = current_boundaries(db)
+    basemap.kelurahan_topology(everything)
+    basemap.kecamatan_names(everything)
+    for lang in ("id", "en"):
+        basemap.kota_layer(lang)
+        format_short_day(date(2000, 1, 1), lang)
 
 
 def kelurahan_labels(gdf: Any) -> list[list[Any]]:
@@ -156,7 +180,11 @@ def _headline(site_frame: pd.DataFrame, cur: Any, f: MapFilters) -> dict[str, in
 
 
 def _boundaries(
-    gdf: Any, measure: str, sites: pd.DataFrame, reports: pd.DataFrame
+    gdf: Any,
+    geometries: list[dict[str, Any]],
+    measure: str,
+    sites: pd.DataFrame,
+    reports: pd.DataFrame,
 ) -> tuple[dict[str, Any], float]:
     if measure == "open_sites":
         values = sites[sites["status"] != "tertata"].groupby("kelurahan_kode").size()
@@ -167,13 +195,12 @@ def _boundaries(
     else:
         values = pd.Series(dtype=float)
     features = []
-    tolerance = basemap.screen_tolerance()
-    for kode, nama, geom in zip(gdf["kode"], gdf["nama"], gdf.geometry, strict=True):
-        value = float(values.get(kode, 0)) if measure != "none" else None
+    for kode, nama, geometry in zip(gdf["kode"], gdf["nama"], geometries, strict=True):
+        value = int(values.get(kode, 0)) if measure != "none" else None  # counts
         features.append(
             {
                 "type": "Feature",
-                "geometry": basemap.screen_geometry(geom, tolerance),
+                "geometry": geometry,
                 "properties": {"kode": kode, "nama": _esc(nama), "value": value},
             }
         )
@@ -181,8 +208,8 @@ def _boundaries(
     return _fc(features), top
 
 
-def _wib(value: Any, lang: str) -> str:
-    return format_wib(pd.Timestamp(value).to_pydatetime(), lang)
+def _wib_day(value: Any) -> date:
+    return to_wib(pd.Timestamp(value).to_pydatetime()).date()
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -212,11 +239,8 @@ def _sites(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
                     "status_label": _esc(vocab.label("site_status", row["status"], lang)),
                     "category": _esc(vocab.label("site_category", row["category"], lang)),
                     "kelurahan": _esc(row["kelurahan"]),
+                    # the unit and the last update are in the panel beside the map
                     "owner": _esc(vocab.label("owner_level", row["owner_level"], lang)),
-                    "owner_unit": _esc(row["owner_unit"]),
-                    "updated": _esc(
-                        format_wib(pd.Timestamp(row["updated_at"]).to_pydatetime(), lang)
-                    ),
                     "overdue": bool(row["overdue"]),
                     "due_sweep": bool(row["due_sweep"]),
                     "ping_pong": bool(row["ping_pong"]),
@@ -242,9 +266,8 @@ def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
                     "typical_depth": int(row["typical_depth"]),
                     "open_reports": int(row["open_reports"]),
                     "chronic": is_chronic(int(row["floods"])),
-                    "last_flood": _esc(
-                        format_wib(pd.Timestamp(row["last_flood"]).to_pydatetime(), lang)
-                    ),
+                    # the day (a few distinct values: short as columns); hours in the panel
+                    "last_flood": _esc(format_short_day(_wib_day(row["last_flood"]), lang)),
                 },
             )
         )

@@ -18,6 +18,7 @@ from pantau.ui.mapbuilder import (
     BASE_JS,
     PANES_JS,
     JsLayer,
+    SharedData,
     label_layer,
     on_map,
     places,
@@ -29,6 +30,7 @@ POINT = "lapor_point"
 AROUND_PICK_DEG = 0.012  # the view after a tap: ~1.3 km either side, names in sight
 _JS = """
 var group = L.featureGroup();
+data.areas.topology = data.topology;
 pwShapes(data.areas, function() {
   return {color: '#333', weight: 1, fillOpacity: 0.04, className: 'pw-boundary'};
 }, {interactive: false}).addTo(group);
@@ -41,20 +43,20 @@ return group;
 @st.cache_data(show_spinner=False, max_entries=8)
 def _context(db_path: str, version: int, lg: str) -> dict[str, Any]:
     gdf = current_boundaries(database())
-    kecamatan = basemap.kecamatan_layer(gdf)
+    kecamatan = basemap.kecamatan_names(gdf)
     kota = basemap.kota_layer(lg)
-    tolerance = basemap.screen_tolerance()
+    topo = basemap.kelurahan_topology(gdf)
+    shared, geometries = basemap.topology_payload(
+        topo, range(len(gdf)), topo.borders(list(gdf["kecamatan_kode"]))
+    )
     areas = {
         "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "geometry": basemap.screen_geometry(g, tolerance), "properties": {}}
-            for g in gdf.geometry
-        ],
+        "features": [{"type": "Feature", "geometry": g, "properties": {}} for g in geometries],
     }
     return {
         "areas": areas,
+        "topology": shared,
         "kota": kota,
-        "kecamatan": kecamatan,
         "names": places(kota, kecamatan, kelurahan_labels(gdf)),
     }
 
@@ -71,17 +73,21 @@ def pick_point(tiles: str, key: str = "lapor_map") -> tuple[float, float] | None
     on_map(PANES_JS).add_to(m)
     if tiles != "osm":
         on_map("map.getContainer().classList.add('pw-offline');").add_to(m)
+    topology = SharedData(context["topology"])
+    topology.add_to(m)
     JsLayer(
         "base",
         basemap.DECODE_JS + BASE_JS,
-        {"kota": context["kota"], "kecamatan": context["kecamatan"]},
+        {"kota": context["kota"]},
         {"offline": tiles != "osm", "mine": sorted(here.kota_kode_set)},
+        refs={"topology": topology},
     ).add_to(m)
     JsLayer(
         "lapor",
         basemap.DECODE_JS + _JS,
         {"areas": context["areas"], "point": point},
         {"colour": "#0072B2"},
+        refs={"topology": topology},
     ).add_to(m)
     label_layer(lg, context["names"]).add_to(m)
     if point:
