@@ -38,36 +38,77 @@ def _decode_ring(text: str) -> list[tuple[float, float]]:
     return list(zip(lat.tolist(), lon.tolist(), strict=True))
 
 
-def test_report_points_round_trip() -> None:
-    rng = np.random.default_rng(3)
-    n = 500
-    rows = [
-        [-6.1 + rng.random() * 0.1, 106.7 + rng.random() * 0.3, int(c), 1, int(x), int(i)]
-        for c, x, i in zip(
-            rng.integers(0, 3, n),
-            rng.integers(0, 2, n),
-            rng.choice(10**6, n, replace=False),
-            strict=True,
-        )
-    ]
-    packed = pack_reports(rows)
-    assert packed["n"] == n and "count" not in packed
+WIDTH = {1: "u1", 2: "<u2", 4: "<u4"}
+
+
+def _unpack_reports(packed: dict) -> tuple[np.ndarray, ...]:
+    """REPORT_JS's decoding in Python: lat, lon, flags, counts, ids."""
+    n = packed["n"]
     lat = packed["lat0"] + _array(packed["lat"], "<u2") * packed["step"]
     lon = packed["lon0"] + _array(packed["lon"], "<u2") * packed["step"]
-    flags = _array(packed["flags"], "u1")
-    steps = _array(packed["id_step"], "<u4" if packed["id_wide"] else "<u2")
-    ids = np.cumsum(steps.astype(np.int64)) + packed["id0"]
+    nibbles = _array(packed["flags"], "u1")
+    flags = np.array([(nibbles[k >> 1] >> ((k & 1) * 4)) & 15 for k in range(n)])
+    count = (
+        _array(packed["count"], WIDTH[packed["count_bytes"]]) if "count" in packed else np.ones(n)
+    )
+    if "id_step" in packed:
+        steps = _array(packed["id_step"], WIDTH[packed["id_bytes"]]).astype(np.int64)
+        ids = np.cumsum(steps) + packed["id0"]
+    elif "id_bits" in packed:
+        bits = np.unpackbits(_array(packed["id_bits"], "u1"), bitorder="little")
+        ids = np.flatnonzero(bits) + packed["id0"]
+    else:
+        ids = np.zeros(n, dtype=np.int64)
+    return lat, lon, flags, count, ids
+
+
+def _rows(ids: np.ndarray, seed: int = 3) -> list[list[float]]:
+    rng = np.random.default_rng(seed)
+    n = len(ids)
+    return [
+        [-6.1 + rng.random() * 0.1, 106.7 + rng.random() * 0.3, int(c), 1, int(x), int(i)]
+        for c, x, i in zip(rng.integers(0, 3, n), rng.integers(0, 2, n), ids, strict=True)
+    ]
+
+
+def _check_round_trip(rows: list[list[float]]) -> dict:
+    packed = pack_reports(rows)
+    assert packed["n"] == len(rows) and "count" not in packed
+    lat, lon, flags, _, ids = _unpack_reports(packed)
+    assert len(ids) == len(rows)
     back = {int(i): (a, o, f & 3, f >> 2) for i, a, o, f in zip(ids, lat, lon, flags, strict=True)}
     for a, o, c, _, x, i in rows:
         got = back[i]
         assert abs(got[0] - a) < 1e-5 and abs(got[1] - o) < 1e-5  # ~1 m
         assert (got[2], got[3]) == (c, x)
+    return packed
+
+
+def test_report_points_round_trip() -> None:
+    """Sparse ids go as steps, an odd count of points packs its flags right."""
+    ids = np.random.default_rng(5).choice(10**8, 501, replace=False)
+    packed = _check_round_trip(_rows(ids))
+    assert "id_step" in packed and packed["id_bytes"] == 4
+
+
+def test_dense_report_ids_go_as_a_bitmap() -> None:
+    """The period's reports are most of their id range (the usual case): one bit per
+    id in the range instead of two bytes per report."""
+    ids = np.random.default_rng(7).choice(np.arange(5_000, 15_000), 9_000, replace=False)
+    packed = _check_round_trip(_rows(ids))
+    assert "id_bits" in packed and "id_step" not in packed
+    assert len(base64.b64decode(packed["id_bits"])) == 1_250  # 10 000 ids / 8
 
 
 def test_merged_cells_carry_their_counts() -> None:
     packed = pack_reports([[-6.1, 106.8, 2, 40, 3, 0], [-6.11, 106.81, 0, 70_000, 0, 0]])
-    assert _array(packed["count"], "<u4").tolist() == [40, 70_000]
-    assert "id_step" not in packed  # a cell is no one report
+    assert packed["count_bytes"] == 4
+    assert _unpack_reports(packed)[3].tolist() == [40, 70_000]
+    assert "id_step" not in packed and "id_bits" not in packed  # a cell is no one report
+    small = pack_reports([[-6.1, 106.8, 2, 40, 3, 0], [-6.11, 106.81, 1, 200, 0, 0]])
+    assert small["count_bytes"] == 1
+    assert _unpack_reports(small)[3].tolist() == [40, 200]
+    assert _unpack_reports(small)[2].tolist() == [2 | 4, 1]
     assert pack_reports([]) == {"n": 0}
 
 
@@ -90,7 +131,9 @@ def test_point_columns_round_trip() -> None:
             col = cols[key]
             got = col["c"] if "c" in col else col["v"][col["i"][i]] if "v" in col else col["raw"][i]
             assert got == (int(value) if isinstance(value, bool) else value)
-        assert [packed["lon"][i], packed["lat"][i]] == f["geometry"]["coordinates"]
+        lon = (packed["lon0"] + packed["lon"][i]) / 1e5
+        lat = (packed["lat0"] + packed["lat"][i]) / 1e5
+        assert np.allclose([lon, lat], f["geometry"]["coordinates"], atol=1e-5)  # ~1 m
 
 
 def test_encoded_outlines_decode_within_a_metre() -> None:

@@ -2,10 +2,13 @@
 point: at city scale the payload is what the page waits for.
 
 * `pack_reports`: report points as base64 typed arrays (16-bit coordinate steps,
-  one byte of flags, counts only for merged cells, report ids as steps).
+  four bits of flags, counts only for merged cells, report ids as a bitmap or steps).
 * `pack_points`: a point FeatureCollection (sites, pockets, tasks) as columns;
   a column whose values repeat (status, kelurahan, owner) is sent once per value
-  plus small indexes, a constant one once. `UNPACK_JS` turns both back into what the layers draw.
+  plus small indexes, a constant one once.
+* `pack_areas`: the kelurahan (encoded outlines) with their properties as columns.
+
+`UNPACK_JS` turns them back into what the layers draw.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from typing import Any
 
 import numpy as np
 
-ID_NARROW = 65_535
+PRECISION = 100_000  # point coordinates in 1e-5 degree steps
 
 UNPACK_JS = """
+// typed arrays by their width in bytes
+window.pwUint = window.pwUint || {1: Uint8Array, 2: Uint16Array, 4: Uint32Array};
 window.pwBytes = window.pwBytes || function(b64, T) {
   var s = atob(b64), u = new Uint8Array(s.length);
   for (var i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
@@ -33,9 +38,21 @@ window.pwFeatures = window.pwFeatures || function(p) {
       var c = p.cols[k];
       props[k] = 'c' in c ? c.c : c.v ? c.v[c.i[i]] : c.raw[i];
     }
-    features.push({type: 'Feature', properties: props,
-                   geometry: {type: 'Point', coordinates: [p.lon[i], p.lat[i]]}});
+    features.push({type: 'Feature', properties: props, geometry: {type: 'Point',
+                   coordinates: [(p.lon0 + p.lon[i]) / 1e5, (p.lat0 + p.lat[i]) / 1e5]}});
   }
+  return {type: 'FeatureCollection', features: features};
+};
+// columns -> a FeatureCollection of encoded areas (see pack_areas)
+window.pwAreas = window.pwAreas || function(p) {
+  var features = p.polygons.map(function(polygons, i) {
+    var props = {};
+    for (var k in p.cols) {
+      var c = p.cols[k];
+      props[k] = 'c' in c ? c.c : c.v ? c.v[c.i[i]] : c.raw[i];
+    }
+    return {type: 'Feature', properties: props, geometry: {type: p.type, polygons: polygons}};
+  });
   return {type: 'FeatureCollection', features: features};
 };
 """
@@ -45,11 +62,22 @@ def _b64(values: np.ndarray, dtype: str) -> str:
     return base64.b64encode(np.ascontiguousarray(values, dtype=dtype).tobytes()).decode()
 
 
+def _smallest_uint(values: np.ndarray) -> tuple[str, int]:
+    """The narrowest little-endian unsigned type for `values`, and its width in bytes."""
+    top = int(values.max()) if len(values) else 0
+    for dtype, width in (("u1", 1), ("<u2", 2)):
+        if top < 256**width:
+            return dtype, width
+    return "<u4", 4
+
+
 def pack_reports(rows: list[list[float]]) -> dict[str, Any]:
     """Report points for the browser as base64 typed arrays (see REPORT_JS): latitude
     and longitude as 16-bit steps from the south-west corner (~1 m in a kota, ~2 m for
-    the province), depth class and late flag in one byte, counts only for merged
-    cells, report ids as increasing steps. About a tenth of the same points in JSON."""
+    the province), depth class and late flag in four bits (two points a byte), counts
+    only for merged cells (as narrow as they fit), report ids in increasing order as a
+    bitmap from the first (when the period's reports are most of their id range) or
+    as steps. About a tenth of the same points in JSON."""
     if not rows:
         return {"n": 0}
     a = np.asarray(rows, dtype=float)
@@ -57,6 +85,9 @@ def pack_reports(rows: list[list[float]]) -> dict[str, Any]:
     lat0, lon0 = float(a[:, 0].min()), float(a[:, 1].min())
     span = max(float(a[:, 0].max()) - lat0, float(a[:, 1].max()) - lon0)
     step = max(1e-5, span / 65_535)
+    nibbles = a[:, 2].astype(np.uint8) | (np.minimum(a[:, 4], 1).astype(np.uint8) << 2)
+    if len(nibbles) % 2:
+        nibbles = np.append(nibbles, np.uint8(0))
     packed: dict[str, Any] = {
         "n": len(a),
         "lat0": round(lat0, 6),
@@ -64,16 +95,25 @@ def pack_reports(rows: list[list[float]]) -> dict[str, Any]:
         "step": step,
         "lat": _b64(np.round((a[:, 0] - lat0) / step), "<u2"),
         "lon": _b64(np.round((a[:, 1] - lon0) / step), "<u2"),
-        "flags": _b64(a[:, 2].astype(int) | (np.minimum(a[:, 4], 1).astype(int) << 2), "u1"),
+        "flags": _b64(nibbles[0::2] | (nibbles[1::2] << 4), "u1"),
     }
     if (a[:, 3] != 1).any():
-        packed["count"] = _b64(a[:, 3], "<u4")
+        dtype, width = _smallest_uint(a[:, 3])
+        packed["count"] = _b64(a[:, 3], dtype)
+        packed["count_bytes"] = width
     ids = a[:, 5].astype(np.int64)
     if ids.any():
-        steps = np.diff(ids, prepend=0)
-        packed["id0"] = 0
-        packed["id_wide"] = bool(steps.max() > ID_NARROW)
-        packed["id_step"] = _b64(steps, "<u4" if packed["id_wide"] else "<u2")
+        first, span_ids = int(ids[0]), int(ids[-1] - ids[0]) + 1
+        steps = np.diff(ids, prepend=first)
+        dtype, width = _smallest_uint(steps)
+        packed["id0"] = first
+        if (span_ids + 7) // 8 < width * len(ids):
+            bits = np.zeros(span_ids, dtype=np.uint8)
+            bits[ids - first] = 1
+            packed["id_bits"] = _b64(np.packbits(bits, bitorder="little"), "u1")
+        else:
+            packed["id_step"] = _b64(steps, dtype)
+            packed["id_bytes"] = width
     return packed
 
 
@@ -97,13 +137,33 @@ def _size(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
-def pack_points(fc: dict[str, Any]) -> dict[str, Any]:
-    """A FeatureCollection of points as columns (booleans as 0/1)."""
+def pack_areas(fc: dict[str, Any]) -> dict[str, Any]:
+    """A FeatureCollection of encoded areas (one geometry type) as columns: the
+    property names once, not once per kelurahan."""
     features = fc["features"]
     keys = list(features[0]["properties"]) if features else []
     return {
+        "type": features[0]["geometry"]["type"] if features else "EncodedPolygons",
+        "polygons": [f["geometry"]["polygons"] for f in features],
+        "cols": {k: _column([f["properties"][k] for f in features]) for k in keys},
+    }
+
+
+def pack_points(fc: dict[str, Any]) -> dict[str, Any]:
+    """A FeatureCollection of points as columns (booleans as 0/1); coordinates as
+    whole 1e-5 degree steps (~1 m) from the south-west corner, half the digits."""
+    features = fc["features"]
+    keys = list(features[0]["properties"]) if features else []
+    steps = np.round(
+        np.array([f["geometry"]["coordinates"] for f in features], dtype=float).reshape(-1, 2)
+        * PRECISION
+    ).astype(np.int64)
+    origin = steps.min(axis=0) if len(steps) else np.zeros(2, dtype=np.int64)
+    return {
         "n": len(features),
-        "lon": [f["geometry"]["coordinates"][0] for f in features],
-        "lat": [f["geometry"]["coordinates"][1] for f in features],
+        "lon0": int(origin[0]),
+        "lat0": int(origin[1]),
+        "lon": (steps[:, 0] - origin[0]).tolist(),
+        "lat": (steps[:, 1] - origin[1]).tolist(),
         "cols": {k: _column([f["properties"][k] for f in features]) for k in keys},
     }
