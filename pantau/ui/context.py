@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import threading
 
 import streamlit as st
 
@@ -13,6 +15,7 @@ from pantau.config import Settings, load_settings
 from pantau.db import Database, meta, open_database
 from pantau.errors import DatabaseBusy
 from pantau.mapassets import ensure_vendor_files
+from pantau.mapdata import warm_caches
 from pantau.ui import kept
 
 
@@ -24,7 +27,32 @@ def settings() -> Settings:
 def _database(path: str, sample: bool, tolerance_m: float, wilayah: str) -> Database:
     db = open_database(path)
     initialise(db, now_utc(), sample=sample, tolerance_m=tolerance_m, wilayah=wilayah)
+    _warm_in_background(db)
     return db
+
+
+_WARMING: list[threading.Thread] = []
+
+
+@atexit.register
+def _finish_warming() -> None:
+    """A thread cut off inside the database at exit would abort the process."""
+    for thread in _WARMING:
+        thread.join(timeout=10)
+
+
+def _warm_in_background(db: Database) -> None:
+    """The map's per-process caches, built while the first person signs in."""
+
+    def warm() -> None:
+        try:
+            warm_caches(db)
+        except Exception:  # only a head start: the map builds them itself if need be
+            logging.getLogger(__name__).exception("warming the map caches failed")
+
+    thread = threading.Thread(target=warm, name="pantau-warm", daemon=True)
+    _WARMING.append(thread)
+    thread.start()
 
 
 @st.cache_resource(show_spinner=False)

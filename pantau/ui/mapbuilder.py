@@ -19,7 +19,7 @@ from pantau.city import current
 from pantau.i18n import t
 from pantau.mapdata import MapData
 from pantau.ui import maplinks, mapstyle
-from pantau.ui.mappack import UNPACK_JS, pack_points, pack_reports
+from pantau.ui.mappack import UNPACK_JS, pack_areas, pack_points, pack_reports
 from pantau.vocab import label
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -43,9 +43,25 @@ def _json(value: Any) -> str:
     return text
 
 
+class SharedData(MacroElement):
+    """Data several layers draw from (the kelurahan topology), sent once: a script
+    variable that a `JsLayer` receives through `refs`."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = {{ this.data_json }};"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, data: Any) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "SharedData"
+        self.data_json = _json(data)
+
+
 class JsLayer(Layer):
     """A layer built in the browser by `body`, a JavaScript function body that sees
-    `data` and `cfg` and returns a Leaflet layer."""
+    `data` and `cfg` and returns a Leaflet layer. `refs` adds `SharedData` to `data`
+    under the given keys (by reference: sent once however many layers use it)."""
 
     _template = Template(
         """
@@ -58,11 +74,22 @@ var {{ this.get_name() }} = (function(data, cfg) {
 """
     )
 
-    def __init__(self, name: str, body: str, data: Any, cfg: Any = None, show: bool = True) -> None:
+    def __init__(
+        self,
+        name: str,
+        body: str,
+        data: Any,
+        cfg: Any = None,
+        show: bool = True,
+        refs: dict[str, SharedData] | None = None,
+    ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "JsLayer"
         self.body = body
         self.data_json = _json(data)
+        if refs:
+            joined = ",".join(f"{json.dumps(k)}:{v.get_name()}" for k, v in refs.items())
+            self.data_json = f"Object.assign({self.data_json},{{{joined}}})"
         self.cfg_json = _json(cfg or {})
 
 
@@ -88,9 +115,8 @@ pwShapes(data.kota, function(f) {
   return {color: '#7d7d7d', weight: mine ? 2 : 1, fill: cfg.offline, fillOpacity: 1,
           fillColor: mine ? '#fbfaf5' : '#e9e7e1', className: 'pw-kota'};
 }, {pane: 'pwBase', interactive: false}).addTo(group);
-pwShapes(data.kecamatan, function() {
-  return {color: '#3a3a3a', weight: 2.5, opacity: 0.9, fill: false, className: 'pw-kecamatan'};
-}, {pane: 'pwOutline', interactive: false}).addTo(group);
+if (data.topology) pwOutline(data.topology, {color: '#3a3a3a', weight: 2.5, opacity: 0.9,
+  className: 'pw-kecamatan', pane: 'pwOutline', interactive: false}).addTo(group);
 return group;
 """
 
@@ -100,7 +126,9 @@ function shade(v) {
   var i = Math.min(cfg.scale.length - 1, Math.floor((v / cfg.max) * (cfg.scale.length - 1) + 0.0001));
   return cfg.scale[i];
 }
-return pwShapes(data, function(f) {
+var areas = pwAreas(data);
+areas.topology = data.topology;
+return pwShapes(areas, function(f) {
   var c = shade(f.properties.value);
   return {color: '#555', weight: cfg.single ? 4 : 1, fillColor: c || '#ffffff',
           fillOpacity: c ? 0.55 : 0.05, className: 'pw-boundary'};
@@ -135,6 +163,8 @@ function shown(kind, z) {
   if (kind === 'kec') return z < 15;
   return z < 12.5 || cfg.province && z < 13;
 }
+// All reads, then all writes: measuring a name right after moving another would make
+// the browser lay the page out once per name (half a second for a province).
 function declutter() {
   var map = group._map;
   if (!map) return;
@@ -151,55 +181,77 @@ function declutter() {
     }
     return true;
   }
+  var live = [];
   items.forEach(function(it) {
     var el = it.marker.getElement();
     if (!el) return;
-    var span = el.firstChild;
-    if (!shown(it.kind, z)) { span.style.display = 'none'; return; }
-    span.style.display = '';
+    var span = el.firstChild, show = shown(it.kind, z);
+    span.style.display = show ? '' : 'none';
+    span.style.marginTop = '';
+    span.style.marginLeft = '';
+    if (show) live.push({kind: it.kind, span: span});
+  });
+  live.forEach(function(l) { l.at = l.span.getBoundingClientRect(); });
+  live.forEach(function(l) {
     // where it belongs, else just above or below it; a kecamatan or kota name that
     // finds no spot clear of markers still takes one clear of other names
-    var shifts = it.kind === 'kel' ? [0] : [0, -1, 1];
-    var passes = it.kind === 'kel' ? [true] : [true, false], done = false;
-    for (var q = 0; q < passes.length && !done; q++) {
-      for (var k = 0; k < shifts.length && !done; k++) {
-        span.style.marginTop = shifts[k] ? (shifts[k] * (span.offsetHeight + 2)) + 'px' : '';
-        span.style.marginLeft = '';
-        var r = span.getBoundingClientRect();
+    var shifts = l.kind === 'kel' ? [0] : [0, -1, 1];
+    var passes = l.kind === 'kel' ? [true] : [true, false], a = l.at;
+    l.done = false;
+    for (var q = 0; q < passes.length && !l.done; q++) {
+      for (var k = 0; k < shifts.length && !l.done; k++) {
+        var dy = shifts[k] * (a.height + 2);
+        var r = {left: a.left, right: a.right, top: a.top + dy, bottom: a.bottom + dy};
         // a name cut by the map's edge slides inside it (never off its place by more
         // than its own width)
         var dx = r.left < box.left + 2 ? box.left + 2 - r.left : r.right > box.right - 2 ? box.right - 2 - r.right : 0;
-        if (dx && Math.abs(dx) < r.width) { span.style.marginLeft = dx + 'px'; r = span.getBoundingClientRect(); }
+        if (!dx || Math.abs(dx) >= a.width) dx = 0;
+        r.left += dx;
+        r.right += dx;
         var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
-        if (inside && clear(r, placed) && (!passes[q] || clear(r, markers))) { placed.push(r); done = true; }
+        if (inside && clear(r, placed) && (!passes[q] || clear(r, markers))) {
+          placed.push(r);
+          l.done = true;
+          l.dx = dx;
+          l.dy = dy;
+        }
       }
     }
-    if (!done) span.style.display = 'none';
   });
+  live.forEach(function(l) {
+    if (!l.done) { l.span.style.display = 'none'; return; }
+    if (l.dy) l.span.style.marginTop = l.dy + 'px';
+    if (l.dx) l.span.style.marginLeft = l.dx + 'px';
+  });
+}
+// many triggers (add, fit, resize, zoom), one placement
+var timer = null;
+function later() {
+  if (timer === null) timer = setTimeout(function() { timer = null; declutter(); }, 0);
 }
 group.on('add', function() {
   var map = group._map;
-  map.on('zoomend moveend resize', function() { setTimeout(declutter, 0); });
-  if (window.ResizeObserver) {
-    new ResizeObserver(function() { setTimeout(declutter, 0); }).observe(map.getContainer());
-  }
-  setTimeout(declutter, 0);
+  map.on('zoomend moveend resize', later);
+  if (window.ResizeObserver) new ResizeObserver(later).observe(map.getContainer());
+  later();
 });
 return group;
 """
 
 CLUSTER_CLICK_JS = """
-// A cluster click zooms to the cluster's extent, never past `cfg.maxZoom`; markers
+// A cluster click zooms to the cluster's extent, never past `maxZoom`; markers
 // that stay together there (or stand on one spot) are spread out instead.
-function pwClusterClick(e) {
-  var map = e.target._map, b = e.layer.getBounds(), padded = b.pad(0.35);
-  var same = b.getNorthEast().distanceTo(b.getSouthWest()) < 25;
-  if (same || map.getZoom() >= cfg.maxZoom || map.getBoundsZoom(padded) > cfg.maxZoom) {
-    e.layer.spiderfy();
-  } else {
-    map.fitBounds(padded, {maxZoom: cfg.maxZoom});
-  }
-}
+window.pwClusterClick = window.pwClusterClick || function(maxZoom) {
+  return function(e) {
+    var map = e.target._map, b = e.layer.getBounds(), padded = b.pad(0.35);
+    var same = b.getNorthEast().distanceTo(b.getSouthWest()) < 25;
+    if (same || map.getZoom() >= maxZoom || map.getBoundsZoom(padded) > maxZoom) {
+      e.layer.spiderfy();
+    } else {
+      map.fitBounds(padded, {maxZoom: maxZoom});
+    }
+  };
+};
 """
 
 SITE_JS = """
@@ -216,8 +268,7 @@ function popup(p) {
   if (p.ping_pong) flags += '<span class="pw-flag">' + cfg.text.ping_pong + '</span>';
   return '<div class="pw-popup"><b>' + p.name + '</b><br>' + p.code + ' · ' + p.category +
     '<br>' + cfg.text.status + ': <b>' + p.status_label + '</b><br>' + cfg.text.kelurahan + ': ' +
-    p.kelurahan + '<br>' + cfg.text.owner + ': ' + p.owner + ' (' + p.owner_unit + ')<br>' +
-    cfg.text.updated + ': ' + p.updated + '<br>' + flags +
+    p.kelurahan + '<br>' + cfg.text.owner + ': ' + p.owner + '<br>' + flags +
     '<br>' + pwLink('lokasi?id=' + p.id, cfg.text.open_site) + '</div>';
 }
 // Sites closer than a marker's width are grouped (a count in the colour of the most
@@ -236,7 +287,7 @@ var group = L.markerClusterGroup({clusterPane: 'pwSites', maxClusterRadius: 30,
       html: '<div class="pw-site-cluster' + (late ? ' pw-overdue' : '') + '" style="--c:' + s[0] +
         '"><span>' + n + '</span></div>'});
   }});
-group.on('clusterclick', pwClusterClick);
+group.on('clusterclick', pwClusterClick(cfg.maxZoom));
 group.addLayer(L.geoJSON(pwFeatures(data), {
   pointToLayer: function(f, latlng) { return L.marker(latlng, {icon: icon(f.properties), pane: 'pwSites'}); },
   onEachFeature: function(f, layer) {
@@ -253,12 +304,18 @@ var unpack = pwBytes;
 var n = data.n, lat = [], lon = [], flags = null, count = null, ids = null;
 if (n) {
   var la = unpack(data.lat, Uint16Array), lo = unpack(data.lon, Uint16Array);
-  flags = unpack(data.flags, Uint8Array);
-  if (data.count) count = unpack(data.count, Uint32Array);
+  var nibbles = unpack(data.flags, Uint8Array);
+  flags = new Uint8Array(n);
+  for (var f = 0; f < n; f++) flags[f] = (nibbles[f >> 1] >> ((f & 1) * 4)) & 15;
+  if (data.count) count = unpack(data.count, pwUint[data.count_bytes]);
   if (data.id_step) {
-    var d = unpack(data.id_step, data.id_wide ? Uint32Array : Uint16Array), id = data.id0;
+    var d = unpack(data.id_step, pwUint[data.id_bytes]), id = data.id0;
     ids = new Array(n);
     for (var k = 0; k < n; k++) { id += d[k]; ids[k] = id; }
+  } else if (data.id_bits) {
+    var bits = unpack(data.id_bits, Uint8Array);
+    ids = [];
+    for (var b = 0; b < bits.length * 8; b++) if ((bits[b >> 3] >> (b & 7)) & 1) ids.push(data.id0 + b);
   }
   for (var j = 0; j < n; j++) { lat.push(data.lat0 + la[j] * data.step); lon.push(data.lon0 + lo[j] * data.step); }
 }
@@ -272,7 +329,7 @@ var group = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: fal
     return L.divIcon({className: 'pw-report-group', iconSize: [36, 36],
       html: '<div class="pw-cluster pw-d' + worst + (late ? ' pw-late' : '') + '"><span>' + total + '</span></div>'});
   }});
-group.on('clusterclick', pwClusterClick);
+group.on('clusterclick', pwClusterClick(cfg.maxZoom));
 var markers = new Array(n);
 for (var i = 0; i < n; i++) {
   var cls = flags[i] & 3, isLate = (flags[i] >> 2) & 1;
@@ -539,6 +596,10 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
         Element(f"<style>{mapstyle.CSS}</style>"), name="pw_css"
     )
     on_map(PANES_JS).add_to(m)
+    # the view first: the layers are then drawn once, at the zoom they are seen at
+    view_script(bounds).add_to(m)
+    # helpers the layers share (window.pw*), sent once
+    on_map(basemap.DECODE_JS + UNPACK_JS + maplinks.OPEN_JS + CLUSTER_CLICK_JS).add_to(m)
     offline = tiles != "osm"
     if offline:
         on_map("map.getContainer().classList.add('pw-offline');").add_to(m)
@@ -555,7 +616,6 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
             "status",
             "kelurahan",
             "owner",
-            "updated",
             "open",
             "reports",
             "depth",
@@ -570,33 +630,37 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
     text.update(maplinks.texts(lang))
     here = current()
     kota = basemap.kota_layer(lang)
+    topology = SharedData(data.topology)
+    topology.add_to(m)
     JsLayer(
         t("layer_base", lang),
-        basemap.DECODE_JS + BASE_JS,
-        {"kota": kota, "kecamatan": data.kecamatan},
+        BASE_JS,
+        {"kota": kota},
         {"offline": offline, "mine": sorted(here.kota_kode_set)},
+        refs={"topology": topology},
     ).add_to(m)
     JsLayer(
         t("layer_boundaries", lang),
-        basemap.DECODE_JS + BOUNDARY_JS,
-        data.boundaries,
+        BOUNDARY_JS,
+        pack_areas(data.boundaries),
         {
             "max": data.measure_max,
             "scale": list(mapstyle.SHADE_SCALE),
             "measure": measure_label,
             "single": len(data.boundaries["features"]) == 1,
         },
+        refs={"topology": topology},
     ).add_to(m)
     label_layer(lang, places(kota, data.kecamatan, data.labels)).add_to(m)
     JsLayer(
         t("layer_pockets", lang),
-        maplinks.OPEN_JS + UNPACK_JS + POCKET_JS,
+        POCKET_JS,
         pack_points(data.pockets),
         {"colour": mapstyle.POCKET_COLOUR, "text": text},
     ).add_to(m)
     reports = JsLayer(
         t("layer_reports", lang),
-        maplinks.OPEN_JS + UNPACK_JS + CLUSTER_CLICK_JS + REPORT_JS,
+        REPORT_JS,
         pack_reports(data.reports),
         {
             "colours": list(mapstyle.DEPTH_COLOURS),
@@ -614,12 +678,10 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
         {"colour": mapstyle.DENSITY_COLOUR, "source": reports.get_name(), "cell": 0.0025},
         show=False,
     ).add_to(m)
-    JsLayer(
-        t("layer_tasks", lang), UNPACK_JS + TASK_JS, pack_points(data.tasks), {"text": text}
-    ).add_to(m)
+    JsLayer(t("layer_tasks", lang), TASK_JS, pack_points(data.tasks), {"text": text}).add_to(m)
     JsLayer(
         t("layer_sites", lang),
-        maplinks.OPEN_JS + UNPACK_JS + CLUSTER_CLICK_JS + SITE_JS,
+        SITE_JS,
         pack_points(data.sites),
         {
             "styles": mapstyle.SITE_STYLE,
@@ -630,7 +692,6 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
     ).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     _legend(lang, data, measure_label).add_to(m)
-    view_script(bounds).add_to(m)
     return m
 
 
@@ -656,6 +717,7 @@ def view_script(bounds: list[list[float]]) -> MacroElement:
     map.invalidateSize({pan: false});
     if (!touched && c.clientWidth > 50 && c.clientHeight > 50) map.fitBounds(bounds, {animate: false});
   }
+  fit();
   if (window.ResizeObserver) new ResizeObserver(fit).observe(map.getContainer());
   setTimeout(fit, 50);
 })({{ this._parent.get_name() }}, """
