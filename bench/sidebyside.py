@@ -19,17 +19,17 @@ from pantau.db import Database
 from pantau.locations import current_boundaries
 from pantau.mapdata import MapData
 
-VENDOR = mapassets.VENDOR_DIR.as_uri()
+STATIC = mapassets.STATIC_DIR.as_uri()
 
 
 def local(html: str) -> str:
     """`html` with the app's script addresses pointing at the files on disk."""
-    return html.replace(mapassets.URL_PREFIX, VENDOR)
+    return html.replace(mapassets.STATIC_URL, STATIC)
 
 
 def _offline(m: Any) -> None:
-    m.default_js = [(k, v.replace(mapassets.URL_PREFIX, VENDOR)) for k, v in mapassets.JS.items()]
-    m.default_css = [(k, v.replace(mapassets.URL_PREFIX, VENDOR)) for k, v in mapassets.CSS.items()]
+    m.default_js = [(k, local(v)) for k, v in mapassets.JS.items() if k != "pantau"]
+    m.default_css = [(k, local(v)) for k, v in mapassets.CSS.items()]
 
 
 def _base(db: Database, data: MapData) -> folium.Map:

@@ -4,7 +4,8 @@ meeting room, a poor connection) this is what makes the city recognisable.
 
 Geometry is simplified for the screen (a few metres, invisible at city zoom) and
 sent as encoded polylines (the widely used 1e-5 "polyline algorithm": ~1 m steps,
-about a quarter of the same rings in GeoJSON). `DECODE_JS` draws them.
+about a quarter of the same rings in GeoJSON). `pwPolygons` in `static/map/pantau-map.js`
+draws them.
 """
 
 from __future__ import annotations
@@ -27,64 +28,6 @@ SCREEN_TOLERANCE_DEG = 0.00003  # ~3 m: the largest detail dropped from keluraha
 WIDE_TOLERANCE_DEG = 0.00006  # ~7 m, for a whole province (seen from further out)
 CONTEXT_TOLERANCE_DEG = 0.0004  # ~45 m: neighbouring kota, seen only as context
 PRECISION = 100_000  # 1e-5 degrees, ~1 m
-
-# pwPolygons(geometry[, topology]) -> Leaflet lat/lng arrays of an encoded geometry:
-# rings as polylines ("EncodedPolygons", see `screen_geometry`) or as references to the
-# shared arcs of a topology ("ArcPolygons", see `topology_payload`)
-DECODE_JS = """
-window.pwLine = window.pwLine || function(str) {
-  var pts = [], i = 0, lat = 0, lon = 0;
-  while (i < str.length) {
-    var v = [0, 0];
-    for (var k = 0; k < 2; k++) {
-      var r = 0, s = 0, b;
-      do { b = str.charCodeAt(i++) - 63; r |= (b & 31) << s; s += 5; } while (b >= 32);
-      v[k] = (r & 1) ? ~(r >> 1) : (r >> 1);
-    }
-    lat += v[0]; lon += v[1];
-    pts.push([lat / 1e5, lon / 1e5]);
-  }
-  return pts;
-};
-// the arcs of a topology, decoded once however many layers draw from it
-window.pwArcs = window.pwArcs || function(t) {
-  if (!t._decoded) t._decoded = t.arcs.map(window.pwLine);
-  return t._decoded;
-};
-window.pwArcLine = window.pwArcLine || function(t, ref) {
-  var a = window.pwArcs(t)[ref < 0 ? ~ref : ref];
-  return ref < 0 ? a.slice().reverse() : a;
-};
-window.pwPolygons = window.pwPolygons || function(g, t) {
-  if (g.type === 'ArcPolygons') {
-    return g.polygons.map(function(p) { return p.map(function(refs) {
-      var pts = [];
-      refs.forEach(function(ref, k) {
-        var a = window.pwArcLine(t, ref);
-        for (var i = k ? 1 : 0; i < a.length; i++) pts.push(a[i]);
-      });
-      return pts;
-    }); });
-  }
-  return g.polygons.map(function(p) { return p.map(window.pwLine); });
-};
-// a feature group of polygons from a collection of encoded features
-window.pwShapes = window.pwShapes || function(fc, style, options, each) {
-  var group = L.featureGroup();
-  fc.features.forEach(function(f) {
-    var layer = L.polygon(window.pwPolygons(f.geometry, fc.topology),
-                          Object.assign({}, options, style(f)));
-    layer.feature = {type: 'Feature', properties: f.properties};
-    if (each) each(f, layer);
-    layer.addTo(group);
-  });
-  return group;
-};
-// the outline arcs of a topology (e.g. where the kecamatan changes) as one polyline
-window.pwOutline = window.pwOutline || function(t, options) {
-  return L.polyline(t.outline.map(function(ref) { return window.pwArcLine(t, ref); }), options);
-};
-"""
 
 
 def encode_ring(coords: np.ndarray) -> str:

@@ -2,12 +2,15 @@
 
 The files come from the `xstatic-leaflet` and `xstatic-leaflet-markercluster`
 packages (installed from the registry, not committed) and are copied into
-`static/vendor/` on start; Streamlit serves `static/` at `/app/static/`.
+`static/vendor/` on start; Streamlit serves `static/` at `/app/static/`. Pantau's own
+layer code is `static/map/pantau-map.js` (committed), addressed with a hash of its
+content so a browser never keeps an old copy after an update.
 """
 
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -28,9 +31,14 @@ _SOURCES = (
     ),
 )
 
+STATIC_URL = "/app/static"
+MAP_JS_FILE = STATIC_DIR / "map" / "pantau-map.js"
+_MAP_JS_HASH = hashlib.sha256(MAP_JS_FILE.read_bytes()).hexdigest()[:12]
+
 JS = {
     "leaflet": f"{URL_PREFIX}/leaflet/leaflet.js",
     "markercluster": f"{URL_PREFIX}/markercluster/leaflet.markercluster.js",
+    "pantau": f"{STATIC_URL}/map/pantau-map.js?v={_MAP_JS_HASH}",
 }
 CSS = {
     "leaflet_css": f"{URL_PREFIX}/leaflet/leaflet.css",

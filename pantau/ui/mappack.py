@@ -8,7 +8,8 @@ point: at city scale the payload is what the page waits for.
   plus small indexes, a constant one once.
 * `pack_areas`: the kelurahan (encoded outlines) with their properties as columns.
 
-`UNPACK_JS` turns them back into what the layers draw.
+`pwFeatures`, `pwAreas` and `pwLayer.reports` in `static/map/pantau-map.js` turn them back
+into what the layers draw.
 """
 
 from __future__ import annotations
@@ -20,42 +21,6 @@ from typing import Any
 import numpy as np
 
 PRECISION = 100_000  # point coordinates in 1e-5 degree steps
-
-UNPACK_JS = """
-// typed arrays by their width in bytes
-window.pwUint = window.pwUint || {1: Uint8Array, 2: Uint16Array, 4: Uint32Array};
-window.pwBytes = window.pwBytes || function(b64, T) {
-  var s = atob(b64), u = new Uint8Array(s.length);
-  for (var i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
-  return new T(u.buffer);
-};
-// columns -> a FeatureCollection of points (see pack_points)
-window.pwFeatures = window.pwFeatures || function(p) {
-  var features = [];
-  for (var i = 0; i < p.n; i++) {
-    var props = {};
-    for (var k in p.cols) {
-      var c = p.cols[k];
-      props[k] = 'c' in c ? c.c : c.v ? c.v[c.i[i]] : c.raw[i];
-    }
-    features.push({type: 'Feature', properties: props, geometry: {type: 'Point',
-                   coordinates: [(p.lon0 + p.lon[i]) / 1e5, (p.lat0 + p.lat[i]) / 1e5]}});
-  }
-  return {type: 'FeatureCollection', features: features};
-};
-// columns -> a FeatureCollection of encoded areas (see pack_areas)
-window.pwAreas = window.pwAreas || function(p) {
-  var features = p.polygons.map(function(polygons, i) {
-    var props = {};
-    for (var k in p.cols) {
-      var c = p.cols[k];
-      props[k] = 'c' in c ? c.c : c.v ? c.v[c.i[i]] : c.raw[i];
-    }
-    return {type: 'Feature', properties: props, geometry: {type: p.type, polygons: polygons}};
-  });
-  return {type: 'FeatureCollection', features: features};
-};
-"""
 
 
 def _b64(values: np.ndarray, dtype: str) -> str:
@@ -72,7 +37,7 @@ def _smallest_uint(values: np.ndarray) -> tuple[str, int]:
 
 
 def pack_reports(rows: list[list[float]]) -> dict[str, Any]:
-    """Report points for the browser as base64 typed arrays (see REPORT_JS): latitude
+    """Report points for the browser as base64 typed arrays (see `pwLayer.reports`): latitude
     and longitude as 16-bit steps from the south-west corner (~1 m in a kota, ~2 m for
     the province), depth class and late flag in four bits (two points a byte), counts
     only for merged cells (as narrow as they fit), report ids in increasing order as a

@@ -15,8 +15,6 @@ from pantau.locations import current_boundaries
 from pantau.mapdata import kelurahan_labels
 from pantau.ui.context import data_version, database, lang
 from pantau.ui.mapbuilder import (
-    BASE_JS,
-    PANES_JS,
     JsLayer,
     SharedData,
     label_layer,
@@ -28,16 +26,6 @@ from pantau.ui.sitemap import offline_map
 
 POINT = "lapor_point"
 AROUND_PICK_DEG = 0.012  # the view after a tap: ~1.3 km either side, names in sight
-_JS = """
-var group = L.featureGroup();
-data.areas.topology = data.topology;
-pwShapes(data.areas, function() {
-  return {color: '#333', weight: 1, fillOpacity: 0.04, className: 'pw-boundary'};
-}, {interactive: false}).addTo(group);
-if (data.point) L.circleMarker([data.point[1], data.point[0]], {radius: 9, color: '#fff', weight: 2,
-  fillColor: cfg.colour, fillOpacity: 1, className: 'pw-picked', interactive: false}).addTo(group);
-return group;
-"""
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -70,21 +58,21 @@ def pick_point(tiles: str, key: str = "lapor_map") -> tuple[float, float] | None
     here = current()
     m = offline_map(list(here.centre), here.zoom, tiles)
     m.options["maxZoom"] = 19
-    on_map(PANES_JS).add_to(m)
+    on_map("pwPanes(map);").add_to(m)
     if tiles != "osm":
         on_map("map.getContainer().classList.add('pw-offline');").add_to(m)
     topology = SharedData(context["topology"])
     topology.add_to(m)
     JsLayer(
         "base",
-        basemap.DECODE_JS + BASE_JS,
+        "base",
         {"kota": context["kota"]},
         {"offline": tiles != "osm", "mine": sorted(here.kota_kode_set)},
         refs={"topology": topology},
     ).add_to(m)
     JsLayer(
         "lapor",
-        basemap.DECODE_JS + _JS,
+        "reportForm",
         {"areas": context["areas"], "point": point},
         {"colour": "#0072B2"},
         refs={"topology": topology},

@@ -12,23 +12,12 @@ from pantau import mapassets
 from pantau.ui import mapstyle
 from pantau.ui.mapbuilder import OSM_ATTRIBUTION, OSM_URL, JsLayer, view_script
 
-_JS = """
-var group = L.featureGroup();
-if (data.area) L.geoJSON(data.area, {style: {color: '#333', weight: 1.5, fillOpacity: 0.05,
-  className: 'pw-boundary'}}).addTo(group);
-var s = cfg.style;
-L.marker([data.lat, data.lon], {icon: L.divIcon({className: '', iconSize: [26, 26],
-  iconAnchor: [13, 13], html: '<div class="pw-site pw-' + s[1] + '" style="--c:' + s[0] +
-  '"><span>' + s[2] + '</span></div>'})}).addTo(group);
-return group;
-"""
-
 
 def offline_map(location: list[float], zoom: int, tiles: str) -> folium.Map:
     """A small Leaflet map whose scripts the app serves (tiles optional)."""
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     m.options["maxZoom"] = 19
-    m.default_js = [("leaflet", mapassets.JS["leaflet"])]
+    m.default_js = [("leaflet", mapassets.JS["leaflet"]), ("pantau", mapassets.JS["pantau"])]
     m.default_css = [("leaflet_css", mapassets.CSS["leaflet_css"])]
     m.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(f"<style>{mapstyle.CSS}</style>"), name="pw_css"
@@ -42,7 +31,10 @@ def site_map(lat: float, lon: float, status: str, area: Any, tiles: str) -> foli
     """The site's point (styled as on the main map) over its kelurahan polygon."""
     m = offline_map([lat, lon], 16, tiles)
     JsLayer(
-        "site", _JS, {"lat": lat, "lon": lon, "area": area}, {"style": mapstyle.SITE_STYLE[status]}
+        "site",
+        "site",
+        {"lat": lat, "lon": lon, "area": area},
+        {"style": mapstyle.SITE_STYLE[status]},
     ).add_to(m)
     if area is not None:
         west, south, east, north = shape(area).bounds
