@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from pantau import areas, boundaries
 from pantau.city import DEFAULT_CITY, City, city, use
-from pantau.db import Database, meta, tables
+from pantau.db import Database, meta, open_database, tables
 from pantau.db import areas as area_store
 from pantau.locations import current_boundaries, placer, store_boundaries
 from pantau.sample import SampleSummary, load_sample
@@ -21,6 +22,18 @@ class InitResult:
     created_areas: bool
     created_boundaries: bool
     sample: SampleSummary | None
+
+
+def open_store(path: str | Path) -> Database:
+    """The database at `path` (created and migrated when new); see `initialise`.
+
+    Raises DatabaseBusy when another process holds it."""
+    return open_database(path)
+
+
+def data_version(db: Database) -> int:
+    """A number that moves on with every write: what caches and open screens key on."""
+    return meta.data_version(db.cursor())
 
 
 def initialise(

@@ -39,6 +39,11 @@ def current_boundaries(db: Database) -> gpd.GeoDataFrame:
     )
 
 
+def boundary_info(db: Database) -> area_store.BoundaryInfo:
+    """Where the boundaries in force come from: source, approximate or not, when."""
+    return area_store.boundary_info(db.cursor())
+
+
 def placer(boundaries: gpd.GeoDataFrame, tolerance_m: float = 250.0) -> Placer:
     """A function placing arrays of points in `boundaries` (see spatial.join_points)."""
 

@@ -13,10 +13,12 @@ import io
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import duckdb
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from pantau.db import Database
 from pantau.db import photos as photo_store
 from pantau.errors import InvalidInput
 
@@ -128,3 +130,13 @@ def attach(
         user_id, at,
     )  # fmt: skip
     photo_store.link(cur, record_type, record_id, photo.sha256, role, at)
+
+
+def of_record(db: Database, record_type: str, record_id: int) -> list[dict[str, Any]]:
+    """The photos of one record (sha256, role, created_at …), oldest first."""
+    return photo_store.for_record(db.cursor(), record_type, record_id)
+
+
+def thumbnail(db: Database, sha256: str) -> bytes | None:
+    """The small JPEG of a stored photo, or None when it is gone."""
+    return photo_store.image(db.cursor(), sha256, thumb=True)

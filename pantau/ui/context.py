@@ -9,10 +9,11 @@ import threading
 import streamlit as st
 
 from pantau import i18n
-from pantau.bootstrap import activate, initialise
+from pantau.bootstrap import activate, initialise, open_store
+from pantau.bootstrap import data_version as stored_data_version
 from pantau.clock import now_utc
 from pantau.config import Settings, load_settings
-from pantau.db import Database, meta, open_database
+from pantau.db import Database
 from pantau.errors import DatabaseBusy
 from pantau.mapassets import ensure_vendor_files
 from pantau.mapdata import warm_caches
@@ -25,7 +26,7 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner="Menyiapkan basis data…")
 def _database(path: str, sample: bool, tolerance_m: float, wilayah: str) -> Database:
-    db = open_database(path)
+    db = open_store(path)
     initialise(db, now_utc(), sample=sample, tolerance_m=tolerance_m, wilayah=wilayah)
     _warm_in_background(db)
     return db
@@ -83,7 +84,7 @@ def database() -> Database:
 
 
 def data_version() -> int:
-    return meta.data_version(database().cursor())
+    return stored_data_version(database())
 
 
 def lang() -> str:

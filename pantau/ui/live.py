@@ -22,8 +22,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from pantau.bootstrap import data_version
 from pantau.clock import now_utc
-from pantau.db import Database, meta
+from pantau.db import Database
 from pantau.mapassets import STATIC_DIR
 from pantau.timefmt import format_clock
 from pantau.ui.context import database, lang, settings, tr
@@ -85,7 +86,7 @@ def _publish(db: Database, db_path: str, target: Path) -> None:
     last: int | None = None
     while not _STOP.is_set() and Path(db_path).exists():
         try:
-            version = meta.data_version(db.cursor())
+            version = data_version(db)
         except Exception:  # the database was closed (a test's server went away)
             return
         if version != last:
@@ -99,7 +100,7 @@ def _publisher(db_path: str) -> str:
     """Start publishing the data version of `db_path` (once per process); its URL."""
     name = _name(db_path)
     db = database()
-    _write(LIVE_DIR / name, meta.data_version(db.cursor()))
+    _write(LIVE_DIR / name, data_version(db))
     thread = threading.Thread(
         target=_publish, args=(db, db_path, LIVE_DIR / name), name="pantau-live", daemon=True
     )

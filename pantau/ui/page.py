@@ -11,7 +11,7 @@ from streamlit.navigation.page import StreamlitPage
 from pantau import i18n
 from pantau.bootstrap import has_sample_data
 from pantau.boundaries import DEFAULT_SOURCE
-from pantau.db import areas as area_store
+from pantau.locations import boundary_info
 from pantau.permissions import Actor
 from pantau.timefmt import format_wib
 from pantau.ui import kept, session
@@ -66,7 +66,7 @@ CSS = """
 
 def boundary_note() -> str:
     """Where the kelurahan boundaries in force come from, for a quiet caption."""
-    info = area_store.boundary_info(database().cursor())
+    info = boundary_info(database())
     if info.approximate:
         return tr("approx_boundaries")
     if info.source == DEFAULT_SOURCE or info.imported_at is None:
@@ -140,6 +140,6 @@ def chrome() -> Actor:
     session.sidebar(actor)
     map_assets_ready()  # any page may draw a map; copied once per process
     show_flash()
-    if area_store.boundary_info(db.cursor()).approximate:
+    if boundary_info(db).approximate:
         st.caption(":material/warning: " + tr("approx_boundaries"))
     return actor

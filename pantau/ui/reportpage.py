@@ -7,11 +7,10 @@ from datetime import datetime
 
 import streamlit as st
 
-from pantau import vocab
-from pantau.db import photos as photo_store
-from pantau.db import reports as report_store
+from pantau import photos, vocab
+from pantau.details import report_detail
+from pantau.errors import NotFound
 from pantau.permissions import Actor, Area, allowed
-from pantau.privacy import redact
 from pantau.reports import REPORT_LEVELS, change_report_status, hand_over_report
 from pantau.sla import ServiceLevel
 from pantau.timefmt import format_wib
@@ -29,11 +28,11 @@ def service_level() -> ServiceLevel:
 
 def show(actor: Actor, report_id: int, now: datetime) -> None:
     lg = lang()
-    stored = report_store.report_record(database().cursor(), report_id)
-    if stored is None:
+    try:
+        r = report_detail(database(), actor, report_id)  # personal data masked for actor
+    except NotFound:
         st.warning(tr("report_missing", id=report_id))
         return
-    r = redact(actor, "report", stored)
     area = Area(r["kecamatan_kode"], r["kelurahan_kode"])
     st.title(f"{tr('report_heading')} #{report_id}")
     st.caption(
@@ -93,14 +92,14 @@ def show(actor: Actor, report_id: int, now: datetime) -> None:
                 )
             )
         )
-        for p in photo_store.for_record(database().cursor(), "report", report_id):
-            image = photo_store.image(database().cursor(), str(p["sha256"]), thumb=True)
+        for p in photos.of_record(database(), "report", report_id):
+            image = photos.thumbnail(database(), str(p["sha256"]))
             if image:
                 st.image(image, width=240)
     with right:
         if allowed(actor, "edit_report", area):
-            _status_form(actor, stored, now)
-            _handover_form(actor, stored, now)
+            _status_form(actor, r, now)
+            _handover_form(actor, r, now)
     show_history(actor, "report", report_id, tr("detail_history_full"))
 
 

@@ -11,10 +11,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pantau import directives, vocab
+from pantau import directives, site_history, vocab
 from pantau import photos as photo_rules
-from pantau.db import photos as photo_store
-from pantau.db import worklists
 from pantau.details import site_detail
 from pantau.errors import NotFound, PantauError
 from pantau.locations import kelurahan_geometry
@@ -289,14 +287,14 @@ def _answer_form(actor: Actor, d: dict[str, object], now: datetime) -> None:
 
 
 def _photos(site_id: int) -> None:
-    items = photo_store.for_record(database().cursor(), "site", site_id)
+    items = photo_rules.of_record(database(), "site", site_id)
     st.markdown(f"**{tr('detail_photos')}** ({len(items)})")
     if not items:
         st.caption(tr("detail_no_photos"))
         return
     cols = st.columns(3)
     for i, p in enumerate(items[-9:]):
-        thumb = photo_store.image(database().cursor(), str(p["sha256"]), thumb=True)
+        thumb = photo_rules.thumbnail(database(), str(p["sha256"]))
         if thumb:
             cols[i % 3].image(
                 thumb, caption=f"{tr('photo_' + str(p['role']))} · "
@@ -305,8 +303,7 @@ def _photos(site_id: int) -> None:
 
 
 def _handover_chain(site_id: int) -> None:
-    chain = [h for h in worklists.site_handover_chain(database().cursor(), site_id)
-             if h["field"] == "owner_level"]  # fmt: skip
+    chain = site_history.owner_handovers(database(), site_id)
     if not chain:
         return
     lg = lang()
@@ -330,7 +327,7 @@ def _handover_chain(site_id: int) -> None:
 
 
 def _sweeps(site_id: int) -> None:
-    rows = worklists.sweeps_of_site(database().cursor(), site_id)
+    rows = site_history.sweeps(database(), site_id)
     if not rows:
         return
     lg = lang()
