@@ -1,4 +1,5 @@
-"""Times for people: stored as naive UTC, shown in WIB (Asia/Jakarta, UTC+7)."""
+"""Times for people: stored as naive UTC, shown in the city's time zone (WIB, UTC+7,
+for every kota of DKI Jakarta: `pantau.city.TIMEZONE`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 
-WIB = ZoneInfo("Asia/Jakarta")
+from pantau.city import TIMEZONE
+
+WIB = ZoneInfo(TIMEZONE)
 _LOCALES = {"id": "id_ID", "en": "en_GB"}
 
 

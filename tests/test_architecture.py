@@ -5,6 +5,7 @@ that a second store engine can come beside DuckDB without touching a page."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -50,3 +51,48 @@ def test_the_ui_reaches_the_store_only_through_the_core() -> None:
 def test_the_pending_list_is_not_stale() -> None:
     for name in PENDING:
         assert _store_imports(ROOT / name), f"{name} no longer imports the store: unlist it"
+
+
+# What differs between cities lives in pantau/city.py (and the sample data, which is
+# a city's by nature); UI text may name places. Nowhere else is a code, name, zone,
+# CRS or coordinate of Jakarta Utara spelled.
+CITY_HOMES = ("pantau/city.py", "pantau/sample/", "pantau/i18n", "pantau/locale/")
+CITY_LITERAL = re.compile(
+    r"^31\.7[1-5]|^31\.01|^317[1-5]$|EPSG:32748|Jakarta Utara|Jakut|INTERVAL 7 HOUR|Asia/Jakarta"
+)
+CITY_PENDING = {"pantau/db/mapdata.py", "pantau/db/reports.py"}  # WIB days in SQL
+
+
+def _city_literals(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or id(node) in docstrings:
+            continue
+        v = node.value
+        if isinstance(v, str) and CITY_LITERAL.search(v):
+            found.append(f"{node.lineno}: {v[:40]!r}")
+        elif isinstance(v, float) and (-6.5 < v < -5.5 or 106.0 <= v <= 107.5):
+            found.append(f"{node.lineno}: {v}")  # a latitude or longitude of DKI
+    return found
+
+
+def test_no_city_literal_outside_the_city_seam() -> None:
+    offenders = {}
+    for path in [*sorted((ROOT / "pantau").rglob("*.py")), *_ui_files()]:
+        name = path.relative_to(ROOT).as_posix()
+        if name.startswith(CITY_HOMES) or name in CITY_PENDING:
+            continue
+        if found := _city_literals(path):
+            offenders[name] = found
+    assert offenders == {}, offenders
+    for name in CITY_PENDING:
+        assert _city_literals(ROOT / name), f"{name} no longer spells the city: unlist it"
