@@ -25,8 +25,6 @@ from pantau.pockets import is_chronic
 from pantau.timefmt import day_start_utc, format_short_day, wib_today
 from pantau.vocab import SITE_STATUSES, label
 
-OPEN_REPORTS = ("dilaporkan", "diverifikasi", "ditangani")
-
 
 def meeting_moment(day: date, now: datetime) -> datetime:
     """The end of the WIB day `day` as naive UTC, but never later than `now`."""

@@ -23,7 +23,6 @@ from pantau.sla import ServiceLevel
 from pantau.vocab import label
 
 PERSONAL = sorted(PERSONAL_FIELDS["report"])
-OPEN = ("dilaporkan", "diverifikasi", "ditangani")
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,11 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from pantau.vocab import codes_in_group
+
 AWAITING_RESPONSE = frozenset({"dilaporkan"})
-AWAITING_FOLLOWUP = frozenset({"dilaporkan", "diverifikasi", "ditangani"})
+# Every open report waits for its follow-up.
+AWAITING_FOLLOWUP = frozenset(codes_in_group("report_status", "open"))
 
 
 def _times(values: Iterable[object]) -> pd.Series:

@@ -149,6 +149,23 @@ def codes(vocabulary: str) -> list[str]:
     return list(VOCABULARIES[vocabulary])
 
 
+STATUS_GROUPS = ("open", "fixed", "closed")
+
+
+def codes_in_group(vocabulary: str, *groups: str) -> tuple[str, ...]:
+    """The codes of a status vocabulary whose group is one of `groups`, in the
+    vocabulary's order — the one place a status group is decided (lists, maps, queues,
+    meetings and queries all ask here). Raises ValueError for an unknown group or a
+    vocabulary without groups."""
+    unknown = [g for g in groups if g not in STATUS_GROUPS]
+    if unknown:
+        raise ValueError(f"unknown status group {unknown[0]!r}; use one of {STATUS_GROUPS}")
+    terms = VOCABULARIES[vocabulary].values()
+    if not any(t.group for t in terms):
+        raise ValueError(f"vocabulary {vocabulary!r} has no status groups")
+    return tuple(t.code for t in terms if t.group in groups)
+
+
 def depth_class(depth_cm: int) -> str:
     """ringan (≤70), sedang (71–150) or berat (>150)."""
     if depth_cm <= 70:
