@@ -167,9 +167,7 @@ def _site_items(db: Database, actor: Actor, now: datetime) -> list[Item]:
             )
         )
     for _, r in mine[mine["due_sweep"]].iterrows():
-        last = r["last_sweep_at"]
-        ref = None if pd.isna(last) else to_wib(pd.Timestamp(last).to_pydatetime()).date()
-        due = ref + timedelta(days=int(r["sweep_interval_days"])) if ref else today
+        late_by = int(r["sweep_days_late"])
         items.append(
             Item(
                 "sweep",
@@ -178,9 +176,9 @@ def _site_items(db: Database, actor: Actor, now: datetime) -> list[Item]:
                 r["name"],
                 r["kelurahan"] or "",
                 "",
-                due,
-                max(0, (today - due).days),
-                late=today > due,
+                r["sweep_due_on"] or today,
+                late_by,
+                late=late_by > 0,
                 extra=str(int(r["sweep_interval_days"])),
             )
         )
