@@ -30,7 +30,6 @@ from pantau.timefmt import day_start_utc, format_short_day, format_wib, to_wib, 
 
 AGGREGATE_ABOVE = 20_000  # reports: above this, ship one point per ~50 m cell and class
 AGGREGATE_DECIMALS = 4  # rounding of lon/lat for aggregation (~11 m steps, merged to 50 m)
-DEPTH_CLASSES = ("ringan", "sedang", "berat")
 
 
 @dataclass
@@ -281,8 +280,7 @@ def _report_points(
     cell (report id 0: a cell is no one report)."""
     if frame.empty:
         return [], False
-    depth = frame["depth_cm"].to_numpy()
-    cls = np.where(depth <= 70, 0, np.where(depth <= 150, 1, 2))
+    cls = vocab.depth_class_index(frame["depth_cm"].to_numpy())
     late = (
         sla.response_late_mask(frame["status"], frame["created_at"], now)
         | sla.followup_late_mask(frame["status"], frame["created_at"], now)
