@@ -281,10 +281,7 @@ def _report_points(
     if frame.empty:
         return [], False
     cls = vocab.depth_class_index(frame["depth_cm"].to_numpy())
-    late = (
-        sla.response_late_mask(frame["status"], frame["created_at"], now)
-        | sla.followup_late_mask(frame["status"], frame["created_at"], now)
-    ).astype(int)
+    late = sla.late_mask(frame["status"], frame["created_at"], now).astype(int)
     if len(frame) <= AGGREGATE_ABOVE:
         lat = frame["lat"].round(5).to_numpy()
         lon = frame["lon"].round(5).to_numpy()

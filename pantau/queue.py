@@ -321,12 +321,7 @@ def _empty_worklist(frame: pd.DataFrame) -> pd.DataFrame:
 def _worklist_columns(frame: pd.DataFrame, now: datetime, sla: ServiceLevel) -> pd.DataFrame:
     out = frame.copy()
     today = pd.Timestamp(wib_today(now))
-    responded = (out["status"] != "dilaporkan").to_numpy(dtype=bool)
-    response_late = out["response_late"].to_numpy(dtype=bool)
-    # The deadline that matters: the missed response, else the next one coming.
-    due = sla.response_due_column(out["created_at"]).where(
-        ~(responded & ~response_late), sla.followup_due_column(out["created_at"])
-    )
+    due = sla.deadline_column(out["status"], out["created_at"])
     out["stage"] = out["status"].map(STAGES).astype("int64")
     out["due_at"] = due.to_numpy()
     due_day = due.dt.tz_localize("UTC").dt.tz_convert(WIB).dt.tz_localize(None).dt.normalize()

@@ -116,7 +116,7 @@ def _flag(
     out = frame.copy()
     out["response_late"] = sla.response_late_mask(out["status"], out["created_at"], now)
     out["followup_late"] = sla.followup_late_mask(out["status"], out["created_at"], now)
-    out["late"] = out["response_late"] | out["followup_late"]
+    out["late"] = sla.late_mask(out["status"], out["created_at"], now)
     out["ping_pong"] = out["id"].astype("int64").isin(bouncing).to_numpy(dtype=bool)
     return out
 
