@@ -23,7 +23,7 @@ from pantau.db import community as community_store
 from pantau.db import mapdata as queries
 from pantau.filters import MapFilters
 from pantau.locations import current_boundaries
-from pantau.pockets import is_chronic
+from pantau.pockets import chronic_stats
 from pantau.site_list import flagged_sites
 from pantau.sla import ServiceLevel
 from pantau.timefmt import day_start_utc, format_short_day, format_wib, to_wib, wib_today
@@ -100,7 +100,7 @@ def build_map_data(
     return MapData(
         boundaries=boundary_fc,
         sites=_sites(site_frame, lang),
-        pockets=_pockets(pocket_frame, lang),
+        pockets=_pockets(pocket_frame, _chronic_ids(db, now, f), lang),
         reports=reports,
         reports_aggregated=aggregated,
         report_count=len(report_frame),
@@ -249,7 +249,14 @@ def _sites(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
     return _fc(features)
 
 
-def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
+def _chronic_ids(db: Database, now: datetime, f: MapFilters) -> set[int]:
+    """The chronic pockets under the area filter: chronic as everywhere (the last 12
+    months up to `now`), not by the map's period."""
+    stats = chronic_stats(db, now, f.area, f.kelurahan)
+    return {int(i) for i in stats.loc[stats["chronic"], "id"]}
+
+
+def _pockets(frame: pd.DataFrame, chronic: set[int], lang: str) -> dict[str, Any]:
     features = []
     for row in _records(frame):
         features.append(
@@ -264,7 +271,7 @@ def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
                     "max_depth": int(row["max_depth"]),
                     "typical_depth": int(row["typical_depth"]),
                     "open_reports": int(row["open_reports"]),
-                    "chronic": is_chronic(int(row["floods"])),
+                    "chronic": int(row["id"]) in chronic,
                     # the day (a few distinct values: short as columns); hours in the panel
                     "last_flood": _esc(format_short_day(_wib_day(row["last_flood"]), lang)),
                 },

@@ -18,6 +18,7 @@ from pantau import basemap, mapassets
 from pantau.city import current
 from pantau.i18n import t
 from pantau.mapdata import MapData
+from pantau.pockets import CHRONIC_MIN_FLOODS
 from pantau.ui import maplinks, mapstyle
 from pantau.ui.mappack import UNPACK_JS, pack_areas, pack_points, pack_reports
 from pantau.vocab import codes, label
@@ -451,6 +452,11 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
         f'<div><i style="border:3px solid #000;background:{mapstyle.POCKET_COLOUR}40"></i>'
         + html.escape(t("legend_chronic", lang))
         + "</div>"
+    )
+    rows.append(
+        "<div><small>"
+        + html.escape(t("legend_chronic_window", lang, n=CHRONIC_MIN_FLOODS))
+        + "</small></div>"
     )
     if measure_label:
         rows.append("<h4>" + html.escape(measure_label) + "</h4><div>")
