@@ -139,6 +139,11 @@ def next_task_states(status: str) -> list[str]:
     return list(TASK_TRANSITIONS.get(status, {}))
 
 
+def is_final_task_status(status: str) -> bool:
+    """A task in this status moves no further (done or cancelled)."""
+    return not TASK_TRANSITIONS.get(status)
+
+
 def check_task_move(
     status: str, target: str, *, note: str | None, participants: int | None = None
 ) -> Rule:

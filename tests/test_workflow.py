@@ -58,3 +58,9 @@ def test_final_report_statuses_are_those_the_workflow_never_leaves() -> None:
 
     final = [s for s in codes("report_status") if is_final_report_status(s)]
     assert final == ["selesai", "duplikat", "ditolak"]
+
+
+def test_final_task_statuses_are_those_the_workflow_never_leaves() -> None:
+    from pantau.workflow import is_final_task_status
+
+    assert [s for s in codes("task_status") if is_final_task_status(s)] == ["selesai", "batal"]
