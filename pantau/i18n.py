@@ -73,6 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "legend_tasks": ("Tugas warga (merah: terlambat)", "Community task (red: overdue)"),
     "legend_late": ("Cincin merah: lewat batas layanan", "Red ring: past the service level"),
     "legend_chronic": ("Titik genangan; garis tebal = kronis", "Flood pocket; thick = chronic"),
+    "legend_chronic_window": (
+        "Kronis: tergenang ≥ {n} hari dalam 12 bulan terakhir, apa pun periode peta",
+        "Chronic: flooded on ≥ {n} days in the last 12 months, whatever the map's period",
+    ),
     "layer_boundaries": ("Batas kelurahan", "Kelurahan boundaries"),
     "layer_base": ("Peta dasar: kota dan kecamatan", "Base map: kota and kecamatan"),
     "legend_site_group": (

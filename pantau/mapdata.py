@@ -23,14 +23,13 @@ from pantau.db import community as community_store
 from pantau.db import mapdata as queries
 from pantau.filters import MapFilters
 from pantau.locations import current_boundaries
-from pantau.pockets import is_chronic
+from pantau.pockets import chronic_stats
 from pantau.site_list import flagged_sites
 from pantau.sla import ServiceLevel
 from pantau.timefmt import day_start_utc, format_short_day, format_wib, to_wib, wib_today
 
 AGGREGATE_ABOVE = 20_000  # reports: above this, ship one point per ~50 m cell and class
 AGGREGATE_DECIMALS = 4  # rounding of lon/lat for aggregation (~11 m steps, merged to 50 m)
-DEPTH_CLASSES = ("ringan", "sedang", "berat")
 
 
 @dataclass
@@ -101,7 +100,7 @@ def build_map_data(
     return MapData(
         boundaries=boundary_fc,
         sites=_sites(site_frame, lang),
-        pockets=_pockets(pocket_frame, lang),
+        pockets=_pockets(pocket_frame, _chronic_ids(db, now, f), lang),
         reports=reports,
         reports_aggregated=aggregated,
         report_count=len(report_frame),
@@ -250,7 +249,14 @@ def _sites(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
     return _fc(features)
 
 
-def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
+def _chronic_ids(db: Database, now: datetime, f: MapFilters) -> set[int]:
+    """The chronic pockets under the area filter: chronic as everywhere (the last 12
+    months up to `now`), not by the map's period."""
+    stats = chronic_stats(db, now, f.area, f.kelurahan)
+    return {int(i) for i in stats.loc[stats["chronic"], "id"]}
+
+
+def _pockets(frame: pd.DataFrame, chronic: set[int], lang: str) -> dict[str, Any]:
     features = []
     for row in _records(frame):
         features.append(
@@ -265,7 +271,7 @@ def _pockets(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
                     "max_depth": int(row["max_depth"]),
                     "typical_depth": int(row["typical_depth"]),
                     "open_reports": int(row["open_reports"]),
-                    "chronic": is_chronic(int(row["floods"])),
+                    "chronic": int(row["id"]) in chronic,
                     # the day (a few distinct values: short as columns); hours in the panel
                     "last_flood": _esc(format_short_day(_wib_day(row["last_flood"]), lang)),
                 },
@@ -281,12 +287,8 @@ def _report_points(
     cell (report id 0: a cell is no one report)."""
     if frame.empty:
         return [], False
-    depth = frame["depth_cm"].to_numpy()
-    cls = np.where(depth <= 70, 0, np.where(depth <= 150, 1, 2))
-    late = (
-        sla.response_late_mask(frame["status"], frame["created_at"], now)
-        | sla.followup_late_mask(frame["status"], frame["created_at"], now)
-    ).astype(int)
+    cls = vocab.depth_class_index(frame["depth_cm"].to_numpy())
+    late = sla.late_mask(frame["status"], frame["created_at"], now).astype(int)
     if len(frame) <= AGGREGATE_ABOVE:
         lat = frame["lat"].round(5).to_numpy()
         lon = frame["lon"].round(5).to_numpy()

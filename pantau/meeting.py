@@ -21,11 +21,9 @@ from pantau.db import meeting as store
 from pantau.db import reports as report_store
 from pantau.events import replay
 from pantau.i18n import t
-from pantau.pockets import is_chronic
+from pantau.pockets import chronic_stats, is_chronic
 from pantau.timefmt import day_start_utc, format_short_day, wib_today
 from pantau.vocab import SITE_STATUSES, label
-
-OPEN_REPORTS = ("dilaporkan", "diverifikasi", "ditangani")
 
 
 def meeting_moment(day: date, now: datetime) -> datetime:
@@ -114,8 +112,9 @@ def _status_counts(frame: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def _flood_days(db: Database, until: datetime) -> dict[int, int]:
-    stats = report_store.pocket_stats(db.cursor(), until - timedelta(days=365), until)
+def _flood_days(db: Database, at: datetime) -> dict[int, int]:
+    """Flood days per pocket in the window that decides chronic at `at`."""
+    stats = chronic_stats(db, at)
     return {int(i): int(n) for i, n in zip(stats["id"], stats["floods"], strict=True)}
 
 

@@ -167,9 +167,7 @@ def _site_items(db: Database, actor: Actor, now: datetime) -> list[Item]:
             )
         )
     for _, r in mine[mine["due_sweep"]].iterrows():
-        last = r["last_sweep_at"]
-        ref = None if pd.isna(last) else to_wib(pd.Timestamp(last).to_pydatetime()).date()
-        due = ref + timedelta(days=int(r["sweep_interval_days"])) if ref else today
+        late_by = int(r["sweep_days_late"])
         items.append(
             Item(
                 "sweep",
@@ -178,9 +176,9 @@ def _site_items(db: Database, actor: Actor, now: datetime) -> list[Item]:
                 r["name"],
                 r["kelurahan"] or "",
                 "",
-                due,
-                max(0, (today - due).days),
-                late=today > due,
+                r["sweep_due_on"] or today,
+                late_by,
+                late=late_by > 0,
                 extra=str(int(r["sweep_interval_days"])),
             )
         )
@@ -323,12 +321,7 @@ def _empty_worklist(frame: pd.DataFrame) -> pd.DataFrame:
 def _worklist_columns(frame: pd.DataFrame, now: datetime, sla: ServiceLevel) -> pd.DataFrame:
     out = frame.copy()
     today = pd.Timestamp(wib_today(now))
-    responded = (out["status"] != "dilaporkan").to_numpy(dtype=bool)
-    response_late = out["response_late"].to_numpy(dtype=bool)
-    # The deadline that matters: the missed response, else the next one coming.
-    due = sla.response_due_column(out["created_at"]).where(
-        ~(responded & ~response_late), sla.followup_due_column(out["created_at"])
-    )
+    due = sla.deadline_column(out["status"], out["created_at"])
     out["stage"] = out["status"].map(STAGES).astype("int64")
     out["due_at"] = due.to_numpy()
     due_day = due.dt.tz_localize("UTC").dt.tz_convert(WIB).dt.tz_localize(None).dt.normalize()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -16,14 +16,13 @@ from pantau.db import Database
 from pantau.db import mapdata as map_queries
 from pantau.db import reports as report_store
 from pantau.permissions import Actor, Area, allowed
-from pantau.pockets import is_chronic
+from pantau.pockets import chronic_stats
 from pantau.privacy import HIDDEN, PERSONAL_FIELDS
 from pantau.safetext import csv_bytes, xlsx_bytes
 from pantau.sla import ServiceLevel
 from pantau.vocab import label
 
 PERSONAL = sorted(PERSONAL_FIELDS["report"])
-OPEN = ("dilaporkan", "diverifikasi", "ditangani")
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def _flag(
     out = frame.copy()
     out["response_late"] = sla.response_late_mask(out["status"], out["created_at"], now)
     out["followup_late"] = sla.followup_late_mask(out["status"], out["created_at"], now)
-    out["late"] = out["response_late"] | out["followup_late"]
+    out["late"] = sla.late_mask(out["status"], out["created_at"], now)
     out["ping_pong"] = out["id"].astype("int64").isin(bouncing).to_numpy(dtype=bool)
     return out
 
@@ -206,10 +205,8 @@ def chronic_ranking(
     kelurahan: str | None = None,
     limit: int | None = None,
 ) -> pd.DataFrame:
-    """Pockets by flood days over the last 12 months (then deepest), with `chronic`."""
-    stats = report_store.pocket_stats(
-        db.cursor(), now - timedelta(days=365), now + timedelta(minutes=1), kecamatan, kelurahan
-    )
-    stats["chronic"] = stats["floods"].map(lambda n: is_chronic(int(n)))
+    """Pockets by flood days over the last 12 months (then deepest), with `chronic`
+    (see `pockets.chronic_stats`) and `rank`."""
+    stats = chronic_stats(db, now, kecamatan, kelurahan)
     stats["rank"] = range(1, len(stats) + 1)
     return stats.head(limit) if limit else stats

@@ -26,8 +26,8 @@ from pantau.photos import Photo
 from pantau.pocket_index import PocketIndex, metres
 from pantau.records import apply_change
 from pantau.timefmt import day_start_utc, to_wib
-from pantau.vocab import OWNER_LEVELS, codes
-from pantau.workflow import REPORT_TRANSITIONS, check_report_move
+from pantau.vocab import OWNER_LEVELS, codes, codes_in_group
+from pantau.workflow import REPORT_TRANSITIONS, check_report_move, is_final_report_status
 
 MIN_DEPTH, MAX_DEPTH = 1, 400  # cm; deeper than 4 m is a typing error, not a genangan
 MAX_TEXT = 300
@@ -238,7 +238,7 @@ def change_report_status(
             original = tables.get(db.cursor(), "reports", duplicate_of)
             if original is None or duplicate_of == report_id:
                 raise InvalidInput("Laporan asli tidak ditemukan.", {"duplicate_of": "Periksa."})
-            if original["status"] in ("duplikat", "ditolak"):
+            if original["status"] in codes_in_group("report_status", "closed"):
                 raise InvalidInput(
                     "Laporan asli sendiri sudah duplikat/ditolak.", {"duplicate_of": "Periksa."}
                 )
@@ -287,7 +287,7 @@ def hand_over_report(
         require(actor, "edit_report", _area(stored))
         if stored["owner_level"] == level:
             raise InvalidInput("Laporan sudah di tingkat itu.", {"owner_level": "Pilih lain."})
-        if stored["status"] in ("selesai", "duplikat", "ditolak"):
+        if is_final_report_status(stored["status"]):
             raise InvalidInput("Laporan yang sudah ditutup tidak diserahkan lagi.")
 
     return apply_change(

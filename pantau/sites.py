@@ -3,7 +3,8 @@
 Dates: a target date is a WIB calendar day; a site is overdue from the day
 after its target while it is not `tertata`. A tidied site is due for a sweep
 once its last sweep (or, never swept, the moment it became tidy) is older than
-its interval.
+its interval, and late by the WIB days since the day it fell due — one rule for the
+list, the map, the queue and the site page.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pantau.db import Database
 from pantau.errors import InvalidInput
 from pantau.permissions import Actor, Area, require
 from pantau.records import apply_change
-from pantau.timefmt import wib_today
+from pantau.timefmt import to_wib, wib_today
 from pantau.vocab import codes
 
 PING_PONG_REVERSALS = 2
@@ -36,13 +37,49 @@ def is_due_for_sweep(
     now: datetime,
     tidied_at: datetime | None = None,
 ) -> bool:
-    """A tidied site whose last sweep is older than its interval (naive UTC times)."""
+    """A tidied site whose last sweep (never swept: the moment it became tidy) is
+    older than its interval (naive UTC times). Without either time it is due."""
     if status != "tertata":
         return False
+    due = _sweep_due_at(last_sweep_at, interval_days, tidied_at)
+    return due is None or now > due
+
+
+def _sweep_due_at(
+    last_sweep_at: datetime | None, interval_days: int, tidied_at: datetime | None
+) -> datetime | None:
     reference = last_sweep_at or tidied_at
-    if reference is None:
-        return True
-    return now - reference > timedelta(days=interval_days)
+    return None if reference is None else reference + timedelta(days=interval_days)
+
+
+def sweep_due_on(
+    status: str,
+    last_sweep_at: datetime | None,
+    interval_days: int,
+    tidied_at: datetime | None = None,
+) -> date | None:
+    """The WIB day a tidied site's next sweep falls due: its interval after the last
+    sweep or, never swept, after it became tidy. None when it is not tidied or neither
+    time is known."""
+    if status != "tertata":
+        return None
+    due = _sweep_due_at(last_sweep_at, interval_days, tidied_at)
+    return None if due is None else to_wib(due).date()
+
+
+def sweep_days_late(
+    status: str,
+    last_sweep_at: datetime | None,
+    interval_days: int,
+    now: datetime,
+    tidied_at: datetime | None = None,
+) -> int:
+    """Whole WIB days from the day the sweep fell due to today (0 when not due, due
+    today, or the due day is unknown)."""
+    if not is_due_for_sweep(status, last_sweep_at, interval_days, now, tidied_at):
+        return 0
+    due = sweep_due_on(status, last_sweep_at, interval_days, tidied_at)
+    return 0 if due is None else max(0, (wib_today(now) - due).days)
 
 
 def reversals(levels: Sequence[str]) -> int:
@@ -78,10 +115,11 @@ def flag_sites(
     ping_pong: Iterable[int],
     tidied: Mapping[int, datetime] | None = None,
 ) -> pd.DataFrame:
-    """Add `overdue`, `due_sweep` and `ping_pong` columns to a sites frame.
+    """Add `overdue`, `due_sweep`, `sweep_due_on`, `sweep_days_late` and `ping_pong`
+    columns to a sites frame.
 
-    `tidied` gives when each site last became tertata (from the log); a tidied site
-    never swept is due once that is older than its interval.
+    `tidied` gives when each site last became tertata (from the log; else its last
+    update); a tidied site never swept is due once that is older than its interval.
     """
     became = tidied or {}
     today = wib_today(now)
@@ -91,12 +129,11 @@ def flag_sites(
         is_overdue(s, None if pd.isna(t) else pd.Timestamp(t).date(), today)
         for s, t in zip(out["status"], out["target_date"], strict=True)
     ]
-    out["due_sweep"] = [
-        is_due_for_sweep(
+    sweeps = [
+        (
             s,
             None if pd.isna(last) else pd.Timestamp(last).to_pydatetime(),
             int(iv),
-            now,
             became.get(int(i)) or (None if pd.isna(upd) else pd.Timestamp(upd).to_pydatetime()),
         )
         for i, s, last, iv, upd in zip(
@@ -108,6 +145,13 @@ def flag_sites(
             strict=True,
         )
     ]
+    out["due_sweep"] = [is_due_for_sweep(s, last, iv, now, ref) for s, last, iv, ref in sweeps]
+    out["sweep_due_on"] = pd.Series(
+        [sweep_due_on(s, last, iv, ref) for s, last, iv, ref in sweeps],
+        index=out.index,
+        dtype=object,
+    )
+    out["sweep_days_late"] = [sweep_days_late(s, last, iv, now, ref) for s, last, iv, ref in sweeps]
     out["ping_pong"] = out["id"].map(lambda i: int(i) in bouncing)
     return out
 

@@ -2,8 +2,10 @@
 response within PANTAU_SLA_RESPONSE_HOURS of the report, and the follow-up within
 PANTAU_SLA_FOLLOWUP_DAYS. The clock starts when the report was recorded.
 
-Each check comes twice: for one report (`response_late`) and for whole columns at once
-(`response_late_mask`), which lists and maps use; a test holds them equal."""
+This module is the one home of the rule: lists, the map, the queue, the report page
+and database queries (through `late_rules`) all ask it. Each check works on whole
+columns (`late_mask`, `response_late_mask`, ...); the one-report forms (`late`,
+`response_late`, ...) are the same masks for a single row."""
 
 from __future__ import annotations
 
@@ -14,8 +16,11 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from pantau.vocab import codes_in_group
+
 AWAITING_RESPONSE = frozenset({"dilaporkan"})
-AWAITING_FOLLOWUP = frozenset({"dilaporkan", "diverifikasi", "ditangani"})
+# Every open report waits for its follow-up.
+AWAITING_FOLLOWUP = frozenset(codes_in_group("report_status", "open"))
 
 
 def _times(values: Iterable[object]) -> pd.Series:
@@ -42,10 +47,27 @@ class ServiceLevel:
 
     def response_late(self, status: str, reported_at: datetime, now: datetime) -> bool:
         """Still waiting for a first response after the deadline (exactly at it: on time)."""
-        return status in AWAITING_RESPONSE and now > self.response_due(reported_at)
+        return bool(self.response_late_mask([status], [reported_at], now)[0])
 
     def followup_late(self, status: str, reported_at: datetime, now: datetime) -> bool:
-        return status in AWAITING_FOLLOWUP and now > self.followup_due(reported_at)
+        """Still open after the follow-up deadline (exactly at it: on time)."""
+        return bool(self.followup_late_mask([status], [reported_at], now)[0])
+
+    def late(self, status: str, reported_at: datetime, now: datetime) -> bool:
+        """Late by either deadline."""
+        return bool(self.late_mask([status], [reported_at], now)[0])
+
+    def late_mask(
+        self, statuses: Iterable[object], reported_at: Iterable[object], now: datetime
+    ) -> np.ndarray:
+        """`late` for whole columns at once: response late or follow-up late."""
+        status = pd.Series(statuses if isinstance(statuses, pd.Series) else list(statuses))
+        times = _times(reported_at)
+        return np.asarray(
+            self.response_late_mask(status, times, now)
+            | self.followup_late_mask(status, times, now),
+            dtype=bool,
+        )
 
     def late_rules(self, now: datetime) -> tuple[tuple[tuple[str, ...], datetime], ...]:
         """(statuses, cutoff) pairs: a report is late when its status is in one pair's
@@ -85,6 +107,18 @@ class ServiceLevel:
         # now > at + limit  ⇔  at < now - limit, in whole microseconds either way.
         before = (times < pd.Timestamp(cutoff)).to_numpy(dtype=bool)
         return np.asarray(status.isin(waiting).to_numpy(dtype=bool) & before, dtype=bool)
+
+    def deadline_column(
+        self, statuses: Iterable[object], reported_at: Iterable[object]
+    ) -> pd.Series:
+        """The deadline that matters for each report: the first response while it still
+        waits for one (met or missed), else the follow-up."""
+        times = _times(reported_at)
+        waiting = pd.Series(statuses if isinstance(statuses, pd.Series) else list(statuses))
+        waiting = waiting.isin(AWAITING_RESPONSE)
+        return self.response_due_column(times).where(
+            waiting.to_numpy(dtype=bool), self.followup_due_column(times)
+        )
 
     def response_due_column(self, reported_at: Iterable[object]) -> pd.Series:
         """`response_due` for a whole column."""

@@ -25,14 +25,13 @@ from pantau.permissions import Actor, Area, event_user_id, require
 from pantau.records import apply_change
 from pantau.report_list import chronic_ranking
 from pantau.timefmt import to_wib, wib_today
-from pantau.vocab import codes, label
-from pantau.workflow import check_task_move
+from pantau.vocab import codes, codes_in_group, label
+from pantau.workflow import check_task_move, is_final_task_status
 
 WEEKDAYS = ("SN", "SL", "RB", "KM", "JM", "SB", "MG")  # Senin … Minggu (Python weekday order)
 WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MAX_OCCURRENCES = 52
 SUGGEST_DAYS = 14
-OPEN = ("direncanakan", "berjalan")
 WIB_OFFSET = timedelta(hours=7)  # WIB is UTC+7 all year
 
 
@@ -63,7 +62,10 @@ def occurrences(first: date, weekday: int, until: date) -> list[date]:
 
 def is_overdue(status: str, planned_at: datetime, now: datetime) -> bool:
     """No outcome and the planned WIB day is over."""
-    return status in OPEN and wib_today(now) > to_wib(planned_at).date()
+    return (
+        status in codes_in_group("task_status", "open")
+        and wib_today(now) > to_wib(planned_at).date()
+    )
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def change_task_status(
         check_task_move(stored["status"], target, note=text, participants=participants)
 
     values: dict[str, Any] = {"status": target}
-    if target in ("selesai", "batal"):
+    if is_final_task_status(target):
         values["result_note"] = text
     if target == "selesai":
         values["participants"] = participants

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 
 @dataclass(frozen=True)
 class Term:
@@ -81,12 +84,14 @@ REPORT_SOURCES = (
     Term("cctv", "CCTV", "CCTV"),
 )
 
-# Depth classes (cm) as the city communicates them.
+# Depth classes (cm) as the city communicates them; DEPTH_LIMITS_CM are the deepest
+# depths of the first two (the one place the thresholds live).
 DEPTH_CLASSES = (
     Term("ringan", "10–70 cm", "10–70 cm"),
     Term("sedang", "71–150 cm", "71–150 cm"),
     Term("berat", "> 150 cm", "> 150 cm"),
 )
+DEPTH_LIMITS_CM = (70, 150)
 
 TASK_STATUSES = (
     Term("direncanakan", "Direncanakan", "Planned", "open"),
@@ -149,10 +154,30 @@ def codes(vocabulary: str) -> list[str]:
     return list(VOCABULARIES[vocabulary])
 
 
+STATUS_GROUPS = ("open", "fixed", "closed")
+
+
+def codes_in_group(vocabulary: str, *groups: str) -> tuple[str, ...]:
+    """The codes of a status vocabulary whose group is one of `groups`, in the
+    vocabulary's order — the one place a status group is decided (lists, maps, queues,
+    meetings and queries all ask here). Raises ValueError for an unknown group or a
+    vocabulary without groups."""
+    unknown = [g for g in groups if g not in STATUS_GROUPS]
+    if unknown:
+        raise ValueError(f"unknown status group {unknown[0]!r}; use one of {STATUS_GROUPS}")
+    terms = VOCABULARIES[vocabulary].values()
+    if not any(t.group for t in terms):
+        raise ValueError(f"vocabulary {vocabulary!r} has no status groups")
+    return tuple(t.code for t in terms if t.group in groups)
+
+
+def depth_class_index(depths_cm: npt.ArrayLike) -> np.ndarray:
+    """The depth class of each depth as its index in DEPTH_CLASSES: 0 ringan (≤70),
+    1 sedang (71–150), 2 berat (>150) — for whole columns at once (maps, lists)."""
+    classes = np.digitize(np.asarray(depths_cm, dtype=float), DEPTH_LIMITS_CM, right=True)
+    return np.asarray(classes, dtype=np.int64)
+
+
 def depth_class(depth_cm: int) -> str:
-    """ringan (≤70), sedang (71–150) or berat (>150)."""
-    if depth_cm <= 70:
-        return "ringan"
-    if depth_cm <= 150:
-        return "sedang"
-    return "berat"
+    """ringan (≤70), sedang (71–150) or berat (>150): `depth_class_index` for one depth."""
+    return DEPTH_CLASSES[int(depth_class_index([depth_cm])[0])].code

@@ -91,6 +91,12 @@ def next_report_states(status: str) -> list[str]:
     return list(REPORT_TRANSITIONS.get(status, {}))
 
 
+def is_final_report_status(status: str) -> bool:
+    """A report in this status moves no further (done, duplicate or rejected): it is
+    not handed over any more."""
+    return not REPORT_TRANSITIONS.get(status)
+
+
 def check_report_move(
     status: str,
     target: str,
@@ -131,6 +137,11 @@ TASK_TRANSITIONS: dict[str, dict[str, Rule]] = {
 
 def next_task_states(status: str) -> list[str]:
     return list(TASK_TRANSITIONS.get(status, {}))
+
+
+def is_final_task_status(status: str) -> bool:
+    """A task in this status moves no further (done or cancelled)."""
+    return not TASK_TRANSITIONS.get(status)
 
 
 def check_task_move(

@@ -150,3 +150,33 @@ def test_tasks_at_pockets_and_sites_are_a_layer(sample_copy: Database) -> None:
     assert {"title", "when", "status", "overdue"} <= set(features[0]["properties"])
     html_text = map_html(build_map(data, "id", "none"))
     assert "pw-task" in html_text
+
+
+def test_chronic_on_the_map_is_the_pocket_pages_chronic_whatever_the_period(
+    sample_copy: Database,
+) -> None:
+    from datetime import timedelta
+
+    from pantau.report_list import chronic_ranking
+    from pantau.timefmt import wib_today
+
+    chronic = set(chronic_ranking(sample_copy, NOW).query("chronic")["id"].astype(int))
+    assert chronic, "the sample has chronic pockets"
+    today = wib_today(NOW)
+    for start in (today - timedelta(days=30), today - timedelta(days=365)):
+        data = build_map_data(sample_copy, MapFilters(date_from=start, date_to=today), NOW, "id")
+        shown = {
+            f["properties"]["id"]: f["properties"]["chronic"] for f in data.pockets["features"]
+        }
+        assert shown, "pockets flooded in the period"
+        assert {i for i, c in shown.items() if c} == chronic & set(shown)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("id", "12 bulan terakhir"), ("en", "last 12 months")])
+def test_the_map_legend_says_which_window_makes_a_pocket_chronic(
+    sample_copy: Database, lang: str, words: str
+) -> None:
+    html = map_html(
+        build_map(build_map_data(sample_copy, MapFilters(), NOW, lang), lang, "none", "")
+    )
+    assert words in html

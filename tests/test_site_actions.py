@@ -21,6 +21,7 @@ from pantau.queue import my_queue
 from pantau.site_actions import change_status, hand_over, record_sweep
 from pantau.site_list import SiteQuery, site_rows
 from pantau.sites import ping_pong_ids
+from pantau.timefmt import to_wib
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
@@ -193,3 +194,25 @@ def test_queue_is_most_urgent_first_and_in_my_area(sample_copy: Database) -> Non
     kec = {r["id"]: r["kecamatan_kode"] for r in tables.rows(sample_copy.cursor(), "sites")}
     assert {kec[i.record_id] for i in queue if i.record_type == "site"} == {"31.72.01"}
     assert {i.kind for i in queue} >= {"overdue"}
+
+
+def test_a_site_tidied_long_ago_and_never_swept_is_late_from_its_first_due_day(
+    sample_copy: Database,
+) -> None:
+    lurah = _lurah(sample_copy)
+    site = _site(sample_copy, "dalam_penataan")
+    tables.update(
+        sample_copy.cursor(),
+        "sites",
+        site["id"],
+        {"last_sweep_at": None, "sweep_interval_days": 14},
+    )
+    site = tables.get(sample_copy.cursor(), "sites", site["id"])
+    assert site is not None
+    tidied = NOW - timedelta(days=60)
+    change_status(sample_copy, lurah, site["id"], site["version"], "tertata", "Rapi", tidied,
+                  _photo())  # fmt: skip
+    item = next(i for i in my_queue(sample_copy, lurah, NOW) if i.record_id == site["id"])
+    assert item.kind == "sweep" and item.late
+    assert item.days_late == 60 - 14
+    assert item.due == (to_wib(tidied) + timedelta(days=14)).date()

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
 
-from pantau.sites import is_due_for_sweep, is_overdue, ping_pong_ids, reversals
+from pantau.sites import (
+    is_due_for_sweep,
+    is_overdue,
+    ping_pong_ids,
+    reversals,
+    sweep_days_late,
+    sweep_due_on,
+)
 from pantau.timefmt import wib_today
 
 
@@ -74,3 +81,23 @@ def test_never_swept_site_is_due_from_when_it_became_tidy_across_a_month_end() -
     # February has 28 days in 2027: a 30-day interval from 31 Jan ends on 2 March.
     assert not is_due_for_sweep("tertata", None, 30, datetime(2027, 3, 2, 10, 0), tidied)
     assert is_due_for_sweep("tertata", None, 30, datetime(2027, 3, 2, 10, 1), tidied)
+
+
+def test_sweep_lateness_counts_from_the_last_sweep_or_else_from_tidying() -> None:
+    now = datetime(2026, 11, 24, 3, 0)  # 10:00 WIB
+    tidied = now - timedelta(days=60)
+    # Never swept, tidied 60 days ago, every 14 days: due 46 WIB days ago.
+    assert sweep_days_late("tertata", None, 14, now, tidied) == 46
+    # Swept 20 days ago: 6 days late, whenever it was tidied.
+    assert sweep_days_late("tertata", now - timedelta(days=20), 14, now, tidied) == 6
+    # Not due yet, or not tidied: not late.
+    assert sweep_days_late("tertata", now - timedelta(days=3), 14, now, tidied) == 0
+    assert sweep_days_late("dalam_penataan", None, 14, now, tidied) == 0
+    # Due only a few hours ago (same WIB day): due, 0 days late.
+    last = now - timedelta(days=14, hours=2)
+    assert (
+        is_due_for_sweep("tertata", last, 14, now)
+        and sweep_days_late("tertata", last, 14, now) == 0
+    )
+    assert sweep_due_on("tertata", None, 14, tidied) == date(2026, 10, 9)
+    assert sweep_due_on("dalam_penataan", None, 14, tidied) is None

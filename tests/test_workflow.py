@@ -51,3 +51,16 @@ def test_table_covers_every_status_and_next_states() -> None:
     assert set(SITE_TRANSITIONS) == set(codes("site_status"))
     assert next_states("tertata") == []
     assert next_states("tertata", by_sweep=True) == ["kembali_semrawut"]
+
+
+def test_final_report_statuses_are_those_the_workflow_never_leaves() -> None:
+    from pantau.workflow import is_final_report_status
+
+    final = [s for s in codes("report_status") if is_final_report_status(s)]
+    assert final == ["selesai", "duplikat", "ditolak"]
+
+
+def test_final_task_statuses_are_those_the_workflow_never_leaves() -> None:
+    from pantau.workflow import is_final_task_status
+
+    assert [s for s in codes("task_status") if is_final_task_status(s)] == ["selesai", "batal"]

@@ -9,6 +9,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pantau.vocab import codes_in_group
+
 
 def groups(cur: duckdb.DuckDBPyConnection, kelurahan: str | None = None) -> pd.DataFrame:
     """Community groups (personal contact included: callers mask it), by kelurahan, name."""
@@ -84,8 +86,8 @@ def planned_pockets(cur: duckdb.DuckDBPyConnection, since: datetime, until: date
     """Pockets with a task planned or under way in [since, until)."""
     rows = cur.execute(
         "SELECT DISTINCT pocket_id FROM tasks WHERE pocket_id IS NOT NULL"
-        " AND status IN ('direncanakan', 'berjalan') AND planned_at >= ? AND planned_at < ?",
-        [since, until],
+        " AND list_contains(?::VARCHAR[], status) AND planned_at >= ? AND planned_at < ?",
+        [list(codes_in_group("task_status", "open")), since, until],
     ).fetchall()
     return {int(r[0]) for r in rows}
 
@@ -136,9 +138,18 @@ def task_points(
         " LEFT JOIN pockets p ON p.id = t.pocket_id LEFT JOIN sites s ON s.id = t.site_id"
         " WHERE (t.pocket_id IS NOT NULL OR t.site_id IS NOT NULL)"
         " AND ((t.planned_at >= ? AND t.planned_at < ?)"
-        "      OR (t.planned_at < ? AND t.status IN ('direncanakan', 'berjalan')))"
+        "      OR (t.planned_at < ? AND list_contains(?::VARCHAR[], t.status)))"
         " AND (? IS NULL OR t.kelurahan_kode = ?)"
         " AND (? IS NULL OR starts_with(t.kecamatan_kode, ?))"
         " ORDER BY t.planned_at",
-        [since, until, since, kelurahan, kelurahan, kecamatan, kecamatan],
+        [
+            since,
+            until,
+            since,
+            list(codes_in_group("task_status", "open")),
+            kelurahan,
+            kelurahan,
+            kecamatan,
+            kecamatan,
+        ],
     ).df()

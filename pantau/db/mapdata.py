@@ -8,6 +8,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pantau.vocab import codes_in_group
+
 
 def _area_clause(kecamatan: str | None, kelurahan: str | None, alias: str) -> tuple[str, list[Any]]:
     """A kelurahan, or an area above it: `kecamatan` may be a kecamatan code or a kota
@@ -97,14 +99,19 @@ def pockets(
         " count(DISTINCT CAST(r.observed_at + INTERVAL 7 HOUR AS DATE)) AS floods,"
         " count(r.id) AS reports, max(r.depth_cm) AS max_depth,"
         " median(r.depth_cm) AS typical_depth, max(r.observed_at) AS last_flood,"
-        " count(r.id) FILTER (WHERE r.status IN ('dilaporkan','diverifikasi','ditangani'))"
-        "   AS open_reports"
+        " count(r.id) FILTER (WHERE list_contains(?::VARCHAR[], r.status)) AS open_reports"
         " FROM pockets p LEFT JOIN kelurahan k ON k.kode = p.kelurahan_kode"
         " JOIN reports r ON r.pocket_id = p.id AND r.observed_at >= ? AND r.observed_at < ?"
-        " AND r.status NOT IN ('duplikat', 'ditolak')"
+        " AND NOT list_contains(?::VARCHAR[], r.status)"
         + (f" WHERE {area}" if area else "")
         + " GROUP BY ALL ORDER BY floods DESC, p.id",
-        [since, until, *params],
+        [
+            list(codes_in_group("report_status", "open")),
+            since,
+            until,
+            list(codes_in_group("report_status", "closed")),
+            *params,
+        ],
     ).df()
 
 
@@ -115,9 +122,8 @@ def open_report_count(
     area, params = _area_clause(kecamatan, kelurahan, "r")
     row = cur.execute(
         "SELECT count(*) FROM reports r"  # noqa: S608 - fixed clauses, bound values
-        " WHERE r.status IN ('dilaporkan', 'diverifikasi', 'ditangani')"
-        + (f" AND {area}" if area else ""),
-        params,
+        " WHERE list_contains(?::VARCHAR[], r.status)" + (f" AND {area}" if area else ""),
+        [list(codes_in_group("report_status", "open")), *params],
     ).fetchone()
     return int(row[0]) if row else 0
 

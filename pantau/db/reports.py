@@ -9,7 +9,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-OPEN = ("dilaporkan", "diverifikasi", "ditangani")
+from pantau.vocab import codes_in_group
+
 # (statuses, cutoff): late when the status is one of them and recorded before the cutoff.
 LateRules = Sequence[tuple[Sequence[str], datetime]]
 
@@ -164,9 +165,9 @@ def reports_near(
     result = cur.execute(
         "SELECT id, observed_at, lon, lat, depth_cm, status, pocket_id, source, source_ref"
         " FROM reports WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
-        " AND observed_at >= ? AND observed_at < ? AND status NOT IN ('duplikat', 'ditolak')"
-        " ORDER BY observed_at",
-        [west, east, south, north, since, until],
+        " AND observed_at >= ? AND observed_at < ?"
+        " AND NOT list_contains(?::VARCHAR[], status) ORDER BY observed_at",
+        [west, east, south, north, since, until, list(codes_in_group("report_status", "closed"))],
     )
     names = [d[0] for d in result.description]
     return [dict(zip(names, r, strict=True)) for r in result.fetchall()]
@@ -197,7 +198,12 @@ def pocket_stats(
     """Per pocket over [since, until): flood days (distinct WIB days), reports, max and
     typical depth, typical hours until receded, the most common cause, open reports."""
     where: list[str] = ["TRUE"]
-    params: list[Any] = [since, until]
+    params: list[Any] = [
+        list(codes_in_group("report_status", "open")),
+        since,
+        until,
+        list(codes_in_group("report_status", "closed")),
+    ]
     if kelurahan:
         where.append("p.kelurahan_kode = ?")
         params.append(kelurahan)
@@ -212,11 +218,11 @@ def pocket_stats(
         " median(r.depth_cm) AS typical_depth,"
         " median(date_diff('minute', r.observed_at, r.receded_at) / 60.0) AS typical_hours,"
         " mode(r.cause) AS main_cause, max(r.observed_at) AS last_flood,"
-        f" count(r.id) FILTER (WHERE r.status IN {OPEN}) AS open_reports"
+        " count(r.id) FILTER (WHERE list_contains(?::VARCHAR[], r.status)) AS open_reports"
         " FROM pockets p LEFT JOIN kelurahan k ON k.kode = p.kelurahan_kode"
         " LEFT JOIN kecamatan c ON c.kode = p.kecamatan_kode"
         " JOIN reports r ON r.pocket_id = p.id AND r.observed_at >= ? AND r.observed_at < ?"
-        " AND r.status NOT IN ('duplikat', 'ditolak')"
+        " AND NOT list_contains(?::VARCHAR[], r.status)"
         " WHERE " + " AND ".join(where) + " GROUP BY ALL ORDER BY floods DESC, max_depth DESC,"
         " p.id",
         params,
@@ -228,8 +234,8 @@ def pocket_causes(
 ) -> list[tuple[str, int]]:
     rows = cur.execute(
         "SELECT cause, count(*) AS n FROM reports WHERE pocket_id = ? AND observed_at >= ?"
-        " AND observed_at < ? AND status NOT IN ('duplikat', 'ditolak')"
+        " AND observed_at < ? AND NOT list_contains(?::VARCHAR[], status)"
         " GROUP BY cause ORDER BY n DESC, cause",
-        [pocket_id, since, until],
+        [pocket_id, since, until, list(codes_in_group("report_status", "closed"))],
     ).fetchall()
     return [(str(r[0]), int(r[1])) for r in rows]

@@ -7,6 +7,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from pantau.vocab import codes_in_group
+
 
 def kelurahan_counts(cur: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFrame:
     """One row per kelurahan: sites (all, not tidied, tidied), reports observed since
@@ -22,7 +24,7 @@ def kelurahan_counts(cur: duckdb.DuckDBPyConnection, since: datetime) -> pd.Data
         ), r AS (
             SELECT kelurahan_kode,
                    count(*) AS reports,
-                   count(*) FILTER (WHERE status IN ('dilaporkan', 'diverifikasi', 'ditangani'))
+                   count(*) FILTER (WHERE list_contains(?::VARCHAR[], status))
                        AS reports_open
             FROM reports WHERE observed_at >= ? GROUP BY kelurahan_kode
         ), p AS (
@@ -38,5 +40,5 @@ def kelurahan_counts(cur: duckdb.DuckDBPyConnection, since: datetime) -> pd.Data
         LEFT JOIN p ON p.kelurahan_kode = k.kode
         ORDER BY k.kode
         """,
-        [since],
+        [list(codes_in_group("report_status", "open")), since],
     ).df()

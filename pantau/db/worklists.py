@@ -9,6 +9,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pantau.vocab import codes_in_group
+
 
 def _dicts(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     names = [d[0] for d in result.description or []]
@@ -90,12 +92,13 @@ def sweeps_of_site(cur: duckdb.DuckDBPyConnection, site_id: int) -> list[dict[st
 
 
 def open_reports(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every open genangan report (dilaporkan, diverifikasi, ditangani), however old, with
+    """Every open genangan report (status group "open"), however old, with
     its kelurahan and kecamatan names, oldest first (personal data included: callers mask)."""
     return cur.execute(
         "SELECT r.*, k.nama AS kelurahan, c.nama AS kecamatan FROM reports r"
         " LEFT JOIN kelurahan k ON k.kode = r.kelurahan_kode"
         " LEFT JOIN kecamatan c ON c.kode = r.kecamatan_kode"
-        " WHERE r.status IN ('dilaporkan', 'diverifikasi', 'ditangani')"
-        " ORDER BY r.created_at, r.id"
+        " WHERE list_contains(?::VARCHAR[], r.status)"
+        " ORDER BY r.created_at, r.id",
+        [list(codes_in_group("report_status", "open"))],
     ).df()

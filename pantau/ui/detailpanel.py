@@ -145,7 +145,7 @@ def show_pocket(pocket_id: int, since: datetime, until: datetime) -> None:
     if frame.empty:
         st.info(tr("detail_no_reports"))
         return
-    valid = frame[~frame["status"].isin(["duplikat", "ditolak"])]
+    valid = frame[~frame["status"].isin(vocab.codes_in_group("report_status", "closed"))]
     days = valid["observed_at"].dt.date.nunique() if not valid.empty else 0
     depth = int(valid["depth_cm"].max() if not valid.empty else 0)
     causes = valid["cause"].value_counts()

@@ -18,9 +18,10 @@ from pantau import basemap, mapassets
 from pantau.city import current
 from pantau.i18n import t
 from pantau.mapdata import MapData
+from pantau.pockets import CHRONIC_MIN_FLOODS
 from pantau.ui import maplinks, mapstyle
 from pantau.ui.mappack import pack_areas, pack_points, pack_reports
-from pantau.vocab import label
+from pantau.vocab import codes, label
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
@@ -112,7 +113,7 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
         + "</div>"
     )
     rows.append("<h4>" + html.escape(t("legend_reports", lang)) + "</h4>")
-    for i, code in enumerate(("ringan", "sedang", "berat")):
+    for i, code in enumerate(codes("depth_class")):
         rows.append(
             f'<div><i style="background:{mapstyle.DEPTH_COLOURS[i]}"></i>'
             f"{html.escape(label('depth_class', code, lang))}</div>"
@@ -131,6 +132,11 @@ def _legend(lang: str, data: MapData, measure_label: str) -> MacroElement:
         f'<div><i style="border:3px solid #000;background:{mapstyle.POCKET_COLOUR}40"></i>'
         + html.escape(t("legend_chronic", lang))
         + "</div>"
+    )
+    rows.append(
+        "<div><small>"
+        + html.escape(t("legend_chronic_window", lang, n=CHRONIC_MIN_FLOODS))
+        + "</small></div>"
     )
     if measure_label:
         rows.append("<h4>" + html.escape(measure_label) + "</h4><div>")
@@ -344,7 +350,7 @@ def build_map(data: MapData, lang: str, tiles: str, measure_label: str = "") -> 
             "colours": list(mapstyle.DEPTH_COLOURS),
             "late": mapstyle.LATE_COLOUR,
             "text": text,
-            "classes": [label("depth_class", c, lang) for c in ("ringan", "sedang", "berat")],
+            "classes": [label("depth_class", c, lang) for c in codes("depth_class")],
             "maxZoom": MAX_CLUSTER_ZOOM,
         },
     )

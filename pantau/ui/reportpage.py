@@ -18,7 +18,7 @@ from pantau.ui.actions import drawing, flash_here, loaded_version, run
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.history import show_history
 from pantau.ui.text import plain
-from pantau.workflow import next_report_states
+from pantau.workflow import is_final_report_status, next_report_states
 
 
 def service_level() -> ServiceLevel:
@@ -165,7 +165,7 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
 def _handover_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
     rid = int(str(r["id"]))
     lg = lang()
-    if r["status"] in ("selesai", "duplikat", "ditolak"):
+    if is_final_report_status(str(r["status"])):
         return
     drawn = drawing(f"rhand_{rid}")
     flash_here(drawn.base)
