@@ -60,7 +60,7 @@ CITY_HOMES = ("pantau/city.py", "pantau/sample/", "pantau/i18n", "pantau/locale/
 CITY_LITERAL = re.compile(
     r"^31\.7[1-5]|^31\.01|^317[1-5]$|EPSG:32748|Jakarta Utara|Jakut|INTERVAL 7 HOUR|Asia/Jakarta"
 )
-CITY_PENDING = {"pantau/db/mapdata.py", "pantau/db/reports.py"}  # WIB days in SQL
+CITY_PENDING: set[str] = set()  # none left
 
 
 def _city_literals(path: Path) -> list[str]:

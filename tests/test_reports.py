@@ -253,3 +253,39 @@ def test_late_reports_wait_in_my_queue(sample_copy: Database) -> None:
     ]
     tamu_items = [i.record_id for i in my_queue(sample_copy, _actor(sample_copy, "tamu"), later)]
     assert tamu_items == []
+
+
+def test_flood_days_are_days_in_the_citys_time(sample_copy: Database) -> None:
+    """23.30 and 00.30 WIB are two flood days though both are 23 Nov in UTC; the map,
+    the pocket ranking and the meeting read the one query that counts them."""
+    from pantau.db import mapdata as map_queries
+    from pantau.db import reports as report_store
+    from pantau.timefmt import to_wib
+    from pantau.vocab import codes_in_group
+
+    lurah = _actor(sample_copy, "lurah.pluit")
+    times = [datetime(2026, 11, 23, 16, 30), datetime(2026, 11, 23, 17, 30),
+             datetime(2026, 11, 23, 18, 0)]  # fmt: skip
+    pockets = set()
+    for at in times:
+        _rid, pocket, _new = create_report(
+            sample_copy, lurah, NOW, {**FIELDS, "observed_at": at}, lon=PLUIT[0], lat=PLUIT[1]
+        )
+        pockets.add(pocket)
+    (pocket,) = pockets
+    since, until = times[0] - timedelta(minutes=1), times[-1] + timedelta(minutes=1)
+    observed = (
+        sample_copy.cursor()
+        .execute(
+            "SELECT observed_at FROM reports WHERE pocket_id = ? AND observed_at >= ?"
+            " AND observed_at < ? AND NOT list_contains(?::VARCHAR[], status)",
+            [pocket, since, until, list(codes_in_group("report_status", "closed"))],
+        )
+        .fetchall()
+    )
+    wib_days = {to_wib(r[0]).date() for r in observed}
+    assert len(wib_days) > len({r[0].date() for r in observed})  # the case at hand
+    stats = report_store.pocket_stats(sample_copy.cursor(), since, until)
+    assert int(stats.set_index("id").loc[pocket, "floods"]) == len(wib_days)
+    on_map = map_queries.pockets(sample_copy.cursor(), None, None, since, until)
+    assert int(on_map.set_index("id").loc[pocket, "floods"]) == len(wib_days)

@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pantau.db import reports as report_queries
 from pantau.vocab import codes_in_group
 
 
@@ -91,28 +92,8 @@ def pockets(
     since: datetime,
     until: datetime,
 ) -> pd.DataFrame:
-    """Pockets with their reports in [since, until): times flooded (distinct WIB days
-    with a report that is not a duplicate or rejected), depths, last flood."""
-    area, params = _area_clause(kecamatan, kelurahan, "p")
-    return cur.execute(
-        "SELECT p.id, p.lon, p.lat, p.name, p.kelurahan_kode, k.nama AS kelurahan,"  # noqa: S608 - fixed clauses, bound values
-        " count(DISTINCT CAST(r.observed_at + INTERVAL 7 HOUR AS DATE)) AS floods,"
-        " count(r.id) AS reports, max(r.depth_cm) AS max_depth,"
-        " median(r.depth_cm) AS typical_depth, max(r.observed_at) AS last_flood,"
-        " count(r.id) FILTER (WHERE list_contains(?::VARCHAR[], r.status)) AS open_reports"
-        " FROM pockets p LEFT JOIN kelurahan k ON k.kode = p.kelurahan_kode"
-        " JOIN reports r ON r.pocket_id = p.id AND r.observed_at >= ? AND r.observed_at < ?"
-        " AND NOT list_contains(?::VARCHAR[], r.status)"
-        + (f" WHERE {area}" if area else "")
-        + " GROUP BY ALL ORDER BY floods DESC, p.id",
-        [
-            list(codes_in_group("report_status", "open")),
-            since,
-            until,
-            list(codes_in_group("report_status", "closed")),
-            *params,
-        ],
-    ).df()
+    """Pockets with their reports in [since, until) (see `reports.pocket_stats`)."""
+    return report_queries.pocket_stats(cur, since, until, kecamatan, kelurahan)
 
 
 def open_report_count(

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
 
+from pantau.city import TIMEZONE
 from pantau.vocab import codes_in_group
+
+# A day in SQL is a day in the city's time: UTC plus this (WIB has no daylight saving).
+LOCAL_OFFSET_MINUTES = int(
+    (ZoneInfo(TIMEZONE).utcoffset(datetime(2000, 1, 1)) or timedelta(0)).total_seconds() // 60
+)
 
 # (statuses, cutoff): late when the status is one of them and recorded before the cutoff.
 LateRules = Sequence[tuple[Sequence[str], datetime]]
@@ -195,10 +202,14 @@ def pocket_stats(
     kecamatan: str | None = None,
     kelurahan: str | None = None,
 ) -> pd.DataFrame:
-    """Per pocket over [since, until): flood days (distinct WIB days), reports, max and
-    typical depth, typical hours until receded, the most common cause, open reports."""
+    """Per pocket over [since, until) under the area filter (a kelurahan, or a kecamatan
+    or kota code prefix): flood days (distinct days in the city's time), reports, max
+    and typical depth, typical hours until receded, the most common cause, open reports,
+    last flood; most flood days first. The map, the pocket ranking and the meeting all
+    read this one query."""
     where: list[str] = ["TRUE"]
     params: list[Any] = [
+        LOCAL_OFFSET_MINUTES,
         list(codes_in_group("report_status", "open")),
         since,
         until,
@@ -213,7 +224,7 @@ def pocket_stats(
     return cur.execute(
         "SELECT p.id, p.lon, p.lat, p.name, p.kelurahan_kode, p.kecamatan_kode,"  # noqa: S608 - fixed clauses
         " k.nama AS kelurahan, c.nama AS kecamatan,"
-        " count(DISTINCT CAST(r.observed_at + INTERVAL 7 HOUR AS DATE)) AS floods,"
+        " count(DISTINCT CAST(r.observed_at + to_minutes(CAST(? AS INTEGER)) AS DATE)) AS floods,"
         " count(r.id) AS reports, max(r.depth_cm) AS max_depth,"
         " median(r.depth_cm) AS typical_depth,"
         " median(date_diff('minute', r.observed_at, r.receded_at) / 60.0) AS typical_hours,"
