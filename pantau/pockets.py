@@ -39,3 +39,9 @@ def chronic_stats(
     stats = report_store.pocket_stats(db.cursor(), since, until, kecamatan, kelurahan)
     stats["chronic"] = [is_chronic(int(n)) for n in stats["floods"]]
     return stats
+
+
+def pocket_causes(db: Database, pocket_id: int, at: datetime) -> list[tuple[str, int]]:
+    """(cause, reports) of the pocket within `chronic_window(at)`, most common first."""
+    since, until = chronic_window(at)
+    return report_store.pocket_causes(db.cursor(), pocket_id, since, until)

@@ -16,7 +16,7 @@ from pantau.db import Database
 from pantau.db import mapdata as map_queries
 from pantau.db import reports as report_store
 from pantau.permissions import Actor, Area, allowed
-from pantau.pockets import chronic_stats
+from pantau.pockets import chronic_stats, chronic_window
 from pantau.privacy import HIDDEN, PERSONAL_FIELDS
 from pantau.safetext import csv_bytes, xlsx_bytes
 from pantau.sla import ServiceLevel
@@ -149,6 +149,14 @@ def mask_personal(frame: pd.DataFrame, actor: Actor, *, presentation: bool = Fal
         keep = visible | values.isna().to_numpy(dtype=bool)
         out[column] = list(values.where(keep, HIDDEN))
     return out
+
+
+def pocket_reports(db: Database, actor: Actor, pocket_id: int, at: datetime) -> pd.DataFrame:
+    """A pocket's reports within `pockets.chronic_window(at)` (the window its page and
+    its chronic flag use), personal data masked for `actor`."""
+    since, until = chronic_window(at)
+    frame = report_store.report_frame(db.cursor(), since, until)
+    return mask_personal(frame[frame["pocket_id"] == pocket_id].reset_index(drop=True), actor)
 
 
 EXPORT_COLUMNS = (

@@ -9,18 +9,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from pantau import areas, vocab
+from pantau import areas, community_views, vocab
 from pantau.community import MAX_IMPORT_ROWS, add_group, import_groups, update_group
-from pantau.db import community as community_store
 from pantau.errors import PantauError
 from pantau.importing import read_table
 from pantau.permissions import Actor, Area, allowed
-from pantau.privacy import HIDDEN, may_see_personal
 from pantau.tasks import (
     Plan,
     change_task_status,
     draft_for_pocket,
-    flag_tasks,
     plan_task,
     share_text,
     suggestions,
@@ -90,8 +87,7 @@ def week_view(now: datetime, kelurahan: str | None) -> None:
 
 def task_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
     lg = lang()
-    since = now - timedelta(days=60)
-    frame = flag_tasks(community_store.tasks(database().cursor(), since, kelurahan=kelurahan), now)
+    frame = community_views.recent_tasks(database(), now, kelurahan)
     st.caption(tr("tasks_caption", n=len(frame), overdue=int(frame["overdue"].sum())))
     view = pd.DataFrame(
         {
@@ -140,11 +136,7 @@ def task_actions(actor: Actor, task: dict[str, Any], now: datetime) -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{tr('share_heading')}**")
-        place = None
-        for table, column in (("pockets", "pocket_id"), ("sites", "site_id")):
-            value = task.get(column)
-            if value is not None and not pd.isna(value):
-                place = community_store.place_of(database().cursor(), table, int(str(value)))
+        place = community_views.place_of_task(database(), task)
         text = share_text({**task, **(place or {})})
         st.code(text, language=None, wrap_lines=True)
         st.caption(tr("share_caption"))
@@ -227,8 +219,7 @@ def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
         clock = c2.time_input(
             tr("task_time"), draft.clock if draft else time(7, 0), key=drawn.key("time"), step=900
         )
-        groups = community_store.groups(database().cursor(), kel)
-        names = {int(g["id"]): g["name"] for g in groups.to_dict("records") if g["active"]}
+        names = community_views.group_names(database(), kel)
         chosen = st.multiselect(
             tr("task_groups"),
             list(names),
@@ -295,11 +286,7 @@ def suggestion_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
 
 def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
     lg = lang()
-    frame = community_store.groups(database().cursor(), kelurahan)
-    visible = [
-        may_see_personal(actor, Area(kec, kel))
-        for kec, kel in zip(frame["kecamatan_kode"], frame["kelurahan_kode"], strict=True)
-    ]
+    frame = community_views.groups(database(), actor, kelurahan)  # contact masked for actor
     st.dataframe(
         pd.DataFrame(
             {
@@ -307,14 +294,8 @@ def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
                 tr("group_type"): [vocab.label("group_type", t, lg) for t in frame["group_type"]],
                 tr("col_name"): frame["name"],
                 "RW": frame["rw"],
-                tr("group_contact"): [
-                    c if ok else HIDDEN
-                    for c, ok in zip(frame["contact_name"], visible, strict=True)
-                ],
-                tr("lapor_phone"): [
-                    c if ok else HIDDEN
-                    for c, ok in zip(frame["contact_phone"], visible, strict=True)
-                ],
+                tr("group_contact"): frame["contact_name"],
+                tr("lapor_phone"): frame["contact_phone"],
                 tr("state_active"): frame["active"],
             }
         ),
@@ -411,7 +392,7 @@ def _text(value: object) -> str:
 
 
 def involvement(now: datetime) -> None:
-    frame = community_store.involvement(database().cursor(), now - timedelta(days=90))
+    frame = community_views.involvement(database(), now)
     st.caption(tr("involve_caption"))
     st.dataframe(
         frame[["kelurahan", "tasks_done", "participants", "groups_active", "groups"]].rename(
@@ -432,13 +413,7 @@ def involvement(now: datetime) -> None:
 def tasks_of(record_type: str, record_id: int, now: datetime) -> None:
     """The tasks linked to a pocket or a site, for its page."""
     lg = lang()
-    cur = database().cursor()
-    linked = (
-        community_store.tasks(cur, pocket_id=record_id)
-        if record_type == "pocket"
-        else community_store.tasks(cur, site_id=record_id)
-    )
-    frame = flag_tasks(linked, now)
+    frame = community_views.tasks_at(database(), record_type, record_id, now)
     st.markdown(f"**{tr('tasks_here', n=len(frame))}**")
     for task in frame.tail(8).to_dict("records"):
         when = format_wib(pd.Timestamp(task["planned_at"]).to_pydatetime(), lg)

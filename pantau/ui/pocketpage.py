@@ -3,15 +3,15 @@ page: how often it flooded in 12 months, depths, hours to recede, causes, report
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from pantau import areas, vocab
-from pantau.db import reports as report_store
 from pantau.permissions import Actor
-from pantau.report_list import chronic_ranking, mask_personal
+from pantau.pockets import chronic_stats, pocket_causes
+from pantau.report_list import chronic_ranking, pocket_reports
 from pantau.timefmt import format_short_day, format_wib, to_wib
 from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, tr
@@ -89,8 +89,7 @@ def ranking(now: datetime) -> None:
 
 def show(actor: Actor, pocket_id: int, now: datetime) -> None:
     lg = lang()
-    since, until = now - timedelta(days=365), now + timedelta(minutes=1)
-    stats = report_store.pocket_stats(database().cursor(), since, until)
+    stats = chronic_stats(database(), now)  # the last 12 months, as "chronic" means
     row = stats[stats["id"] == pocket_id]
     st.title(f"{tr('map_pocket')} #{pocket_id}")
     if row.empty:
@@ -104,9 +103,9 @@ def show(actor: Actor, pocket_id: int, now: datetime) -> None:
     c3.metric(tr("map_typical_depth"), f"{float(p['typical_depth']):.0f} cm")
     hours = p["typical_hours"]
     c4.metric(tr("pocket_hours"), "–" if pd.isna(hours) else f"{float(hours):.1f}")
-    if int(p["floods"]) >= 6:
+    if p["chronic"]:
         st.error(tr("pocket_is_chronic"), icon=":material/warning:")
-    causes = report_store.pocket_causes(database().cursor(), pocket_id, since, until)
+    causes = pocket_causes(database(), pocket_id, now)
     st.markdown(
         f"**{tr('detail_causes')}:** "
         + ", ".join(f"{vocab.label('cause', c, lg)} ({n})" for c, n in causes)
@@ -118,8 +117,7 @@ def show(actor: Actor, pocket_id: int, now: datetime) -> None:
         query_params={"pilih": f"pocket-{pocket_id}"},
     )
     tasks_of("pocket", pocket_id, now)
-    reports = report_store.report_frame(database().cursor(), since, until)
-    reports = mask_personal(reports[reports["pocket_id"] == pocket_id], actor)
+    reports = pocket_reports(database(), actor, pocket_id, now)  # masked for actor
     st.markdown(f"**{tr('pocket_reports', n=len(reports))}**")
     st.caption(":material/touch_app: " + tr("list_pick_hint"))
     linked_table(
