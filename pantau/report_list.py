@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,19 +51,19 @@ def _bouncing(db: Database) -> set[int]:
 
 def _filters(
     q: ReportQuery, now: datetime, sla: ServiceLevel, bouncing: set[int]
-) -> dict[str, Any]:
-    """The store's filters for `q` (late and ping-pong included)."""
-    return {
-        "since": q.since,
-        "until": q.until,
-        "kecamatan": q.kecamatan,
-        "kelurahan": q.kelurahan,
-        "statuses": q.statuses,
-        "owner_levels": q.owner_levels,
-        "sources": q.sources,
-        "late": sla.late_rules(now) if q.late_only else None,
-        "ids": sorted(bouncing) if q.ping_pong_only else None,
-    }
+) -> report_store.ReportFilter:
+    """The store's filter for `q` (late and ping-pong included)."""
+    return report_store.ReportFilter(
+        since=q.since,
+        until=q.until,
+        kecamatan=q.kecamatan,
+        kelurahan=q.kelurahan,
+        statuses=q.statuses,
+        owner_levels=q.owner_levels,
+        sources=q.sources,
+        late=sla.late_rules(now) if q.late_only else None,
+        ids=sorted(bouncing) if q.ping_pong_only else None,
+    )
 
 
 def report_rows(
@@ -84,7 +83,7 @@ def report_rows(
     page of the list costs the same however many reports there are."""
     bouncing = _bouncing(db)
     frame = report_store.report_frame(
-        db.cursor(), **_filters(q, now, sla, bouncing), limit=limit, offset=offset
+        db.cursor(), _filters(q, now, sla, bouncing), limit=limit, offset=offset
     )
     frame = _flag(frame, now, sla, bouncing)
     return mask_personal(frame.reset_index(drop=True), actor, presentation=presentation)
@@ -96,7 +95,7 @@ def report_counts(db: Database, q: ReportQuery, now: datetime, sla: ServiceLevel
     bouncing = _bouncing(db)
     n, late, ping = report_store.report_counts(
         db.cursor(),
-        **_filters(q, now, sla, bouncing),
+        _filters(q, now, sla, bouncing),
         late_rules=sla.late_rules(now),
         flagged=sorted(bouncing),
     )
@@ -155,7 +154,7 @@ def pocket_reports(db: Database, actor: Actor, pocket_id: int, at: datetime) -> 
     """A pocket's reports within `pockets.chronic_window(at)` (the window its page and
     its chronic flag use), personal data masked for `actor`."""
     since, until = chronic_window(at)
-    frame = report_store.report_frame(db.cursor(), since, until)
+    frame = report_store.report_frame(db.cursor(), report_store.ReportFilter(since, until))
     return mask_personal(frame[frame["pocket_id"] == pocket_id].reset_index(drop=True), actor)
 
 

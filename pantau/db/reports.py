@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,43 +28,51 @@ def pocket_centres(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, float, flo
     return [(int(r[0]), float(r[1]), float(r[2])) for r in rows]
 
 
-def _report_where(
-    since: datetime | None,
-    until: datetime | None,
-    kecamatan: str | None,
-    kelurahan: str | None,
-    statuses: Sequence[str],
-    owner_levels: Sequence[str],
-    sources: Sequence[str],
-    late: LateRules | None,
-    ids: Sequence[int] | None,
-) -> tuple[str, list[Any]]:
+@dataclass(frozen=True)
+class ReportFilter:
+    """Which reports: observed in [since, until), in the area (a kelurahan, or a
+    kecamatan or kota code prefix), with a status, owner level and source among those
+    given (all when empty), only the late ones when `late` holds the lateness rules,
+    only `ids` when given."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    kecamatan: str | None = None
+    kelurahan: str | None = None
+    statuses: Sequence[str] = ()
+    owner_levels: Sequence[str] = ()
+    sources: Sequence[str] = ()
+    late: LateRules | None = None
+    ids: Sequence[int] | None = None
+
+
+def _report_where(f: ReportFilter) -> tuple[str, list[Any]]:
     where: list[str] = ["TRUE"]
     params: list[Any] = []
-    if since is not None:
+    if f.since is not None:
         where.append("r.observed_at >= ?")
-        params.append(since)
-    if until is not None:
+        params.append(f.since)
+    if f.until is not None:
         where.append("r.observed_at < ?")
-        params.append(until)
-    if kelurahan:
+        params.append(f.until)
+    if f.kelurahan:
         where.append("r.kelurahan_kode = ?")
-        params.append(kelurahan)
-    elif kecamatan:  # a kecamatan, or a kota (its code starts every kecamatan code)
+        params.append(f.kelurahan)
+    elif f.kecamatan:  # a kecamatan, or a kota (its code starts every kecamatan code)
         where.append("starts_with(r.kecamatan_kode, ?)")
-        params.append(kecamatan)
-    for column, values in (("status", statuses), ("owner_level", owner_levels),
-                           ("source", sources)):  # fmt: skip
+        params.append(f.kecamatan)
+    for column, values in (("status", f.statuses), ("owner_level", f.owner_levels),
+                           ("source", f.sources)):  # fmt: skip
         if values:
             where.append(f"list_contains(?::VARCHAR[], r.{column})")
             params.append(list(values))
-    if late is not None:
-        sql, late_params = _late_sql(late)
+    if f.late is not None:
+        sql, late_params = _late_sql(f.late)
         where.append(sql)
         params += late_params
-    if ids is not None:
+    if f.ids is not None:
         where.append("list_contains(?::BIGINT[], r.id)")
-        params.append([int(i) for i in ids])
+        params.append([int(i) for i in f.ids])
     return " AND ".join(where), params
 
 
@@ -81,27 +90,15 @@ def _late_sql(late: LateRules) -> tuple[str, list[Any]]:
 
 def report_frame(
     cur: duckdb.DuckDBPyConnection,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    kecamatan: str | None = None,
-    kelurahan: str | None = None,
+    which: ReportFilter = ReportFilter(),
     *,
-    statuses: Sequence[str] = (),
-    owner_levels: Sequence[str] = (),
-    sources: Sequence[str] = (),
-    late: LateRules | None = None,
-    ids: Sequence[int] | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> pd.DataFrame:
-    """Reports (every column, personal data included: callers mask it) with kelurahan
-    names, newest first, observed in [since, until), in the area and with a status,
-    owner level and source among those given (all when empty); only the late ones
-    when `late` holds the lateness rules; only `ids` when given. `limit` rows from
-    `offset` (all when None)."""
-    where, params = _report_where(
-        since, until, kecamatan, kelurahan, statuses, owner_levels, sources, late, ids
-    )
+    """The reports `which` selects (every column, personal data included: callers mask
+    it) with kelurahan and kecamatan names, newest first; `limit` rows from `offset`
+    (all when None)."""
+    where, params = _report_where(which)
     page = ""
     if limit is not None:
         page = " LIMIT ? OFFSET ?"
@@ -117,24 +114,14 @@ def report_frame(
 
 def report_counts(
     cur: duckdb.DuckDBPyConnection,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    kecamatan: str | None = None,
-    kelurahan: str | None = None,
+    which: ReportFilter = ReportFilter(),
     *,
-    statuses: Sequence[str] = (),
-    owner_levels: Sequence[str] = (),
-    sources: Sequence[str] = (),
-    late: LateRules | None = None,
-    ids: Sequence[int] | None = None,
     late_rules: LateRules = (),
     flagged: Sequence[int] = (),
 ) -> tuple[int, int, int]:
-    """(reports, late ones, flagged ones) among those `report_frame` would return
-    with the same filters; late by `late_rules`, flagged when the id is in `flagged`."""
-    where, params = _report_where(
-        since, until, kecamatan, kelurahan, statuses, owner_levels, sources, late, ids
-    )
+    """(reports, late ones, flagged ones) among those `report_frame` returns for
+    `which`; late by `late_rules`, flagged when the id is in `flagged`."""
+    where, params = _report_where(which)
     late_sql, late_params = _late_sql(late_rules)
     row = cur.execute(
         f"SELECT count(*), count(*) FILTER (WHERE {late_sql}),"  # noqa: S608 - fixed clauses
