@@ -273,6 +273,8 @@ window.pwLayer.labels = function(data, cfg) {
     var map = group._map;
     map.on('zoomend moveend resize', later);
     if (window.ResizeObserver) new ResizeObserver(later).observe(map.getContainer());
+    // names are measured in the page's font: measure again once it has loaded
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(later);
     later();
   });
   return group;
