@@ -95,7 +95,7 @@ def add_group(db: Database, actor: Actor, values: dict[str, Any], now: datetime)
     """Add one group. Raises NotAllowed (other kelurahan), InvalidInput."""
     report = import_groups(db, actor, pd.DataFrame([values]), now)
     if report[1]:
-        raise InvalidInput("Periksa isian kelompok.", {c: m for _, c, m in report[1]})
+        raise InvalidInput("err_check_group", {c: m for _, c, m in report[1]})
     return report[0][0]
 
 
@@ -182,7 +182,7 @@ def update_group(
     base = {**(stored or {}), **values}
     clean, bad = clean_group(base)
     if bad:
-        raise InvalidInput("Periksa isian kelompok.", bad)
+        raise InvalidInput("err_check_group", bad)
     clean.pop("kelurahan_kode")
     if active is not None:
         clean["active"] = bool(active)

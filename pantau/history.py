@@ -51,7 +51,7 @@ def record_history(
     """Newest first. Raises NotAllowed for another person's account history."""
     cur = db.cursor()
     if record_type == "user" and actor.id != record_id and not allowed(actor, "manage_users"):
-        raise NotAllowed("Riwayat akun hanya untuk admin dan pemilik akun.")
+        raise NotAllowed("err_account_history")
     stored = tables.get(cur, _TABLES[record_type], record_id) if record_type in _TABLES else None
     area = Area(
         (stored or {}).get("kecamatan_kode"),

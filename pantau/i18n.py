@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pantau.i18n_community import COMMUNITY_MESSAGES
+from pantau.i18n_errors import ERROR_MESSAGES
 from pantau.i18n_forms import FORM_MESSAGES
 from pantau.i18n_navigation import NAVIGATION_MESSAGES
 from pantau.i18n_reports import REPORT_MESSAGES
@@ -311,6 +312,7 @@ MESSAGES.update(COMMUNITY_MESSAGES)
 MESSAGES.update(WORKLIST_MESSAGES)
 MESSAGES.update(FORM_MESSAGES)
 MESSAGES.update(NAVIGATION_MESSAGES)
+MESSAGES.update(ERROR_MESSAGES)
 
 
 def t(key: str, lang: str = "id", **values: object) -> str:

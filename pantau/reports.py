@@ -18,7 +18,7 @@ from pantau import photos as photo_rules
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import reports as report_store
-from pantau.errors import InvalidInput, NotFound
+from pantau.errors import InvalidInput, NotFound, msg
 from pantau.events import create_event
 from pantau.locations import current_boundaries
 from pantau.permissions import Actor, Area, event_user_id, require
@@ -89,7 +89,7 @@ def clean_fields(
         problems["reporter_phone"] = "Nomor telepon: angka, spasi, + atau -."
     out["reporter_phone"] = phone or None
     if problems:
-        raise InvalidInput("Periksa isian yang ditandai.", problems)
+        raise InvalidInput("err_check_marked", problems)
     return out
 
 
@@ -112,8 +112,8 @@ def place(
     if lon is None or lat is None:
         if not kelurahan_kode:
             raise InvalidInput(
-                "Tentukan lokasi: klik peta, isi koordinat, atau pilih kelurahan dan alamat.",
-                {"lokasi": "Lokasi belum ada."},
+                "err_location_needed",
+                {"lokasi": msg("err_field_no_location")},
             )
         kel = areas.kelurahan(kelurahan_kode)
         return Placed(kel.inside_lon, kel.inside_lat, kel.kode, kel.kecamatan_kode, "inside", True)
@@ -166,9 +166,7 @@ def create_report(
     spot = place(db, lon, lat, kelurahan_kode, tolerance_m)
     require(actor, "create_report", Area(spot.kecamatan_kode, spot.kelurahan_kode))
     if spot.approx and not fields["address"]:
-        raise InvalidInput(
-            "Tanpa titik di peta, alamat wajib diisi.", {"address": "Isi alamat (RT/RW, jalan)."}
-        )
+        raise InvalidInput("err_address_required", {"address": msg("err_field_address")})
     with db.transaction() as cur:
         pocket_id: int | None = None
         new_pocket = False
@@ -237,11 +235,11 @@ def change_report_status(
         if duplicate_of is not None:
             original = tables.get(db.cursor(), "reports", duplicate_of)
             if original is None or duplicate_of == report_id:
-                raise InvalidInput("Laporan asli tidak ditemukan.", {"duplicate_of": "Periksa."})
-            if original["status"] in ("duplikat", "ditolak"):
                 raise InvalidInput(
-                    "Laporan asli sendiri sudah duplikat/ditolak.", {"duplicate_of": "Periksa."}
+                    "err_original_not_found", {"duplicate_of": msg("err_field_check")}
                 )
+            if original["status"] in ("duplikat", "ditolak"):
+                raise InvalidInput("err_original_closed", {"duplicate_of": msg("err_field_check")})
 
     # The time column the move stamps; if the status changes meanwhile, the version
     # check refuses the save anyway.
@@ -262,7 +260,7 @@ def change_report_status(
 def _status(db: Database, report_id: int) -> str:
     stored = tables.get(db.cursor(), "reports", report_id)
     if stored is None:
-        raise NotFound(f"Laporan genangan #{report_id} tidak ditemukan.")
+        raise NotFound("err_record_not_found", what=msg("record_report"), id=report_id)
     return str(stored["status"])
 
 
@@ -278,17 +276,19 @@ def hand_over_report(
     """Hand a report to another level (kelurahan, kecamatan, kota, provinsi) with a
     reason. Raises NotAllowed, InvalidInput, NotFound, Conflict."""
     if level not in REPORT_LEVELS:
-        raise InvalidInput("Tingkat tidak dikenal.", {"owner_level": "Pilih dari daftar."})
+        raise InvalidInput("err_level_unknown", {"owner_level": msg("err_field_from_list")})
     why = (reason or "").strip()
     if not why:
-        raise InvalidInput("Penyerahan perlu alasan.", {"reason": "Tulis alasannya."})
+        raise InvalidInput("err_handover_reason", {"reason": msg("err_field_reason")})
 
     def check(stored: dict[str, Any]) -> None:
         require(actor, "edit_report", _area(stored))
         if stored["owner_level"] == level:
-            raise InvalidInput("Laporan sudah di tingkat itu.", {"owner_level": "Pilih lain."})
+            raise InvalidInput(
+                "err_report_same_level", {"owner_level": msg("err_field_other_level")}
+            )
         if stored["status"] in ("selesai", "duplikat", "ditolak"):
-            raise InvalidInput("Laporan yang sudah ditutup tidak diserahkan lagi.")
+            raise InvalidInput("err_report_closed_handover")
 
     return apply_change(
         db, actor, "report", "reports", report_id, expected_version, {"owner_level": level},

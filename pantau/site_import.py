@@ -20,7 +20,7 @@ from pantau.city import current
 from pantau.clerk_input import split_moment
 from pantau.db import Database, tables
 from pantau.db import events as event_store
-from pantau.errors import InvalidInput
+from pantau.errors import InvalidInput, msg
 from pantau.events import create_event
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
@@ -237,12 +237,12 @@ def retire_site(
     InvalidInput (no reason), NotFound, Conflict."""
     text = (reason or "").strip()
     if not text:
-        raise InvalidInput("Alasan penghapusan wajib diisi.", {"reason": "Tulis alasannya."})
+        raise InvalidInput("err_retire_reason", {"reason": msg("err_field_reason")})
 
     def check(stored: dict[str, Any]) -> None:
         require(actor, "manage_sites")
         if stored["retired"]:
-            raise InvalidInput("Lokasi ini sudah dihapus dari daftar.")
+            raise InvalidInput("err_site_retired")
 
     return apply_change(
         db, actor, "site", "sites", site_id, expected_version, {"retired": True}, now,

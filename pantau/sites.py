@@ -123,7 +123,7 @@ def validate_site_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Cleaned values for EDITABLE_FIELDS. Raises InvalidInput naming each bad field."""
     unknown = sorted(set(values) - set(EDITABLE_FIELDS))
     if unknown:
-        raise InvalidInput(f"Kolom tidak dapat diubah di sini: {', '.join(unknown)}.")
+        raise InvalidInput("err_columns_not_editable", columns=", ".join(unknown))
     clean: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for name, value in values.items():
@@ -152,7 +152,7 @@ def validate_site_fields(values: Mapping[str, Any]) -> dict[str, Any]:
                 problems[name] = "Interval penyisiran 1 sampai 365 hari."
             clean[name] = days
     if problems:
-        raise InvalidInput("Periksa isian yang ditandai.", problems)
+        raise InvalidInput("err_check_marked", problems)
     return clean
 
 
@@ -174,7 +174,7 @@ def edit_site(
     def check(stored: dict[str, Any]) -> None:
         require(actor, "edit_site", Area(stored["kecamatan_kode"], stored["kelurahan_kode"]))
         if stored["retired"]:
-            raise InvalidInput("Lokasi ini sudah dihapus dari daftar dan tidak dapat diubah.")
+            raise InvalidInput("err_site_retired_edit")
 
     return apply_change(
         db, actor, "site", "sites", site_id, expected_version, clean, now, check=check, note=note
