@@ -359,4 +359,51 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
         "Kolom tidak dapat diubah di sini: {columns}.",
         "These columns cannot be changed here: {columns}.",
     ),
+    "err_field_cause": ("Pilih penyebab dari daftar.", "Choose a cause from the list."),
+    "err_field_source": (
+        "Pilih sumber laporan dari daftar.",
+        "Choose the report's source from the list.",
+    ),
+    "err_field_jaki_ticket": (
+        "Laporan JAKI/CRM perlu nomor tiketnya.",
+        "A JAKI/CRM report needs its ticket number.",
+    ),
+    "err_field_observed_at": ("Isi waktu genangan terlihat.", "Enter when the flooding was seen."),
+    "err_field_observed_future": (
+        "Waktu genangan ada di masa depan.",
+        "The flooding time is in the future.",
+    ),
+    "err_field_phone": (
+        "Nomor telepon: angka, spasi, + atau -.",
+        "Phone number: digits, spaces, + or -.",
+    ),
+    "err_field_site_name": ("Nama lokasi wajib diisi.", "The site's name is required."),
+    "err_field_category": (
+        "Kategori tidak dikenal; pilih dari daftar.",
+        "Unknown category; choose from the list.",
+    ),
+    "err_field_target_date": (
+        "Tanggal target harus berupa tanggal.",
+        "The target date must be a date.",
+    ),
+    "err_field_sweep_interval": (
+        "Interval penyisiran 1 sampai 365 hari.",
+        "Sweep interval 1 to 365 days.",
+    ),
+    "err_field_task_type": ("Pilih jenis tugas dari daftar.", "Choose a task type from the list."),
+    "err_field_title": (
+        "Judul wajib, paling banyak 120 karakter.",
+        "A title is required, at most 120 characters.",
+    ),
+    "err_field_day_old": ("Tanggal lebih dari 30 hari lalu.", "The date is more than 30 days ago."),
+    "err_field_depth": ("Kedalaman {low}–{high} cm.", "Depth {low}–{high} cm."),
+    "err_field_too_old_import": (
+        "Lebih dari {days} hari lalu: pakai impor berkas.",
+        "More than {days} days ago: use a file import.",
+    ),
+    "err_field_max_chars": ("Paling banyak {n} karakter.", "At most {n} characters."),
+    "err_field_max_chars_now": (
+        "Paling banyak {n} karakter (sekarang {now}).",
+        "At most {n} characters (now {now}).",
+    ),
 }

@@ -18,7 +18,7 @@ from pantau import photos as photo_rules
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import reports as report_store
-from pantau.errors import InvalidInput, NotFound, msg
+from pantau.errors import InvalidInput, Msg, NotFound, msg
 from pantau.events import create_event
 from pantau.locations import current_boundaries
 from pantau.permissions import Actor, Area, event_user_id, require
@@ -50,43 +50,43 @@ def clean_fields(
     values: dict[str, Any], now: datetime, *, max_age: timedelta | None
 ) -> dict[str, Any]:
     """Validate what a person typed. Raises InvalidInput naming every bad field."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Msg] = {}
     out: dict[str, Any] = {}
     try:
         depth = int(str(values.get("depth_cm", "")).strip())
     except ValueError:
         depth = -1
     if not MIN_DEPTH <= depth <= MAX_DEPTH:
-        problems["depth_cm"] = f"Kedalaman {MIN_DEPTH}–{MAX_DEPTH} cm."
+        problems["depth_cm"] = msg("err_field_depth", low=MIN_DEPTH, high=MAX_DEPTH)
     out["depth_cm"] = depth
     cause = str(values.get("cause") or "").strip()
     if cause not in codes("cause"):
-        problems["cause"] = "Pilih penyebab dari daftar."
+        problems["cause"] = msg("err_field_cause")
     out["cause"] = cause
     source = str(values.get("source") or "").strip()
     if source not in codes("report_source"):
-        problems["source"] = "Pilih sumber laporan dari daftar."
+        problems["source"] = msg("err_field_source")
     out["source"] = source
     ref = str(values.get("source_ref") or "").strip() or None
     if source == "jaki" and not ref:
-        problems["source_ref"] = "Laporan JAKI/CRM perlu nomor tiketnya."
+        problems["source_ref"] = msg("err_field_jaki_ticket")
     out["source_ref"] = ref
     observed = values.get("observed_at")
     if not isinstance(observed, datetime):
-        problems["observed_at"] = "Isi waktu genangan terlihat."
+        problems["observed_at"] = msg("err_field_observed_at")
     elif observed > now + timedelta(minutes=10):
-        problems["observed_at"] = "Waktu genangan ada di masa depan."
+        problems["observed_at"] = msg("err_field_observed_future")
     elif max_age is not None and observed < now - max_age:
-        problems["observed_at"] = f"Lebih dari {max_age.days} hari lalu: pakai impor berkas."
+        problems["observed_at"] = msg("err_field_too_old_import", days=max_age.days)
     out["observed_at"] = observed
     for name in ("reporter_name", "address", "note"):
         text = " ".join(str(values.get(name) or "").split())
         if len(text) > MAX_TEXT:
-            problems[name] = f"Paling banyak {MAX_TEXT} karakter."
+            problems[name] = msg("err_field_max_chars", n=MAX_TEXT)
         out[name] = text or None
     phone = str(values.get("reporter_phone") or "").strip()
     if phone and not phone_ok(phone):
-        problems["reporter_phone"] = "Nomor telepon: angka, spasi, + atau -."
+        problems["reporter_phone"] = msg("err_field_phone")
     out["reporter_phone"] = phone or None
     if problems:
         raise InvalidInput("err_check_marked", problems)

@@ -19,7 +19,7 @@ from pantau import areas
 from pantau.db import Database, tables
 from pantau.db import community as community_store
 from pantau.db import events as event_store
-from pantau.errors import InvalidInput, NotFound, msg
+from pantau.errors import InvalidInput, Msg, NotFound, msg
 from pantau.events import create_event
 from pantau.permissions import Actor, Area, event_user_id, require
 from pantau.records import apply_change
@@ -87,14 +87,14 @@ def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int
     The task sits in the kelurahan of its pocket or site, or the one chosen. Groups
     must belong to that kelurahan. Raises NotAllowed, InvalidInput, NotFound.
     """
-    problems: dict[str, str] = {}
+    problems: dict[str, Msg] = {}
     if plan.task_type not in codes("task_type"):
-        problems["task_type"] = "Pilih jenis tugas dari daftar."
+        problems["task_type"] = msg("err_field_task_type")
     title = " ".join(plan.title.split())
     if not title or len(title) > 120:
-        problems["title"] = "Judul wajib, paling banyak 120 karakter."
+        problems["title"] = msg("err_field_title")
     if plan.day < wib_today(now) - timedelta(days=30):
-        problems["day"] = "Tanggal lebih dari 30 hari lalu."
+        problems["day"] = msg("err_field_day_old")
     if problems:
         raise InvalidInput("err_check_marked", problems)
     cur = db.cursor()
