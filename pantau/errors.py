@@ -52,10 +52,11 @@ class Joined:
 
     items: tuple[object, ...]
     empty: object = ""
+    sep: str = ", "
 
     def text(self, lang: str = "id") -> str:
         parts = [str(render(item, lang)) for item in self.items]
-        return ", ".join(parts) if parts else str(render(self.empty, lang))
+        return self.sep.join(parts) if parts else str(render(self.empty, lang))
 
 
 def render(value: object, lang: str) -> object:

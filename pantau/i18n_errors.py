@@ -406,4 +406,26 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
         "Paling banyak {n} karakter (sekarang {now}).",
         "At most {n} characters (now {now}).",
     ),
+    "err_field_coordinate_number": (
+        "Koordinat {name} harus berupa angka.",
+        "Coordinate {name} must be a number.",
+    ),
+    "err_field_coordinate_range": (
+        "Koordinat {name} harus antara -{limit} dan {limit}.",
+        "Coordinate {name} must be between -{limit} and {limit}.",
+    ),
+    "err_coordinates_invalid": (
+        "Koordinat titik tidak valid: {problems}",
+        "The point's coordinates are not valid: {problems}",
+    ),
+    "err_point_outside": (
+        (
+            "Titik (lintang {lat}, bujur {lon}) berada di luar {kota}: {distance} dari Kelurahan "
+            "{kelurahan}."
+        ),
+        (
+            "The point (latitude {lat}, longitude {lon}) lies outside {kota}: {distance} from "
+            "Kelurahan {kelurahan}."
+        ),
+    ),
 }
