@@ -199,9 +199,24 @@ def describe(record_type: str, entry: Entry, lang: str = "id") -> str:
     return f"{field_label(entry.field, lang)}: {old} → {new}"
 
 
-def note_text(entry: Entry) -> str:
-    """The person's note on the event (a photo's note is its role, already described)."""
-    return "" if entry.action == "photo" else (entry.note or "")
+# Notes the core itself writes on events (stored in Indonesian), read in the user's language.
+_SYSTEM_NOTES = {
+    "Akun dibuat": "history_note_account_created",
+    "Akun demo": "history_note_demo_account",
+    "Data contoh": "history_note_sample",
+    "Impor berkas": "history_note_file_import",
+    "Dikonfirmasi di luar batas wilayah": "history_note_confirmed_outside",
+    "Dipindah ke dalam batas wilayah": "history_note_moved_inside",
+}
+
+
+def note_text(entry: Entry, lang: str = "id") -> str:
+    """The person's note on the event (a photo's note is its role, already described);
+    a note the core wrote itself is given in `lang`."""
+    if entry.action == "photo":
+        return ""
+    key = _SYSTEM_NOTES.get(entry.note or "")
+    return t(key, lang) if key else (entry.note or "")
 
 
 def history_rows(
@@ -215,7 +230,7 @@ def history_rows(
             format_wib(e.at, lang),
             e.who or t("history_system", lang),
             describe(record_type, e, lang),
-            note_text(e),
+            note_text(e, lang),
         )
         if not rows or rows[-1] != row:
             rows.append(row)

@@ -38,6 +38,18 @@ WORKLIST_MESSAGES: dict[str, tuple[str, str]] = {
     "history_retired": ("Dihapus dari daftar", "Retired"),
     "history_answered": ("Arahan dijawab", "Directive answered"),
     "history_import": ("Diimpor", "Imported"),
+    "history_note_account_created": ("Akun dibuat", "Account created"),
+    "history_note_demo_account": ("Akun demo", "Demo account"),
+    "history_note_sample": ("Data contoh", "Sample data"),
+    "history_note_file_import": ("Impor berkas", "File import"),
+    "history_note_confirmed_outside": (
+        "Dikonfirmasi di luar batas wilayah",
+        "Confirmed outside the area's boundaries",
+    ),
+    "history_note_moved_inside": (
+        "Dipindah ke dalam batas wilayah",
+        "Moved inside the area's boundaries",
+    ),
     "history_rejoin": ("Wilayah dihitung ulang", "Area recalculated"),
     "history_changed": ("diubah", "changed"),
     "history_system": ("Sistem", "System"),
