@@ -25,10 +25,10 @@ class Msg:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str = "id") -> str:
-        from pantau.i18n import MESSAGES, t
+        from pantau.i18n import known, t
 
         values = {name: render(value, lang) for name, value in self.params.items()}
-        if self.key not in MESSAGES:  # a sentence not (yet) in the catalogue
+        if not known(self.key):  # a sentence not (yet) in the catalogue
             return self.key.format(**values) if values else self.key
         return t(self.key, lang, **values)
 

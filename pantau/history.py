@@ -17,7 +17,8 @@ from pantau import areas
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.errors import NotAllowed
-from pantau.i18n import MESSAGES, t
+from pantau.i18n import known as is_message
+from pantau.i18n import t
 from pantau.permissions import Actor, Area, allowed
 from pantau.privacy import HIDDEN, PERSONAL_FIELDS, is_personal, may_see_personal
 from pantau.timefmt import format_short_day, format_wib
@@ -135,7 +136,7 @@ _ACTION_TEXT = {
 def field_label(field: str, lang: str = "id") -> str:
     """A field's name for people; an unknown field reads as its words, never raw."""
     key = f"hf_{field}"
-    if key in MESSAGES:
+    if is_message(key):
         return t(key, lang)
     return field.replace("_", " ").capitalize()
 
@@ -171,7 +172,7 @@ def value_text(record_type: str, field: str | None, value: str | None, lang: str
     if field == "kecamatan_kode":
         names = {k.kode: k.nama for k in areas.kecamatan_list()}
         return names.get(value, value)
-    if field == "placement" and f"history_place_{value}" in MESSAGES:
+    if field == "placement" and is_message(f"history_place_{value}"):
         return t(f"history_place_{value}", lang)
     if field == "line_wkb":
         return t("history_changed", lang)
@@ -182,7 +183,7 @@ def describe(record_type: str, entry: Entry, lang: str = "id") -> str:
     """One line saying what an event changed, in the user's language."""
     if entry.action == "photo":
         role_key = f"photo_role_{entry.note}"
-        if role_key in MESSAGES:
+        if is_message(role_key):
             return t("history_photo_added_role", lang, role=t(role_key, lang))
         return t("history_photo_added", lang)
     if entry.action == "lock" and entry.new and entry.new != HIDDEN:

@@ -38,10 +38,7 @@ class Photo:
 
 
 def _too_large() -> InvalidInput:
-    return InvalidInput(
-        "Resolusi foto terlalu besar atau tidak wajar.",
-        {"photo": "Pilih foto dari kamera atau galeri (paling besar 50 megapiksel)."},
-    )
+    return InvalidInput("err_photo_resolution", {"photo": msg("err_field_photo_megapixels")})
 
 
 def _check_size(width: int, height: int) -> None:

@@ -104,3 +104,8 @@ def error_text(exc: BaseException) -> str:
 def error_fields(exc: BaseException) -> dict[str, str]:
     """The error's field messages in the session's language."""
     return field_messages(exc, lang())
+
+
+def trn(key: str, n: int, **values: object) -> str:
+    """The form of `key` for `n` things, in the session's language."""
+    return i18n.tn(key, n, lang(), **values)

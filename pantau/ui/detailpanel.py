@@ -21,7 +21,7 @@ from pantau.permissions import Actor, Area, allowed
 from pantau.selection import Selection, record_page
 from pantau.timefmt import format_day, format_wib
 from pantau.ui import siteform
-from pantau.ui.context import database, error_text, lang, tr
+from pantau.ui.context import database, error_text, lang, tr, trn
 from pantau.ui.text import plain
 
 RECENT_CHANGES = 5
@@ -92,13 +92,14 @@ def show_site(actor: Actor, site_id: int, now: datetime) -> None:
     flags = site_flags(d)
     if flags:
         st.error(" · ".join(flags), icon=":material/priority_high:")
+    every = int(r["sweep_interval_days"])
     st.markdown(
         f"**{tr('map_kelurahan')}:** {plain(r['kelurahan'])} ({plain(r['kecamatan'])})  \n"
         f"**{tr('map_owner')}:** {vocab.label('owner_level', r['owner_level'], lg)}"
         f" — {plain(r['owner_unit'])}  \n"
         f"**{tr('detail_target')}:** {format_day(r['target_date'], lg)}  \n"
         f"**{tr('detail_last_sweep')}:** {_when(r['last_sweep_at'])}"
-        f" ({tr('detail_every_days', days=r['sweep_interval_days'])})  \n"
+        f" ({trn('detail_every_days', every, days=every)})  \n"
         f"**{tr('map_updated')}:** {_when(r['updated_at'])}  \n"
         f"**{tr('detail_photos')}:** " + (str(d.photos) if d.photos else tr("detail_no_photos"))
     )

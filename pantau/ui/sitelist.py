@@ -20,7 +20,7 @@ from pantau.site_import import MAX_ROWS, add_site, import_sites
 from pantau.site_list import SiteQuery, to_csv, to_geojson, to_xlsx
 from pantau.ui import kept, uploads
 from pantau.ui.actions import show_error, show_problems
-from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.context import database, lang, settings, tr, trn
 from pantau.ui.filterbar import kecamatan_of, kota_choice
 from pantau.ui.listnav import linked_table
 from pantau.ui.session import area_label
@@ -191,7 +191,7 @@ def _cards(frame: pd.DataFrame) -> None:
             ):
                 st.switch_page("pages/lokasi.py", query_params={"id": str(site_id)})
             n = int(row["days_late"] or 0)
-            late = tr("days_late_one") if n == 1 else tr("days_late_short", n=n) if n else ""
+            late = trn("days_late_short", n) if n else ""
             parts = [
                 vocab.label("site_status", row["status"], lg),
                 plain(row["kelurahan"] or ""),
