@@ -101,3 +101,19 @@ def test_field_messages_of_a_form_in_both_languages() -> None:
 def test_a_sentence_outside_the_catalogue_is_shown_as_it_is() -> None:
     exc = PantauError("Sebuah kalimat {tanpa} kunci.")
     assert exc.message("en") == str(exc) == "Sebuah kalimat {tanpa} kunci."
+
+
+def test_a_refused_file_in_both_languages() -> None:
+    from pantau.importing import read_table
+
+    with pytest.raises(InvalidInput) as err:
+        read_table("lokasi.csv", b"kode;Kode\n1;2\n")
+    assert str(err.value).startswith("Judul kolom terulang: kolom 1 dan 2 (A dan B) berjudul sama")
+    assert err.value.message("en").startswith(
+        'Repeated column heading: columns 1 and 2 (A and B) have the same heading ("kode" and '
+        '"Kode")'
+    )
+    with pytest.raises(InvalidInput) as err:
+        read_table("lokasi.csv", b"%PDF-1.7 ...")
+    assert err.value.message("en").startswith("This file is a PDF file, not CSV.")
+    assert str(err.value).startswith("Berkas ini berkas PDF, bukan CSV.")
