@@ -26,6 +26,7 @@ from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import reports as report_store
 from pantau.events import create_event
+from pantau.i18n import tn
 from pantau.importing import ImportReport, header_key, match_headings
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
@@ -103,8 +104,8 @@ WIB_OFFSET = timedelta(hours=7)  # WIB is UTC+7 all year (no daylight saving)
 class ReportImport(ImportReport):
     new_pockets: int = 0
 
-    def done(self) -> str:
-        return f"{self.added} laporan disimpan ({self.new_pockets} titik genangan baru)."
+    def done(self, lang: str = "id") -> str:
+        return tn("import_done_reports", self.added, lang, pockets=self.new_pockets)
 
 
 def suggest_mapping(columns: list[str]) -> dict[str, str | None]:

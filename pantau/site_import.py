@@ -22,6 +22,7 @@ from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.errors import InvalidInput, msg
 from pantau.events import create_event
+from pantau.i18n import tn
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
 from pantau.records import apply_change
@@ -49,8 +50,8 @@ MAX_ROWS = 5000
 
 
 class ImportReport(importing.ImportReport):
-    def done(self) -> str:
-        return f"{self.added} lokasi ditambahkan."
+    def done(self, lang: str = "id") -> str:
+        return tn("import_done_sites", self.added, lang)
 
 
 def _mapped(frame: pd.DataFrame, report: ImportReport) -> pd.DataFrame:

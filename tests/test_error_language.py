@@ -117,3 +117,21 @@ def test_a_refused_file_in_both_languages() -> None:
         read_table("lokasi.csv", b"%PDF-1.7 ...")
     assert err.value.message("en").startswith("This file is a PDF file, not CSV.")
     assert str(err.value).startswith("Berkas ini berkas PDF, bukan CSV.")
+
+
+def test_an_import_summary_in_both_languages_with_plurals() -> None:
+    from pantau.importing import ImportReport
+    from pantau.site_import import ImportReport as SiteImportReport
+
+    assert SiteImportReport(added=1).text("en") == "1 site added."
+    assert SiteImportReport(added=2).text("en") == "2 sites added."
+    assert SiteImportReport(added=2).text() == "2 lokasi ditambahkan."
+    refused = ImportReport(problems=[(2, "kode", "wajib diisi")])
+    assert (
+        refused.text("en")
+        == "File refused: 1 problem; nothing was saved.\n  row 2, kode: wajib diisi"
+    )
+    assert (
+        refused.text()
+        == "Berkas ditolak: 1 masalah; tidak ada yang disimpan.\n  baris 2, kode: wajib diisi"
+    )

@@ -275,6 +275,6 @@ def import_tool(actor: Actor, now: datetime) -> None:
                 tolerance_m=s.gap_tolerance_m,
             )
         if result.ok:
-            st.success(result.text())
+            st.success(result.text(lang()))
         else:
             show_problems(result.problems)

@@ -301,7 +301,7 @@ def admin_tools(actor: Actor, now: datetime) -> None:
             show_error(exc)
             return
         if report.ok:
-            st.success(report.text())
+            st.success(report.text(lang()))
         else:
             show_problems(report.problems)
     with st.expander(tr("site_add"), icon=":material/add_location:"), st.form("site_add_form"):
@@ -324,7 +324,7 @@ def admin_tools(actor: Actor, now: datetime) -> None:
         if st.form_submit_button(tr("site_add"), type="primary"):
             report = add_site(database(), actor, values, now, settings().gap_tolerance_m)
             if report.ok:
-                st.success(report.text())
+                st.success(report.text(lang()))
             else:
                 for _, column, message in report.problems:
                     st.error(f"{column}: {message}")
