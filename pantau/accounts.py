@@ -80,14 +80,14 @@ def placement(
         if kel is None or kel not in known:
             raise InvalidInput(
                 "err_lurah_one_kelurahan",
-                {"kelurahan_kode": msg("err_field_kelurahan_of", kota=areas.kota_name())},
+                {"kelurahan_kode": msg("err_field_kelurahan_of")},
             )
         return Placement(role, known[kel].kecamatan_kode, kel)
     if role == "camat":
         if kec not in {k.kode for k in areas.kecamatan_list()}:
             raise InvalidInput(
                 "err_camat_one_kecamatan",
-                {"kecamatan_kode": msg("err_field_kecamatan_of", kota=areas.kota_name())},
+                {"kecamatan_kode": msg("err_field_kecamatan_of")},
             )
         return Placement(role, kec, None)
     return Placement(role, None, None)
