@@ -61,13 +61,36 @@ class Joined:
 
 def render(value: object, lang: str) -> object:
     """A parameter in `lang`: messages and labels are translated, the rest kept."""
-    if isinstance(value, Msg | Label | Joined):
+    if isinstance(value, Text | Msg | Label | Joined):
         return value.text(lang)
     return value
 
 
 def msg(key: str, **params: Any) -> Msg:
     return Msg(key, params)
+
+
+class Text(str):
+    """A message that stands where a plain string did (it equals its Indonesian text)
+    and can be read again in another language: `Text("key", n=3).text("en")`."""
+
+    message: Msg
+
+    def __new__(cls, key: str, /, **params: Any) -> Text:
+        message = Msg(key, params)
+        made = super().__new__(cls, message.text("id"))
+        made.message = message
+        return made
+
+    def text(self, lang: str = "id") -> str:
+        return self.message.text(lang)
+
+
+def in_lang(value: object, lang: str) -> str:
+    """A `Text` (or `Msg`) in `lang`; any other value as it is."""
+    if isinstance(value, Text | Msg):
+        return value.text(lang)
+    return str(value)
 
 
 class PantauError(Exception):
@@ -100,7 +123,11 @@ class InvalidInput(PantauError):
         self, key: str, /, fields: Mapping[str, Msg | str] | None = None, **params: Any
     ) -> None:
         self.field_msgs: dict[str, Msg] = {
-            name: value if isinstance(value, Msg) else Msg(value)
+            name: value.message
+            if isinstance(value, Text)
+            else value
+            if isinstance(value, Msg)
+            else Msg(value)
             for name, value in (fields or {}).items()
         }
         self.fields: dict[str, str] = self.field_messages("id")

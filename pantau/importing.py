@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pantau import table_files
+from pantau.errors import in_lang
 from pantau.i18n import t, tn
 
 MAX_ROWS = 50_000  # the most any import takes (reports); each caller passes its own
@@ -31,12 +32,13 @@ class ImportReport:
         return tn("import_done_rows", self.added, lang)
 
     def text(self, lang: str = "id") -> str:
-        """What the import did, in `lang` (each problem's own message stays Indonesian)."""
+        """What the import did, in `lang`."""
         if self.ok:
             return self.done(lang)
         lines = [tn("import_refused_problems", len(self.problems), lang)]
         lines += [
-            t("import_problem_line", lang, row=r, column=c, message=m) for r, c, m in self.problems
+            t("import_problem_line", lang, row=r, column=c, message=in_lang(m, lang))
+            for r, c, m in self.problems
         ]
         return "\n".join(lines)
 

@@ -135,3 +135,18 @@ def test_an_import_summary_in_both_languages_with_plurals() -> None:
         refused.text()
         == "Berkas ditolak: 1 masalah; tidak ada yang disimpan.\n  baris 2, kode: wajib diisi"
     )
+
+
+def test_an_import_rows_problems_read_in_english_and_as_before_in_indonesian() -> None:
+    from pantau.community import clean_group
+    from pantau.errors import Text
+    from pantau.importing import ImportReport
+
+    _, bad = clean_group({"kelurahan_kode": "", "group_type": "x", "name": "", "rw": "100"})
+    assert bad["rw"] == "angka 1–99" and isinstance(bad["rw"], Text)
+    assert bad["rw"].text("en") == "a number 1–99"
+    assert bad["kelurahan_kode"] == "kelurahan Jakarta Utara (kode atau nama)"
+    assert bad["kelurahan_kode"].text("en") == "a kelurahan of North Jakarta (code or name)"
+    report = ImportReport(problems=[(3, "rw", bad["rw"])])
+    assert report.text("en").endswith("  row 3, rw: a number 1–99")
+    assert report.text().endswith("  baris 3, rw: angka 1–99")

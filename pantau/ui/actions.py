@@ -18,9 +18,9 @@ from typing import Any
 
 import streamlit as st
 
-from pantau.errors import Conflict, PantauError
+from pantau.errors import Conflict, PantauError, in_lang
 from pantau.photos import Photo, prepare
-from pantau.ui.context import error_fields, error_text, settings, tr
+from pantau.ui.context import error_fields, error_text, lang, settings, tr
 from pantau.ui.text import plain
 
 _VERSIONS = "_form_versions"
@@ -231,10 +231,9 @@ def show_problems(problems: list[tuple[int, str, str]]) -> None:
     import pandas as pd
 
     st.error(tr("import_refused", n=len(problems)))
+    shown = [(row, column, in_lang(message, lang())) for row, column, message in problems]
     st.dataframe(
-        pd.DataFrame(
-            problems, columns=[tr("import_row"), tr("import_column"), tr("import_problem")]
-        ),
+        pd.DataFrame(shown, columns=[tr("import_row"), tr("import_column"), tr("import_problem")]),
         hide_index=True,
         width="stretch",
     )

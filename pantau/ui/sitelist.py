@@ -13,7 +13,7 @@ import streamlit as st
 from pantau import areas, vocab
 from pantau.bulk import RowChange, apply_rows
 from pantau.city import current
-from pantau.errors import PantauError
+from pantau.errors import PantauError, in_lang
 from pantau.importing import read_table
 from pantau.permissions import Actor, Area, allowed
 from pantau.site_import import MAX_ROWS, add_site, import_sites
@@ -327,7 +327,7 @@ def admin_tools(actor: Actor, now: datetime) -> None:
                 st.success(report.text(lang()))
             else:
                 for _, column, message in report.problems:
-                    st.error(f"{column}: {message}")
+                    st.error(f"{column}: {in_lang(message, lang())}")
 
 
 def editing() -> bool:
