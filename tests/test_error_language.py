@@ -150,3 +150,11 @@ def test_an_import_rows_problems_read_in_english_and_as_before_in_indonesian() -
     report = ImportReport(problems=[(3, "rw", bad["rw"])])
     assert report.text("en").endswith("  row 3, rw: a number 1–99")
     assert report.text().endswith("  baris 3, rw: angka 1–99")
+
+
+def test_a_nested_row_problem_reads_whole_in_english() -> None:
+    from pantau.errors import Text
+
+    hit = Text("imp_same_point", what=Text("imp_stored_report", id=5))
+    assert hit == "titik dan jam yang sama dengan laporan tersimpan #5"
+    assert hit.text("en") == "same point and hour as stored report #5"
