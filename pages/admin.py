@@ -6,7 +6,7 @@ from pantau import accounts
 from pantau.clock import now_utc
 from pantau.errors import NotAllowed
 from pantau.ui import admin
-from pantau.ui.context import database, tr
+from pantau.ui.context import database, error_text, tr
 from pantau.ui.history import show_history
 from pantau.ui.page import chrome
 from pantau.ui.text import plain
@@ -17,7 +17,7 @@ st.title(tr("admin_heading"))
 try:
     rows = accounts.list_users(database(), actor)
 except NotAllowed as exc:
-    st.error(plain(str(exc)), icon=":material/block:")
+    st.error(plain(error_text(exc)), icon=":material/block:")
     st.stop()
 st.caption(
     tr(

@@ -6,7 +6,7 @@ from pantau.clock import now_utc
 from pantau.queue import QueuePage, describe, queue_page
 from pantau.timefmt import format_short_day
 from pantau.ui import live, reportpage
-from pantau.ui.context import data_version, database, lang, tr
+from pantau.ui.context import data_version, database, lang, tr, trn
 from pantau.ui.listnav import paged
 from pantau.ui.page import chrome
 from pantau.ui.text import plain
@@ -37,7 +37,7 @@ else:
     st.success(tr("queue_empty"), icon=":material/task_alt:")
 for item in page.items:
     if item.days_late:
-        late = tr("queue_days_late", n=item.days_late)
+        late = trn("queue_days_late", item.days_late)
     elif item.late:
         late = tr("queue_late_hours")
     else:

@@ -18,7 +18,7 @@ from pantau.city import current
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import users as user_store
-from pantau.errors import InvalidInput, NotAllowed, NotFound
+from pantau.errors import InvalidInput, NotAllowed, NotFound, msg
 from pantau.events import change_events, create_event
 from pantau.passwords import DEFAULT_ROUNDS, check_password, hash_password, one_time_password
 from pantau.permissions import Actor, event_user_id, require
@@ -56,32 +56,38 @@ def placement(
         here = current()
         if role != "pimpinan" or here.level != "provinsi":
             raise InvalidInput(
-                "Hanya pimpinan di basis data seluruh provinsi yang dapat dibatasi ke satu kota.",
-                {"kota_kode": "Kosongkan kota."},
+                "err_kota_province_only",
+                {"kota_kode": msg("err_field_clear_kota")},
             )
         if kota not in here.kota_kode_set:
             raise InvalidInput(
-                f"Kota {kota} tidak dikenal.",
-                {"kota_kode": "Pilih kota: " + ", ".join(f"{k.kode} {k.nama}" for k in here.kota)},
+                "err_kota_unknown",
+                {
+                    "kota_kode": msg(
+                        "err_field_choose_kota",
+                        kota=", ".join(f"{k.kode} {k.nama}" for k in here.kota),
+                    )
+                },
+                kota=kota,
             )
         return Placement(role, None, None, kota)
     if role not in codes("role"):
-        raise InvalidInput("Peran tidak dikenal.", {"role": "Pilih peran dari daftar."})
+        raise InvalidInput("err_role_unknown", {"role": msg("err_field_role_from_list")})
     kec = (kecamatan_kode or "").strip() or None
     kel = (kelurahan_kode or "").strip() or None
     if role == "lurah":
         known = areas.kelurahan_by_kode()
         if kel is None or kel not in known:
             raise InvalidInput(
-                "Lurah harus ditempatkan di satu kelurahan.",
-                {"kelurahan_kode": f"Pilih kelurahan {areas.kota_name()}."},
+                "err_lurah_one_kelurahan",
+                {"kelurahan_kode": msg("err_field_kelurahan_of")},
             )
         return Placement(role, known[kel].kecamatan_kode, kel)
     if role == "camat":
         if kec not in {k.kode for k in areas.kecamatan_list()}:
             raise InvalidInput(
-                "Camat harus ditempatkan di satu kecamatan.",
-                {"kecamatan_kode": f"Pilih kecamatan {areas.kota_name()}."},
+                "err_camat_one_kecamatan",
+                {"kecamatan_kode": msg("err_field_kecamatan_of")},
             )
         return Placement(role, kec, None)
     return Placement(role, None, None)
@@ -90,9 +96,9 @@ def placement(
 def _clean_name(display_name: str) -> str:
     name = " ".join(display_name.split())
     if not name:
-        raise InvalidInput("Nama wajib diisi.", {"display_name": "Isi nama lengkap."})
+        raise InvalidInput("err_name_required", {"display_name": msg("err_field_full_name")})
     if len(name) > 80:
-        raise InvalidInput("Nama terlalu panjang.", {"display_name": "Paling banyak 80 karakter."})
+        raise InvalidInput("err_name_too_long", {"display_name": msg("err_field_max_80")})
     return name
 
 
@@ -117,8 +123,8 @@ def create_user(
     name = username.strip().lower()
     if not USERNAME.match(name):
         raise InvalidInput(
-            "Nama pengguna tidak valid.",
-            {"username": "3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung."},
+            "err_username_invalid",
+            {"username": msg("err_field_username_rule")},
         )
     place = placement(role, kecamatan_kode, kelurahan_kode, kota_kode)
     shown = _clean_name(display_name)
@@ -138,7 +144,7 @@ def create_user(
     }
     with db.transaction() as cur:
         if user_store.by_username(cur, name) is not None:
-            raise InvalidInput("Nama pengguna sudah dipakai.", {"username": "Pilih nama lain."})
+            raise InvalidInput("err_username_taken", {"username": msg("err_field_other_name")})
         user_id = tables.insert(cur, "users", row)
         assert user_id is not None
         event_store.append(
@@ -201,9 +207,9 @@ def _change(
         require(actor, "manage_users")
         if leaves_admin and stored["role"] == "admin" and stored["active"]:
             if stored["id"] == actor.id:
-                raise NotAllowed("Anda tidak dapat menonaktifkan atau mengubah peran akun sendiri.")
+                raise NotAllowed("err_own_account_role")
             if len(user_store.active_admins(db.cursor())) <= 1:
-                raise NotAllowed("Harus tetap ada setidaknya satu admin aktif.")
+                raise NotAllowed("err_last_admin")
 
     return apply_change(
         db, actor, "user", "users", user_id, expected_version, values, now, check=check, note=note
@@ -223,7 +229,7 @@ def reset_password(
     with db.transaction() as cur:
         stored = tables.get(cur, "users", user_id)
         if stored is None:
-            raise NotFound(f"Akun #{user_id} tidak ditemukan.")
+            raise NotFound("err_record_not_found", what=msg("record_user"), id=user_id)
         user_store.set_password(cur, user_id, hashed, must_change=True)
         event_store.append(cur, _password_events(stored, now, actor, "reset_password", True))
     return password
@@ -235,7 +241,7 @@ def unlock(db: Database, actor: Actor, now: datetime, user_id: int) -> None:
     with db.transaction() as cur:
         stored = tables.get(cur, "users", user_id)
         if stored is None:
-            raise NotFound(f"Akun #{user_id} tidak ditemukan.")
+            raise NotFound("err_record_not_found", what=msg("record_user"), id=user_id)
         after = {**stored, "locked_until": None, "failed_logins": 0}
         user_store.record_failure(cur, user_id, 0, None)
         event_store.append(
@@ -259,19 +265,21 @@ def change_own_password(
     """Replace the actor's own password. Raises InvalidInput naming the field."""
     if len(new) < MIN_PASSWORD:
         raise InvalidInput(
-            "Kata sandi baru terlalu pendek.",
-            {"new": f"Paling sedikit {MIN_PASSWORD} karakter."},
+            "err_password_short",
+            {"new": msg("err_field_min_chars", n=MIN_PASSWORD)},
         )
     if new == current:
-        raise InvalidInput("Kata sandi baru sama dengan yang lama.", {"new": "Pilih yang lain."})
+        raise InvalidInput("err_password_same", {"new": msg("err_field_other")})
     if new.lower().startswith("demo-"):
-        raise InvalidInput("Kata sandi ini adalah kata sandi demo.", {"new": "Pilih yang lain."})
+        raise InvalidInput("err_password_demo", {"new": msg("err_field_other")})
     with db.transaction() as cur:
         stored = tables.get(cur, "users", actor.id)
         if stored is None or not stored["active"]:
-            raise NotAllowed("Akun ini tidak aktif.")
+            raise NotAllowed("err_account_inactive")
         if not check_password(current, str(stored["password_hash"])):
-            raise InvalidInput("Kata sandi sekarang salah.", {"current": "Periksa lagi."})
+            raise InvalidInput(
+                "err_password_current_wrong", {"current": msg("err_field_check_again")}
+            )
         user_store.set_password(cur, actor.id, hash_password(new, rounds), must_change=False)
         event_store.append(cur, _password_events(stored, now, actor, "password", False))
 

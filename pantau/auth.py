@@ -22,7 +22,7 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 # Failures from all devices together that lock the account itself (see authenticate).
 ACCOUNT_FAILURES = 50
-_WRONG = "Nama pengguna atau kata sandi salah."
+_WRONG = "err_login_wrong"
 
 # Sign-ins of this process are counted one at a time: eight sessions typing wrong
 # passwords at once must all be counted (and none may see a write conflict).
@@ -44,10 +44,7 @@ def _dummy_hash(db: Database) -> str:
 
 
 def _locked(until: datetime) -> NotAllowed:
-    return NotAllowed(
-        f"Akun terkunci karena {MAX_FAILURES} kali salah kata sandi, sampai "
-        f"{format_wib(until)}. Hubungi admin untuk membukanya lebih cepat."
-    )
+    return NotAllowed("err_account_locked", n=MAX_FAILURES, until=format_wib(until))
 
 
 def authenticate(
@@ -89,7 +86,7 @@ def authenticate(
                     raise
                 continue
             except NotAllowed as refusal:
-                if str(refusal) == _WRONG and client:
+                if refusal.key == _WRONG and client:
                     _count_device(key, failures, now)
                 raise
             _TRIES.pop(key, None)
@@ -144,7 +141,7 @@ def _count(db: Database, name: str, right: bool, now: datetime, limit: int) -> A
                 )
             refusal = NotAllowed(_WRONG)  # raised after COMMIT, or the failure rolls back
         elif not row["active"]:
-            raise NotAllowed("Akun ini sudah dinonaktifkan. Hubungi admin.")
+            raise NotAllowed("err_account_deactivated")
         else:
             user_store.record_success(cur, row["id"], now)
     if refusal is not None:

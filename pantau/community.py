@@ -13,7 +13,7 @@ import pandas as pd
 from pantau import areas
 from pantau.db import Database, tables
 from pantau.db import events as event_store
-from pantau.errors import InvalidInput
+from pantau.errors import InvalidInput, Text
 from pantau.events import create_event
 from pantau.permissions import Actor, Area, allowed, event_user_id, require
 from pantau.records import apply_change
@@ -58,23 +58,23 @@ def clean_group(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
     by_name = {k.nama.lower(): k.kode for k in areas.kelurahan_list()}
     kel = by_name.get(kel.lower(), kel)
     if kel not in areas.kelurahan_by_kode():
-        problems["kelurahan_kode"] = f"kelurahan {areas.kota_name()} (kode atau nama)"
+        problems["kelurahan_kode"] = Text("imp_group_kelurahan")
     gtype = _types().get(text.get("group_type", "").lower())
     if gtype is None:
-        problems["group_type"] = "jenis: RT/RW, LMK, FKDM, PKK, Karang Taruna, Ormas, Lainnya"
+        problems["group_type"] = Text("imp_group_type")
     name = " ".join(text.get("name", "").split())
     if not name or len(name) > 120:
-        problems["name"] = "nama wajib, paling banyak 120 karakter"
+        problems["name"] = Text("imp_group_name")
     for field in ("rw", "rt"):
         value = text.get(field, "")
         if value and not (value.isdigit() and 1 <= int(value) <= 99):
-            problems[field] = "angka 1–99"
+            problems[field] = Text("imp_number_1_99")
     phone = text.get("contact_phone", "")
     if phone and (not set(phone) <= PHONE_CHARS or not 6 <= sum(c.isdigit() for c in phone) <= 15):
-        problems["contact_phone"] = "angka, spasi, + atau -"
+        problems["contact_phone"] = Text("imp_phone")
     contact = " ".join(text.get("contact_name", "").split())
     if len(contact) > 120:
-        problems["contact_name"] = "paling banyak 120 karakter"
+        problems["contact_name"] = Text("imp_max_chars", n=120)
     clean = {
         "kelurahan_kode": kel,
         "group_type": gtype,
@@ -95,7 +95,7 @@ def add_group(db: Database, actor: Actor, values: dict[str, Any], now: datetime)
     """Add one group. Raises NotAllowed (other kelurahan), InvalidInput."""
     report = import_groups(db, actor, pd.DataFrame([values]), now)
     if report[1]:
-        raise InvalidInput("Periksa isian kelompok.", {c: m for _, c, m in report[1]})
+        raise InvalidInput("err_check_group", {c: m for _, c, m in report[1]})
     return report[0][0]
 
 
@@ -107,6 +107,12 @@ def _group_key(row: Mapping[Any, Any]) -> tuple[str, str, str]:
     ignored) are."""
     name = " ".join(str(row["name"]).lower().split())
     return (str(row["kelurahan_kode"]), str(row["group_type"]), name)
+
+
+def _duplicate_group(row: int) -> Text:
+    if row == 0:
+        return Text("imp_group_stored")
+    return Text("imp_group_same_as_row", row=row)
 
 
 def import_groups(
@@ -121,11 +127,11 @@ def import_groups(
     problems: list[tuple[int, str, str]] = []
     for column in ("kelurahan_kode", "group_type", "name"):
         if column not in frame.columns:
-            problems.append((1, column, "kolom wajib tidak ada"))
+            problems.append((1, column, Text("imp_required_column")))
     if problems:
         return [], problems
     if len(frame) > MAX_IMPORT_ROWS:
-        return [], [(1, "-", f"paling banyak {MAX_IMPORT_ROWS} baris per berkas")]
+        return [], [(1, "-", Text("imp_too_many_rows", limit=MAX_IMPORT_ROWS))]
     stored = tables.read(db.cursor(), "community_groups", ["kelurahan_kode", "group_type", "name"])
     seen: dict[tuple[str, str, str], int] = {
         _group_key(r): 0 for r in stored.to_dict("records")
@@ -137,12 +143,11 @@ def import_groups(
         if "kelurahan_kode" not in bad and not allowed(
             actor, "edit_community", _area(clean["kelurahan_kode"])
         ):
-            problems.append((i + 2, "kelurahan_kode", "bukan kelurahan yang Anda kelola"))
+            problems.append((i + 2, "kelurahan_kode", Text("imp_not_your_kelurahan")))
         if not bad:
             key = _group_key(clean)
             if key in seen:
-                where = "sudah tersimpan" if seen[key] == 0 else f"sama dengan baris {seen[key]}"
-                problems.append((i + 2, "name", f"kelompok ini {where}"))
+                problems.append((i + 2, "name", _duplicate_group(seen[key])))
             else:
                 seen[key] = i + 2
         rows.append(clean)
@@ -182,7 +187,7 @@ def update_group(
     base = {**(stored or {}), **values}
     clean, bad = clean_group(base)
     if bad:
-        raise InvalidInput("Periksa isian kelompok.", bad)
+        raise InvalidInput("err_check_group", bad)
     clean.pop("kelurahan_kode")
     if active is not None:
         clean["active"] = bool(active)

@@ -12,7 +12,7 @@ from pantau import sites as site_rules
 from pantau.db import Database, worklists
 from pantau.db import mapdata as queries
 from pantau.db import reports as report_store
-from pantau.errors import NotFound
+from pantau.errors import NotFound, msg
 from pantau.permissions import Actor
 from pantau.privacy import redact
 from pantau.timefmt import wib_today
@@ -32,7 +32,7 @@ def site_detail(db: Database, site_id: int, now: datetime) -> SiteDetail:
     cur = db.cursor()
     record = queries.site_record(cur, site_id)
     if record is None:
-        raise NotFound(f"Lokasi penataan #{site_id} tidak ditemukan.")
+        raise NotFound("err_record_not_found", what=msg("record_site"), id=site_id)
     changes = queries.owner_level_changes(cur, "site", site_id)
     seq = site_rules.level_sequences(changes).get(site_id, [])
     return SiteDetail(
@@ -62,5 +62,5 @@ def report_detail(db: Database, actor: Actor, report_id: int) -> dict[str, Any]:
     """
     stored = report_store.report_record(db.cursor(), report_id)
     if stored is None:
-        raise NotFound(f"Laporan genangan #{report_id} tidak ditemukan.")
+        raise NotFound("err_record_not_found", what=msg("record_report"), id=report_id)
     return redact(actor, "report", stored)

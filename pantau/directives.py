@@ -8,7 +8,7 @@ from typing import Any
 
 from pantau.db import Database, tables, worklists
 from pantau.db import events as event_store
-from pantau.errors import InvalidInput, NotFound
+from pantau.errors import InvalidInput, NotFound, msg
 from pantau.events import create_event
 from pantau.permissions import Actor, Area, event_user_id, require
 from pantau.records import apply_change
@@ -19,9 +19,11 @@ MAX_TEXT = 1000
 def _text(value: str | None, field: str, what: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise InvalidInput(f"{what} wajib diisi.", {field: "Tulis isinya."})
+        raise InvalidInput("err_required", {field: msg("err_field_write_it")}, what=msg(what))
     if len(text) > MAX_TEXT:
-        raise InvalidInput(f"{what} terlalu panjang.", {field: f"Paling banyak {MAX_TEXT}."})
+        raise InvalidInput(
+            "err_too_long", {field: msg("err_field_at_most", n=MAX_TEXT)}, what=msg(what)
+        )
     return text
 
 
@@ -36,11 +38,9 @@ def add_directive(
 ) -> int:
     """Give a directive on a site; returns its id. Raises NotAllowed, InvalidInput, NotFound."""
     require(actor, "add_directive")
-    body = _text(text, "text", "Arahan")
+    body = _text(text, "text", "record_directive")
     if due is not None and due < today:
-        raise InvalidInput(
-            "Tenggat arahan sudah lewat.", {"due_date": "Pilih hari ini atau nanti."}
-        )
+        raise InvalidInput("err_directive_due_past", {"due_date": msg("err_field_today_or_later")})
     row = {
         "site_id": site_id,
         "author_id": actor.id,
@@ -51,7 +51,7 @@ def add_directive(
     with db.transaction() as cur:
         site = tables.get(cur, "sites", site_id)
         if site is None:
-            raise NotFound(f"Lokasi penataan #{site_id} tidak ditemukan.")
+            raise NotFound("err_record_not_found", what=msg("record_site"), id=site_id)
         # Where the site is: a pimpinan of one kota directs only that kota's sites.
         require(actor, "add_directive", Area(site["kecamatan_kode"], site["kelurahan_kode"]))
         directive_id = tables.insert(cur, "directives", row)
@@ -72,7 +72,7 @@ def answer_directive(
 ) -> dict[str, Any]:
     """Answer a directive on a site in the actor's area. Raises NotAllowed,
     InvalidInput, NotFound, Conflict (someone answered first)."""
-    body = _text(answer, "answer", "Jawaban")
+    body = _text(answer, "answer", "what_answer")
 
     def check(stored: dict[str, Any]) -> None:
         site = worklists.site_area(db.cursor(), int(stored["site_id"]))

@@ -17,7 +17,8 @@ from pantau import areas
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.errors import NotAllowed
-from pantau.i18n import MESSAGES, t
+from pantau.i18n import known as is_message
+from pantau.i18n import t
 from pantau.permissions import Actor, Area, allowed
 from pantau.privacy import HIDDEN, PERSONAL_FIELDS, is_personal, may_see_personal
 from pantau.timefmt import format_short_day, format_wib
@@ -51,7 +52,7 @@ def record_history(
     """Newest first. Raises NotAllowed for another person's account history."""
     cur = db.cursor()
     if record_type == "user" and actor.id != record_id and not allowed(actor, "manage_users"):
-        raise NotAllowed("Riwayat akun hanya untuk admin dan pemilik akun.")
+        raise NotAllowed("err_account_history")
     stored = tables.get(cur, _TABLES[record_type], record_id) if record_type in _TABLES else None
     area = Area(
         (stored or {}).get("kecamatan_kode"),
@@ -135,7 +136,7 @@ _ACTION_TEXT = {
 def field_label(field: str, lang: str = "id") -> str:
     """A field's name for people; an unknown field reads as its words, never raw."""
     key = f"hf_{field}"
-    if key in MESSAGES:
+    if is_message(key):
         return t(key, lang)
     return field.replace("_", " ").capitalize()
 
@@ -171,7 +172,7 @@ def value_text(record_type: str, field: str | None, value: str | None, lang: str
     if field == "kecamatan_kode":
         names = {k.kode: k.nama for k in areas.kecamatan_list()}
         return names.get(value, value)
-    if field == "placement" and f"history_place_{value}" in MESSAGES:
+    if field == "placement" and is_message(f"history_place_{value}"):
         return t(f"history_place_{value}", lang)
     if field == "line_wkb":
         return t("history_changed", lang)
@@ -182,7 +183,7 @@ def describe(record_type: str, entry: Entry, lang: str = "id") -> str:
     """One line saying what an event changed, in the user's language."""
     if entry.action == "photo":
         role_key = f"photo_role_{entry.note}"
-        if role_key in MESSAGES:
+        if is_message(role_key):
             return t("history_photo_added_role", lang, role=t(role_key, lang))
         return t("history_photo_added", lang)
     if entry.action == "lock" and entry.new and entry.new != HIDDEN:
@@ -199,9 +200,24 @@ def describe(record_type: str, entry: Entry, lang: str = "id") -> str:
     return f"{field_label(entry.field, lang)}: {old} → {new}"
 
 
-def note_text(entry: Entry) -> str:
-    """The person's note on the event (a photo's note is its role, already described)."""
-    return "" if entry.action == "photo" else (entry.note or "")
+# Notes the core itself writes on events (stored in Indonesian), read in the user's language.
+_SYSTEM_NOTES = {
+    "Akun dibuat": "history_note_account_created",
+    "Akun demo": "history_note_demo_account",
+    "Data contoh": "history_note_sample",
+    "Impor berkas": "history_note_file_import",
+    "Dikonfirmasi di luar batas wilayah": "history_note_confirmed_outside",
+    "Dipindah ke dalam batas wilayah": "history_note_moved_inside",
+}
+
+
+def note_text(entry: Entry, lang: str = "id") -> str:
+    """The person's note on the event (a photo's note is its role, already described);
+    a note the core wrote itself is given in `lang`."""
+    if entry.action == "photo":
+        return ""
+    key = _SYSTEM_NOTES.get(entry.note or "")
+    return t(key, lang) if key else (entry.note or "")
 
 
 def history_rows(
@@ -215,7 +231,7 @@ def history_rows(
             format_wib(e.at, lang),
             e.who or t("history_system", lang),
             describe(record_type, e, lang),
-            note_text(e),
+            note_text(e, lang),
         )
         if not rows or rows[-1] != row:
             rows.append(row)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pantau import table_files
+from pantau.errors import in_lang
+from pantau.i18n import t, tn
 
 MAX_ROWS = 50_000  # the most any import takes (reports); each caller passes its own
 
@@ -26,14 +28,18 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems
 
-    def done(self) -> str:
-        return f"{self.added} baris disimpan."
+    def done(self, lang: str = "id") -> str:
+        return tn("import_done_rows", self.added, lang)
 
-    def text(self) -> str:
+    def text(self, lang: str = "id") -> str:
+        """What the import did, in `lang`."""
         if self.ok:
-            return self.done()
-        lines = [f"Berkas ditolak: {len(self.problems)} masalah; tidak ada yang disimpan."]
-        lines += [f"  baris {r}, {c}: {m}" for r, c, m in self.problems]
+            return self.done(lang)
+        lines = [tn("import_refused_problems", len(self.problems), lang)]
+        lines += [
+            t("import_problem_line", lang, row=r, column=c, message=in_lang(m, lang))
+            for r, c, m in self.problems
+        ]
         return "\n".join(lines)
 
 

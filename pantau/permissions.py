@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pantau.errors import NotAllowed
+from pantau.errors import NotAllowed, msg
 
 ALL, KECAMATAN, KELURAHAN = "all", "kecamatan", "kelurahan"
 
@@ -39,21 +39,22 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "manage_boundaries": {"admin": ALL},
 }
 
+# What each action is called in a refusal: message keys of `pantau.i18n`.
 ACTION_LABELS: dict[str, str] = {
-    "read": "melihat data",
-    "read_personal": "melihat data pribadi",
-    "edit_site": "mengubah lokasi penataan",
-    "sweep_site": "mencatat penyisiran",
-    "handover_site": "menyerahkan lokasi ke tingkat lain",
-    "manage_sites": "menambah atau menghapus lokasi penataan",
-    "add_directive": "memberi arahan",
-    "answer_directive": "menjawab arahan",
-    "create_report": "mencatat laporan genangan",
-    "edit_report": "mengubah laporan genangan",
-    "edit_community": "mengelola kelompok dan tugas warga",
-    "import_data": "mengimpor data",
-    "manage_users": "mengelola pengguna",
-    "manage_boundaries": "mengganti batas wilayah",
+    "read": "action_read",
+    "read_personal": "action_read_personal",
+    "edit_site": "action_edit_site",
+    "sweep_site": "action_sweep_site",
+    "handover_site": "action_handover_site",
+    "manage_sites": "action_manage_sites",
+    "add_directive": "action_add_directive",
+    "answer_directive": "action_answer_directive",
+    "create_report": "action_create_report",
+    "edit_report": "action_edit_report",
+    "edit_community": "action_edit_community",
+    "import_data": "action_import_data",
+    "manage_users": "action_manage_users",
+    "manage_boundaries": "action_manage_boundaries",
 }
 
 
@@ -120,10 +121,12 @@ def require(actor: Actor, action: str, area: Area | None = None) -> None:
     """Raise NotAllowed, saying what and where, unless `actor` may do `action`."""
     if allowed(actor, action, area):
         return
-    what = ACTION_LABELS[action]
+    what = msg(ACTION_LABELS[action])
     if PERMISSIONS[action].get(actor.role) is None:
-        raise NotAllowed(f"Peran {actor.role} tidak boleh {what}.")
+        raise NotAllowed("err_role_not_allowed", role=actor.role, what=what)
     raise NotAllowed(
-        f"{actor.display_name} hanya boleh {what} di wilayahnya sendiri"
-        f" ({actor.kelurahan_kode or actor.kecamatan_kode or actor.kota_kode or '-'})."
+        "err_own_area_only",
+        who=actor.display_name,
+        what=what,
+        area=actor.kelurahan_kode or actor.kecamatan_kode or actor.kota_kode or "-",
     )

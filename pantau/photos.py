@@ -20,7 +20,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pantau.db import Database
 from pantau.db import photos as photo_store
-from pantau.errors import InvalidInput
+from pantau.errors import InvalidInput, msg
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 THUMB_PX = 320
@@ -40,10 +40,7 @@ class Photo:
 
 
 def _too_large() -> InvalidInput:
-    return InvalidInput(
-        "Resolusi foto terlalu besar atau tidak wajar.",
-        {"photo": "Pilih foto dari kamera atau galeri (paling besar 50 megapiksel)."},
-    )
+    return InvalidInput("err_photo_resolution", {"photo": msg("err_field_photo_megapixels")})
 
 
 def _check_size(width: int, height: int) -> None:
@@ -54,11 +51,13 @@ def _check_size(width: int, height: int) -> None:
 def prepare(raw: bytes, max_mb: float, *, keep_metadata: bool = False) -> Photo:
     """Validate and normalise an upload. Raises InvalidInput with a message to act on."""
     if not raw:
-        raise InvalidInput("Berkas foto kosong.", {"photo": "Pilih berkas foto lagi."})
+        raise InvalidInput("err_photo_empty", {"photo": msg("err_field_photo_again")})
     if len(raw) > max_mb * 1024 * 1024:
         raise InvalidInput(
-            f"Foto terlalu besar ({len(raw) / 1024 / 1024:.1f} MB); paling besar {max_mb:g} MB.",
-            {"photo": "Kecilkan ukuran foto atau pilih foto lain."},
+            "err_photo_too_big",
+            {"photo": msg("err_field_photo_smaller")},
+            size=f"{len(raw) / 1024 / 1024:.1f}",
+            limit=f"{max_mb:g}",
         )
     try:
         with warnings.catch_warnings():
@@ -76,13 +75,14 @@ def prepare(raw: bytes, max_mb: float, *, keep_metadata: bool = False) -> Photo:
         raise _too_large() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
         raise InvalidInput(
-            "Berkas ini bukan foto JPEG, PNG atau WebP yang utuh.",
-            {"photo": "Pilih foto dari kamera atau galeri (JPEG, PNG atau WebP)."},
+            "err_photo_broken",
+            {"photo": msg("err_field_photo_pick")},
         ) from exc
     if kind not in FORMATS:
         raise InvalidInput(
-            f"Format {kind} tidak diterima; hanya JPEG, PNG atau WebP.",
-            {"photo": "Simpan ulang foto sebagai JPEG."},
+            "err_photo_format",
+            {"photo": msg("err_field_photo_jpeg")},
+            kind=kind,
         )
     exif = image.getexif()
     upright = ImageOps.exif_transpose(image) or image

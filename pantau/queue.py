@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from pantau.db import Database, worklists
-from pantau.i18n import t
+from pantau.i18n import t, tn
 from pantau.permissions import Actor, Area, allowed
 from pantau.report_list import allowed_rows, flag_reports, mask_personal
 from pantau.site_list import flagged_sites
@@ -343,7 +343,7 @@ def describe(item: Item, lang: str = "id") -> str:
     if item.kind == "overdue" and item.due:
         return t("queue_why_overdue", lang, day=format_short_day(item.due, lang))
     if item.kind == "sweep":
-        return t("queue_why_sweep", lang, n=item.extra)
+        return tn("queue_why_sweep", int(item.extra), lang)
     if item.kind in ("directive", "waiting"):
         return item.note
     if item.kind == "handover":

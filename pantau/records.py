@@ -16,35 +16,29 @@ import duckdb
 
 from pantau.db import Database, tables
 from pantau.db import events as event_store
-from pantau.errors import Conflict, InvalidInput, NotFound
+from pantau.errors import Conflict, InvalidInput, Msg, NotFound, msg
 from pantau.events import change_events
 from pantau.permissions import Actor, event_user_id
 from pantau.timefmt import format_wib
 
-_LABELS = {
-    "site": "Lokasi penataan",
-    "report": "Laporan genangan",
-    "pocket": "Titik genangan",
-    "task": "Tugas",
-    "group": "Kelompok",
-    "user": "Akun",
-    "directive": "Arahan",
-}
+_RECORD_TYPES = ("site", "report", "pocket", "task", "group", "user", "directive")
+
+
+def record_label(record_type: str) -> Msg:
+    """The name of a record type ("Lokasi penataan"), as a message."""
+    return msg(f"record_{record_type}" if record_type in _RECORD_TYPES else "record_data")
 
 
 def stale(cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int) -> Conflict:
     """The Conflict to raise when a save meets a newer version of the record."""
     last = event_store.last_change(cur, record_type, record_id)
-    what = _LABELS.get(record_type, "Data")
+    what = record_label(record_type)
     if last is None:
-        return Conflict(f"{what} ini baru saja diubah orang lain — muat ulang lalu coba lagi.")
+        return Conflict("err_stale", what=what)
     at, name = last
     who = name or "sistem"
     return Conflict(
-        f"{what} ini sudah diubah oleh {who} pada {format_wib(at)} — muat ulang untuk "
-        "melihat perubahan itu, lalu simpan lagi.",
-        changed_by=who,
-        changed_at=at,
+        "err_stale_by", changed_by=who, changed_at=at, what=what, who=who, when=format_wib(at)
     )
 
 
@@ -76,7 +70,7 @@ def apply_change(
         with db.transaction() as cur:
             before = tables.get(cur, table, record_id)
             if before is None:
-                raise NotFound(f"{_LABELS.get(record_type, 'Data')} #{record_id} tidak ditemukan.")
+                raise NotFound("err_record_not_found", what=record_label(record_type), id=record_id)
             stale_form = int(before["version"]) != expected_version
             try:
                 check(before)

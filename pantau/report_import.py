@@ -25,7 +25,9 @@ from pantau.clerk_input import combine
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import reports as report_store
+from pantau.errors import Msg, Text
 from pantau.events import create_event
+from pantau.i18n import tn
 from pantau.importing import ImportReport, header_key, match_headings
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
@@ -103,8 +105,8 @@ WIB_OFFSET = timedelta(hours=7)  # WIB is UTC+7 all year (no daylight saving)
 class ReportImport(ImportReport):
     new_pockets: int = 0
 
-    def done(self) -> str:
-        return f"{self.added} laporan disimpan ({self.new_pockets} titik genangan baru)."
+    def done(self, lang: str = "id") -> str:
+        return tn("import_done_reports", self.added, lang, pockets=self.new_pockets)
 
 
 def suggest_mapping(columns: list[str]) -> dict[str, str | None]:
@@ -190,14 +192,12 @@ def _check_mapping(
 ) -> None:
     for name in REQUIRED:
         if not mapping.get(name) or mapping[name] not in frame.columns:
-            report.problems.append((1, name, "kolom wajib belum dipetakan"))
+            report.problems.append((1, name, Text("imp_column_not_mapped")))
     point = all(mapping.get(n) in frame.columns for n in ("lon", "lat"))
     if not point and mapping.get("kelurahan") not in frame.columns:
-        report.problems.append(
-            (1, "lokasi", "petakan kolom bujur dan lintang, atau kolom kelurahan")
-        )
+        report.problems.append((1, "lokasi", Text("imp_map_location_columns")))
     if mapping.get("observed_time") and mapping["observed_time"] == mapping.get("observed_at"):
-        report.problems.append((1, "observed_time", "kolom jam sama dengan kolom tanggal"))
+        report.problems.append((1, "observed_time", Text("imp_time_is_date_column")))
 
 
 def validate(
@@ -218,7 +218,7 @@ def validate(
     if report.problems:
         return []
     if len(frame) > MAX_ROWS:
-        report.problems.append((1, "-", f"paling banyak {MAX_ROWS} baris per berkas"))
+        report.problems.append((1, "-", Text("imp_too_many_rows", limit=MAX_ROWS)))
         return []
     causes, sources = _lookup("cause"), _lookup("report_source")
     tickets = report_store.known_tickets(db.cursor())
@@ -235,9 +235,9 @@ def validate(
         if observed is None:
             bad.append((column or "waktu", why))
         elif observed > now + timedelta(minutes=10):
-            bad.append(("waktu", "di masa depan"))
+            bad.append(("waktu", Text("imp_in_future")))
         elif observed < now - MAX_AGE:
-            bad.append(("waktu", "lebih dari 5 tahun lalu"))
+            bad.append(("waktu", Text("imp_over_5_years")))
         lon, lat, kel = None, None, None
         if get["lon"] or get["lat"] or not get["kelurahan"]:
             lon, lat = _number(get["lon"]), _number(get["lat"])
@@ -249,35 +249,35 @@ def validate(
             elif lon is None:
                 kel = areas.kelurahan(match.kode)
                 if not get["address"]:
-                    bad.append(("alamat", "wajib bila baris tanpa koordinat"))
+                    bad.append(("alamat", Text("imp_address_without_point")))
         depth = _number(get["depth_cm"])
         if depth is None or depth != int(depth) or not MIN_DEPTH <= depth <= MAX_DEPTH:
-            bad.append(("kedalaman", f"bilangan bulat {MIN_DEPTH}–{MAX_DEPTH} (cm)"))
+            bad.append(("kedalaman", Text("imp_depth", low=MIN_DEPTH, high=MAX_DEPTH)))
         cause = causes.get(header_key(get["cause"]))
         if cause is None:
-            bad.append(("penyebab", f"{get['cause'] or '(kosong)'} tidak dikenal"))
+            bad.append(("penyebab", Text("imp_unknown", value=get["cause"] or Msg("imp_empty"))))
         source = sources.get(header_key(get["source"]))
         if source is None:
-            bad.append(("sumber", f"{get['source'] or '(kosong)'} tidak dikenal"))
+            bad.append(("sumber", Text("imp_unknown", value=get["source"] or Msg("imp_empty"))))
         ref = get["source_ref"] or None
         if source == "jaki" and not ref:
-            bad.append(("tiket", "laporan JAKI/CRM perlu nomor tiket"))
+            bad.append(("tiket", Text("imp_jaki_ticket")))
         if ref:
             key = ref.lower()
             if key in tickets:
-                bad.append(("tiket", f"{ref} sudah tersimpan sebagai laporan #{tickets[key]}"))
+                bad.append(("tiket", Text("imp_ticket_stored", ref=ref, id=tickets[key])))
             elif key in seen_tickets:
-                bad.append(("tiket", f"{ref} juga ada di baris {seen_tickets[key]}"))
+                bad.append(("tiket", Text("imp_also_in_row", value=ref, row=seen_tickets[key])))
             seen_tickets.setdefault(key, line)
         if get["reporter_phone"] and not phone_ok(get["reporter_phone"]):
-            bad.append(("telepon", "angka, spasi, + atau - (6–15 angka), mis. 0812-3456-7890"))
+            bad.append(("telepon", Text("imp_phone_example")))
         for name, label in (
             ("address", "alamat"),
             ("note", "catatan"),
             ("reporter_name", "pelapor"),
         ):
             if len(get[name]) > MAX_TEXT:
-                bad.append((label, f"paling banyak {MAX_TEXT} karakter"))
+                bad.append((label, Text("imp_max_chars", n=MAX_TEXT)))
         report.problems += [(line, c, m) for c, m in bad]
         rows.append(
             {
@@ -332,24 +332,21 @@ def _stored_duplicates(
 
     for r in stored.to_dict("records"):
         add(float(r["lon"]), float(r["lat"]), pd.Timestamp(r["observed_at"]).to_pydatetime(),
-            f"laporan tersimpan #{int(r['id'])}")  # fmt: skip
+            Text("imp_stored_report", id=int(r["id"])))  # fmt: skip
     by_address: dict[tuple[str, int, str], int] = {}
     for row in rows:
         if row["_kelurahan"]:
             hour = int(row["observed_at"].timestamp() // 3600)
             same = (row["_kelurahan"], hour, header_key(row["address"]))
             if same in by_address:
-                report.problems.append((row["_line"], "duplikat",
-                                        f"kelurahan, alamat dan jam sama dengan baris "
-                                        f"{by_address[same]}"))  # fmt: skip
+                why = Text("imp_same_place_row", row=by_address[same])
+                report.problems.append((row["_line"], "duplikat", why))
             by_address.setdefault(same, row["_line"])
             continue
         hit = find(row["lon"], row["lat"], row["observed_at"])
         if hit is not None:
-            report.problems.append(
-                (row["_line"], "duplikat", f"titik dan jam yang sama dengan {hit}")
-            )
-        add(row["lon"], row["lat"], row["observed_at"], f"baris {row['_line']}")
+            report.problems.append((row["_line"], "duplikat", Text("imp_same_point", what=hit)))
+        add(row["lon"], row["lat"], row["observed_at"], Text("imp_row", row=row["_line"]))
 
 
 def import_reports(
@@ -373,7 +370,7 @@ def import_reports(
     if report.problems:
         return report
     if not rows:
-        report.problems.append((1, "-", "berkas tidak berisi baris data"))
+        report.problems.append((1, "-", Text("imp_no_data_rows")))
         return report
     lon = np.array([r["lon"] for r in rows], dtype=float)
     lat = np.array([r["lat"] for r in rows], dtype=float)
@@ -384,10 +381,8 @@ def import_reports(
             spot = {"kelurahan_kode": kel.kode, "kecamatan_kode": kel.kecamatan_kode,
                     "placement": "inside"}  # fmt: skip
         elif spot["placement"] == "outside":
-            far = f"{spot['distance_m']:.0f} m dari kelurahan terdekat"
-            report.problems.append(
-                (row["_line"], "lokasi", f"di luar {areas.kota_name()} ({far})")
-            )  # fmt: skip
+            far = Text("imp_far_from_nearest", metres=f"{spot['distance_m']:.0f}")
+            report.problems.append((row["_line"], "lokasi", Text("imp_outside", far=far)))
         row.update(kelurahan_kode=spot["kelurahan_kode"], kecamatan_kode=spot["kecamatan_kode"],
                    placement=spot["placement"])  # fmt: skip
     if report.problems or dry_run:

@@ -18,7 +18,7 @@ from pantau import photos as photo_rules
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import reports as report_store
-from pantau.errors import InvalidInput, NotFound
+from pantau.errors import InvalidInput, Msg, NotFound, msg
 from pantau.events import create_event
 from pantau.locations import current_boundaries
 from pantau.permissions import Actor, Area, event_user_id, require
@@ -50,46 +50,46 @@ def clean_fields(
     values: dict[str, Any], now: datetime, *, max_age: timedelta | None
 ) -> dict[str, Any]:
     """Validate what a person typed. Raises InvalidInput naming every bad field."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Msg] = {}
     out: dict[str, Any] = {}
     try:
         depth = int(str(values.get("depth_cm", "")).strip())
     except ValueError:
         depth = -1
     if not MIN_DEPTH <= depth <= MAX_DEPTH:
-        problems["depth_cm"] = f"Kedalaman {MIN_DEPTH}–{MAX_DEPTH} cm."
+        problems["depth_cm"] = msg("err_field_depth", low=MIN_DEPTH, high=MAX_DEPTH)
     out["depth_cm"] = depth
     cause = str(values.get("cause") or "").strip()
     if cause not in codes("cause"):
-        problems["cause"] = "Pilih penyebab dari daftar."
+        problems["cause"] = msg("err_field_cause")
     out["cause"] = cause
     source = str(values.get("source") or "").strip()
     if source not in codes("report_source"):
-        problems["source"] = "Pilih sumber laporan dari daftar."
+        problems["source"] = msg("err_field_source")
     out["source"] = source
     ref = str(values.get("source_ref") or "").strip() or None
     if source == "jaki" and not ref:
-        problems["source_ref"] = "Laporan JAKI/CRM perlu nomor tiketnya."
+        problems["source_ref"] = msg("err_field_jaki_ticket")
     out["source_ref"] = ref
     observed = values.get("observed_at")
     if not isinstance(observed, datetime):
-        problems["observed_at"] = "Isi waktu genangan terlihat."
+        problems["observed_at"] = msg("err_field_observed_at")
     elif observed > now + timedelta(minutes=10):
-        problems["observed_at"] = "Waktu genangan ada di masa depan."
+        problems["observed_at"] = msg("err_field_observed_future")
     elif max_age is not None and observed < now - max_age:
-        problems["observed_at"] = f"Lebih dari {max_age.days} hari lalu: pakai impor berkas."
+        problems["observed_at"] = msg("err_field_too_old_import", days=max_age.days)
     out["observed_at"] = observed
     for name in ("reporter_name", "address", "note"):
         text = " ".join(str(values.get(name) or "").split())
         if len(text) > MAX_TEXT:
-            problems[name] = f"Paling banyak {MAX_TEXT} karakter."
+            problems[name] = msg("err_field_max_chars", n=MAX_TEXT)
         out[name] = text or None
     phone = str(values.get("reporter_phone") or "").strip()
     if phone and not phone_ok(phone):
-        problems["reporter_phone"] = "Nomor telepon: angka, spasi, + atau -."
+        problems["reporter_phone"] = msg("err_field_phone")
     out["reporter_phone"] = phone or None
     if problems:
-        raise InvalidInput("Periksa isian yang ditandai.", problems)
+        raise InvalidInput("err_check_marked", problems)
     return out
 
 
@@ -112,8 +112,8 @@ def place(
     if lon is None or lat is None:
         if not kelurahan_kode:
             raise InvalidInput(
-                "Tentukan lokasi: klik peta, isi koordinat, atau pilih kelurahan dan alamat.",
-                {"lokasi": "Lokasi belum ada."},
+                "err_location_needed",
+                {"lokasi": msg("err_field_no_location")},
             )
         kel = areas.kelurahan(kelurahan_kode)
         return Placed(kel.inside_lon, kel.inside_lat, kel.kode, kel.kecamatan_kode, "inside", True)
@@ -166,9 +166,7 @@ def create_report(
     spot = place(db, lon, lat, kelurahan_kode, tolerance_m)
     require(actor, "create_report", Area(spot.kecamatan_kode, spot.kelurahan_kode))
     if spot.approx and not fields["address"]:
-        raise InvalidInput(
-            "Tanpa titik di peta, alamat wajib diisi.", {"address": "Isi alamat (RT/RW, jalan)."}
-        )
+        raise InvalidInput("err_address_required", {"address": msg("err_field_address")})
     with db.transaction() as cur:
         pocket_id: int | None = None
         new_pocket = False
@@ -237,11 +235,11 @@ def change_report_status(
         if duplicate_of is not None:
             original = tables.get(db.cursor(), "reports", duplicate_of)
             if original is None or duplicate_of == report_id:
-                raise InvalidInput("Laporan asli tidak ditemukan.", {"duplicate_of": "Periksa."})
-            if original["status"] in codes_in_group("report_status", "closed"):
                 raise InvalidInput(
-                    "Laporan asli sendiri sudah duplikat/ditolak.", {"duplicate_of": "Periksa."}
+                    "err_original_not_found", {"duplicate_of": msg("err_field_check")}
                 )
+            if original["status"] in codes_in_group("report_status", "closed"):
+                raise InvalidInput("err_original_closed", {"duplicate_of": msg("err_field_check")})
 
     # The time column the move stamps; if the status changes meanwhile, the version
     # check refuses the save anyway.
@@ -262,7 +260,7 @@ def change_report_status(
 def _status(db: Database, report_id: int) -> str:
     stored = tables.get(db.cursor(), "reports", report_id)
     if stored is None:
-        raise NotFound(f"Laporan genangan #{report_id} tidak ditemukan.")
+        raise NotFound("err_record_not_found", what=msg("record_report"), id=report_id)
     return str(stored["status"])
 
 
@@ -278,17 +276,19 @@ def hand_over_report(
     """Hand a report to another level (kelurahan, kecamatan, kota, provinsi) with a
     reason. Raises NotAllowed, InvalidInput, NotFound, Conflict."""
     if level not in REPORT_LEVELS:
-        raise InvalidInput("Tingkat tidak dikenal.", {"owner_level": "Pilih dari daftar."})
+        raise InvalidInput("err_level_unknown", {"owner_level": msg("err_field_from_list")})
     why = (reason or "").strip()
     if not why:
-        raise InvalidInput("Penyerahan perlu alasan.", {"reason": "Tulis alasannya."})
+        raise InvalidInput("err_handover_reason", {"reason": msg("err_field_reason")})
 
     def check(stored: dict[str, Any]) -> None:
         require(actor, "edit_report", _area(stored))
         if stored["owner_level"] == level:
-            raise InvalidInput("Laporan sudah di tingkat itu.", {"owner_level": "Pilih lain."})
+            raise InvalidInput(
+                "err_report_same_level", {"owner_level": msg("err_field_other_level")}
+            )
         if is_final_report_status(stored["status"]):
-            raise InvalidInput("Laporan yang sudah ditutup tidak diserahkan lagi.")
+            raise InvalidInput("err_report_closed_handover")
 
     return apply_change(
         db, actor, "report", "reports", report_id, expected_version, {"owner_level": level},

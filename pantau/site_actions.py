@@ -17,12 +17,12 @@ from pantau import photos as photo_rules
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db.events import Event
-from pantau.errors import InvalidInput, NotFound
+from pantau.errors import InvalidInput, Label, NotFound, msg
 from pantau.events import create_event
 from pantau.permissions import Actor, Area, event_user_id, require
 from pantau.photos import Photo
 from pantau.records import apply_change
-from pantau.vocab import SITE_OWNER_LEVELS, label
+from pantau.vocab import SITE_OWNER_LEVELS
 from pantau.workflow import check_site_move
 
 SWEEP_RESULTS = ("tertib", "semrawut")
@@ -35,11 +35,12 @@ def _area(stored: dict[str, Any]) -> Area:
 
 
 def _note(note: str | None, required: bool, what: str) -> str | None:
+    """`what` is the message key naming the change ("what_sweep_messy")."""
     text = (note or "").strip()
     if required and not text:
-        raise InvalidInput(f"{what} perlu catatan.", {"note": "Tulis catatan singkat."})
+        raise InvalidInput("err_needs_note", {"note": msg("err_field_short_note")}, what=msg(what))
     if len(text) > MAX_NOTE:
-        raise InvalidInput("Catatan terlalu panjang.", {"note": f"Paling banyak {MAX_NOTE}."})
+        raise InvalidInput("err_note_too_long", {"note": msg("err_field_at_most", n=MAX_NOTE)})
     return text or None
 
 
@@ -68,7 +69,7 @@ def check_status_change(
 
     Raises NotAllowed or InvalidInput, as change_status would."""
     require(actor, "edit_site", _area(stored))
-    text = _note(note, False, "Perubahan status")
+    text = _note(note, False, "what_status_change")
     check_site_move(stored["status"], target, note=text, has_photo=has_photo)
 
 
@@ -87,7 +88,7 @@ def change_status(
     Raises NotAllowed, InvalidInput (illegal move: names the allowed next states),
     NotFound, Conflict.
     """
-    text = _note(note, False, "Perubahan status")
+    text = _note(note, False, "what_status_change")
 
     def check(stored: dict[str, Any]) -> None:
         check_status_change(actor, stored, target, note, has_photo=photo is not None)
@@ -120,15 +121,16 @@ def record_sweep(
     in the future. Raises NotAllowed, InvalidInput, NotFound, Conflict.
     """
     if result not in SWEEP_RESULTS:
-        raise InvalidInput("Hasil penyisiran tidak dikenal.", {"result": "Pilih tertib/semrawut."})
-    text = _note(note, result == "semrawut", "Penyisiran semrawut")
+        raise InvalidInput("err_sweep_result_unknown", {"result": msg("err_field_sweep_result")})
+    text = _note(note, result == "semrawut", "what_sweep_messy")
     at = swept_at or now
     if at > now + timedelta(minutes=5):
-        raise InvalidInput("Waktu penyisiran ada di masa depan.", {"swept_at": "Periksa jam."})
+        raise InvalidInput("err_sweep_future", {"swept_at": msg("err_field_check_time")})
     if at < now - timedelta(days=SWEEP_BACKDATE_DAYS):
         raise InvalidInput(
-            f"Penyisiran lebih dari {SWEEP_BACKDATE_DAYS} hari lalu tidak dapat dicatat di sini.",
-            {"swept_at": "Hubungi admin untuk koreksi data lama."},
+            "err_sweep_too_old",
+            {"swept_at": msg("err_field_old_data_admin")},
+            days=SWEEP_BACKDATE_DAYS,
         )
     values: dict[str, Any] = {"last_sweep_at": at}
     if result == "semrawut":
@@ -138,9 +140,9 @@ def record_sweep(
         require(actor, "sweep_site", _area(stored))
         if stored["status"] != "tertata":
             raise InvalidInput(
-                "Hanya lokasi berstatus Tertata yang disisir; lokasi ini "
-                f"{label('site_status', stored['status'])}.",
-                {"result": "Ubah statusnya lewat alur penataan."},
+                "err_sweep_only_tidy",
+                {"result": msg("err_field_status_via_workflow")},
+                status=Label("site_status", stored["status"]),
             )
         if result == "semrawut":
             check_site_move(
@@ -185,21 +187,23 @@ def hand_over(
     Raises NotAllowed, InvalidInput, NotFound, Conflict.
     """
     if level not in SITE_OWNER_LEVELS:
-        raise InvalidInput("Tingkat tidak dikenal.", {"owner_level": "Pilih dari daftar."})
+        raise InvalidInput("err_level_unknown", {"owner_level": msg("err_field_from_list")})
     name = " ".join((unit or "").split())
     if not name or len(name) > 120:
         raise InvalidInput(
-            "Unit penanggung jawab wajib diisi.",
-            {"owner_unit": f"Mis. Seksi Tramtib Kec. {areas.kecamatan_list()[0].nama}"},
+            "err_owner_unit_required",
+            {
+                "owner_unit": msg(
+                    "err_field_owner_unit_eg", kecamatan=areas.kecamatan_list()[0].nama
+                )
+            },
         )
-    text = _note(reason, True, "Penyerahan")
+    text = _note(reason, True, "what_handover")
 
     def check(stored: dict[str, Any]) -> None:
         require(actor, "handover_site", _area(stored))
         if stored["owner_level"] == level and stored["owner_unit"] == name:
-            raise InvalidInput(
-                "Lokasi ini sudah dipegang unit itu.", {"owner_unit": "Pilih unit lain."}
-            )
+            raise InvalidInput("err_owner_unit_same", {"owner_unit": msg("err_field_other_unit")})
 
     return apply_change(
         db, actor, "site", "sites", site_id, expected_version,
@@ -213,11 +217,11 @@ def add_photo(
 ) -> None:
     """Attach a photo (before/after/evidence) to a site. Raises NotAllowed, NotFound."""
     if role not in photo_rules.ROLES:
-        raise InvalidInput("Jenis foto tidak dikenal.", {"role": "sebelum, sesudah atau bukti"})
+        raise InvalidInput("err_photo_role_unknown", {"role": msg("err_field_photo_roles")})
     with db.transaction() as cur:
         stored = tables.get(cur, "sites", site_id)
         if stored is None:
-            raise NotFound(f"Lokasi penataan #{site_id} tidak ditemukan.")
+            raise NotFound("err_record_not_found", what=msg("record_site"), id=site_id)
         require(actor, "edit_site", _area(stored))
         events = _photo_events(cur, photo, "site", site_id, site_id, role, actor, now)
         event_store.append(cur, events)

@@ -20,8 +20,9 @@ from pantau.city import current
 from pantau.clerk_input import split_moment
 from pantau.db import Database, tables
 from pantau.db import events as event_store
-from pantau.errors import InvalidInput
+from pantau.errors import InvalidInput, Msg, Text, msg
 from pantau.events import create_event
+from pantau.i18n import tn
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
 from pantau.records import apply_change
@@ -49,8 +50,8 @@ MAX_ROWS = 5000
 
 
 class ImportReport(importing.ImportReport):
-    def done(self) -> str:
-        return f"{self.added} lokasi ditambahkan."
+    def done(self, lang: str = "id") -> str:
+        return tn("import_done_sites", self.added, lang)
 
 
 def _mapped(frame: pd.DataFrame, report: ImportReport) -> pd.DataFrame:
@@ -58,7 +59,7 @@ def _mapped(frame: pd.DataFrame, report: ImportReport) -> pd.DataFrame:
     out = frame.rename(columns={c: f for f, c in found.items() if c is not None})
     missing = [c for c in REQUIRED if c not in out.columns]
     for column in missing:
-        report.problems.append((1, column, "kolom wajib tidak ada di baris judul"))
+        report.problems.append((1, column, Text("imp_required_column_missing")))
     return out
 
 
@@ -93,7 +94,7 @@ def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> li
     if report.problems:
         return []
     if len(frame) > MAX_ROWS:
-        report.problems.append((1, "-", f"paling banyak {MAX_ROWS} baris per berkas"))
+        report.problems.append((1, "-", Text("imp_too_many_rows", limit=MAX_ROWS)))
         return []
     existing = {str(c).lower() for c in tables.read(db.cursor(), "sites", ["code"])["code"]}
     seen: dict[str, int] = {}
@@ -103,41 +104,42 @@ def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> li
         problems: list[tuple[str, str]] = []
         code = _cell(row, "code")
         if not code:
-            problems.append(("kode", "wajib diisi"))
+            problems.append(("kode", Text("imp_required")))
         elif code.lower() in existing:
-            problems.append(("kode", f"{code} sudah dipakai lokasi lain"))
+            problems.append(("kode", Text("imp_site_code_taken", code=code)))
         elif code.lower() in seen:
-            problems.append(("kode", f"{code} juga ada di baris {seen[code.lower()]}"))
+            problems.append(("kode", Text("imp_also_in_row", value=code, row=seen[code.lower()])))
         seen.setdefault(code.lower(), line)
         name = _cell(row, "name")
         if not name or len(name) > MAX_NAME:
-            problems.append(("nama", f"wajib, paling banyak {MAX_NAME} karakter"))
+            problems.append(("nama", Text("imp_required_max", n=MAX_NAME)))
         category = _cell(row, "category").lower().replace(" ", "_")
         if category not in codes("site_category"):
-            problems.append(("kategori", f"{category or '(kosong)'} tidak dikenal; pilih: "
-                             + ", ".join(codes("site_category"))))  # fmt: skip
+            choices = ", ".join(codes("site_category"))
+            shown = category or Msg("imp_empty")
+            problems.append(("kategori", Text("imp_unknown_choose", value=shown, choices=choices)))
         lon, lat = _number(_cell(row, "lon")), _number(_cell(row, "lat"))
         problems += current().coordinate_problems(lon, lat)
         level = _cell(row, "owner_level").lower()
         if level not in SITE_OWNER_LEVELS:
-            problems.append(("tingkat", "kelurahan, kecamatan atau kota"))
+            problems.append(("tingkat", Text("imp_owner_levels")))
         unit = _cell(row, "owner_unit")
         if not unit or len(unit) > MAX_NAME:
-            problems.append(("unit", "unit penanggung jawab wajib diisi"))
+            problems.append(("unit", Text("imp_owner_unit_required")))
         address = _cell(row, "address")
         if len(address) > MAX_TEXT:
-            problems.append(("alamat", f"paling banyak {MAX_TEXT} karakter"))
+            problems.append(("alamat", Text("imp_max_chars", n=MAX_TEXT)))
         target: date | None = None
         if _cell(row, "target_date"):
             try:
                 target = _date(_cell(row, "target_date"))
             except ValueError:
-                problems.append(("target", "tanggal seperti 2027-03-31 atau 31/03/2027"))
+                problems.append(("target", Text("imp_date_like")))
         interval = 14
         if _cell(row, "sweep_interval_days"):
             number = _number(_cell(row, "sweep_interval_days"))
             if number is None or not 1 <= number <= 365 or number != int(number):
-                problems.append(("interval", "bilangan bulat 1 sampai 365 (hari)"))
+                problems.append(("interval", Text("imp_interval")))
             else:
                 interval = int(number)
         report.problems += [(line, col, msg) for col, msg in problems]
@@ -172,7 +174,7 @@ def import_sites(
     if report.problems:
         return report
     if not rows:
-        report.problems.append((1, "-", "berkas tidak berisi baris data"))
+        report.problems.append((1, "-", Text("imp_no_data_rows")))
         return report
     lon = np.array([r["lon"] for r in rows], dtype=float)
     lat = np.array([r["lat"] for r in rows], dtype=float)
@@ -181,10 +183,8 @@ def import_sites(
     for row, place in zip(rows, placed.to_dict("records"), strict=True):
         if place["placement"] == "outside":
             nearest = names.get(str(place["nearest_kode"]), str(place["nearest_kode"]))
-            far = f"{place['distance_m']:.0f} m dari Kel. {nearest}"
-            report.problems.append(
-                (row["_line"], "lokasi", f"di luar {areas.kota_name()} ({far})")
-            )  # fmt: skip
+            far = Text("imp_far_from_kelurahan", metres=f"{place['distance_m']:.0f}", name=nearest)
+            report.problems.append((row["_line"], "lokasi", Text("imp_outside", far=far)))
         row.update(
             kelurahan_kode=place["kelurahan_kode"],
             kecamatan_kode=place["kecamatan_kode"],
@@ -237,12 +237,12 @@ def retire_site(
     InvalidInput (no reason), NotFound, Conflict."""
     text = (reason or "").strip()
     if not text:
-        raise InvalidInput("Alasan penghapusan wajib diisi.", {"reason": "Tulis alasannya."})
+        raise InvalidInput("err_retire_reason", {"reason": msg("err_field_reason")})
 
     def check(stored: dict[str, Any]) -> None:
         require(actor, "manage_sites")
         if stored["retired"]:
-            raise InvalidInput("Lokasi ini sudah dihapus dari daftar.")
+            raise InvalidInput("err_site_retired")
 
     return apply_change(
         db, actor, "site", "sites", site_id, expected_version, {"retired": True}, now,

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from pantau.db import Database
-from pantau.errors import InvalidInput
+from pantau.errors import InvalidInput, Msg, msg
 from pantau.permissions import Actor, Area, require
 from pantau.records import apply_change
 from pantau.timefmt import to_wib, wib_today
@@ -167,25 +167,25 @@ def validate_site_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Cleaned values for EDITABLE_FIELDS. Raises InvalidInput naming each bad field."""
     unknown = sorted(set(values) - set(EDITABLE_FIELDS))
     if unknown:
-        raise InvalidInput(f"Kolom tidak dapat diubah di sini: {', '.join(unknown)}.")
+        raise InvalidInput("err_columns_not_editable", columns=", ".join(unknown))
     clean: dict[str, Any] = {}
-    problems: dict[str, str] = {}
+    problems: dict[str, Msg] = {}
     for name, value in values.items():
         if name in ("name", "address"):
             text = "" if value is None else str(value).strip()
             limit = MAX_NAME if name == "name" else MAX_TEXT
             if name == "name" and not text:
-                problems[name] = "Nama lokasi wajib diisi."
+                problems[name] = msg("err_field_site_name")
             elif len(text) > limit:
-                problems[name] = f"Paling banyak {limit} karakter (sekarang {len(text)})."
+                problems[name] = msg("err_field_max_chars_now", n=limit, now=len(text))
             clean[name] = text or None
         elif name == "category":
             if value not in codes("site_category"):
-                problems[name] = "Kategori tidak dikenal; pilih dari daftar."
+                problems[name] = msg("err_field_category")
             clean[name] = value
         elif name == "target_date":
             if value is not None and not isinstance(value, date):
-                problems[name] = "Tanggal target harus berupa tanggal."
+                problems[name] = msg("err_field_target_date")
             clean[name] = value
         else:  # sweep_interval_days
             try:
@@ -193,10 +193,10 @@ def validate_site_fields(values: Mapping[str, Any]) -> dict[str, Any]:
             except (TypeError, ValueError):
                 days = 0
             if not 1 <= days <= 365:
-                problems[name] = "Interval penyisiran 1 sampai 365 hari."
+                problems[name] = msg("err_field_sweep_interval")
             clean[name] = days
     if problems:
-        raise InvalidInput("Periksa isian yang ditandai.", problems)
+        raise InvalidInput("err_check_marked", problems)
     return clean
 
 
@@ -218,7 +218,7 @@ def edit_site(
     def check(stored: dict[str, Any]) -> None:
         require(actor, "edit_site", Area(stored["kecamatan_kode"], stored["kelurahan_kode"]))
         if stored["retired"]:
-            raise InvalidInput("Lokasi ini sudah dihapus dari daftar dan tidak dapat diubah.")
+            raise InvalidInput("err_site_retired_edit")
 
     return apply_change(
         db, actor, "site", "sites", site_id, expected_version, clean, now, check=check, note=note

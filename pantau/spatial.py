@@ -29,9 +29,9 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
 
-from pantau.areas import kelurahan_by_kode, kota_name
+from pantau.areas import kelurahan_by_kode
 from pantau.city import METRIC_CRS
-from pantau.errors import InvalidInput
+from pantau.errors import InvalidInput, Joined, Msg, msg
 
 PlacementKind = Literal["inside", "overlap", "gap", "outside"]
 PLACEMENTS: tuple[PlacementKind, ...] = ("inside", "overlap", "gap", "outside")
@@ -212,27 +212,30 @@ def assign_point(
     names the nearest kelurahan and the distance). Raises ValueError for bad
     `boundaries` or `tolerance_m`, as `join_points` does.
     """
-    fields: dict[str, str] = {}
+    fields: dict[str, Msg] = {}
     for name, value, limit in (("lon", lon, 180.0), ("lat", lat, 90.0)):
         try:
             number = float(value)
         except (TypeError, ValueError):
             number = math.nan
         if not math.isfinite(number):
-            fields[name] = f"Koordinat {name} harus berupa angka."
+            fields[name] = msg("err_field_coordinate_number", name=name)
         elif abs(number) > limit:
-            fields[name] = f"Koordinat {name} harus antara -{limit:g} dan {limit:g}."
+            fields[name] = msg("err_field_coordinate_range", name=name, limit=f"{limit:g}")
     if fields:
-        raise InvalidInput("Koordinat titik tidak valid: " + " ".join(fields.values()), fields)
+        problems = Joined(tuple(fields.values()), sep=" ")
+        raise InvalidInput("err_coordinates_invalid", fields, problems=problems)
     row = join_points(boundaries, [float(lon)], [float(lat)], tolerance_m).iloc[0]
     if row["placement"] == "outside":
         kode = str(row["nearest_kode"])
-        message = (
-            f"Titik (lintang {float(lat):.5f}, bujur {float(lon):.5f}) berada di luar "
-            f"{kota_name()}: {format_distance(float(row['distance_m']))} dari Kelurahan "
-            f"{_nama(boundaries, kode)}."
+        message = msg(
+            "err_point_outside",
+            lat=f"{float(lat):.5f}",
+            lon=f"{float(lon):.5f}",
+            distance=format_distance(float(row["distance_m"])),
+            kelurahan=_nama(boundaries, kode),
         )
-        raise InvalidInput(message, {"lokasi": message})
+        raise InvalidInput(message.key, {"lokasi": message}, **message.params)
     return Placement(
         kelurahan_kode=str(row["kelurahan_kode"]),
         kecamatan_kode=str(row["kecamatan_kode"]),

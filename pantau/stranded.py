@@ -64,7 +64,7 @@ def stranded(db: Database, tolerance_m: float = spatial.DEFAULT_TOLERANCE_M) -> 
 
 def _stranded_check(stored: dict[str, Any]) -> None:
     if stored.get("placement") != STRANDED:
-        raise InvalidInput("Data ini tidak berada di luar batas wilayah; tidak ada yang diubah.")
+        raise InvalidInput("err_not_stranded")
 
 
 def confirm(

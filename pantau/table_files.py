@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pantau.errors import InvalidInput
+from pantau.errors import InvalidInput, Msg, msg
 from pantau.safetext import clean, clean_frame
 
 MAX_CELL = 32_767  # Excel's own limit for one cell
@@ -34,11 +34,11 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _CHUNK = 2_000
 _DELIMITERS = ("\t", ";", ",")  # on a tie, the first wins
 _MAGIC = (
-    (b"\xd0\xcf\x11\xe0", "berkas Excel lama (.xls)"),
-    (b"%PDF", "berkas PDF"),
-    (b"\x89PNG", "gambar PNG"),
-    (b"\xff\xd8\xff", "gambar JPEG"),
-    (b"GIF8", "gambar GIF"),
+    (b"\xd0\xcf\x11\xe0", "file_kind_xls"),
+    (b"%PDF", "file_kind_pdf"),
+    (b"\x89PNG", "file_kind_png"),
+    (b"\xff\xd8\xff", "file_kind_jpeg"),
+    (b"GIF8", "file_kind_gif"),
 )
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -51,16 +51,10 @@ _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 
-EMPTY = (
-    "Berkas kosong: tidak ada baris judul maupun data. Baris pertama harus berisi judul "
-    "kolom, baris berikutnya datanya."
-)
+EMPTY = "err_file_empty"
 
 
-UNREADABLE_XLSX = (
-    "Berkas tidak dapat dibaca sebagai XLSX: isinya rusak atau bukan buku kerja Excel. "
-    "Buka di Excel lalu simpan ulang sebagai .xlsx atau CSV."
-)
+UNREADABLE_XLSX = "err_xlsx_unreadable"
 
 
 def read(name: str, content: bytes, max_rows: int) -> pd.DataFrame:
@@ -74,7 +68,7 @@ def read(name: str, content: bytes, max_rows: int) -> pd.DataFrame:
     elif suffix in CSV_SUFFIXES:
         rows = _csv_rows(content)
     else:
-        raise InvalidInput(f"Jenis berkas {suffix or '?'} tidak dikenal; pakai CSV atau XLSX.")
+        raise InvalidInput("err_file_type_unknown", suffix=suffix or "?")
     return _table(rows, max_rows)
 
 
@@ -91,20 +85,14 @@ def decode(content: bytes) -> str:
             try:
                 text = content.decode(encoding)
             except UnicodeDecodeError:
-                raise InvalidInput(
-                    "Berkas ini rusak: isinya tidak cocok dengan penanda Unicode di awalnya. "
-                    "Simpan ulang sebagai CSV UTF-8."
-                ) from None
+                raise InvalidInput("err_file_bom_mismatch") from None
             break
     if text is None:
         text = _without_bom(content)
     text = text.lstrip("\ufeff")
     sample = text[:65_536]
     if sample and len(_BINARY.findall(sample)) > max(len(sample) // 100, 8):
-        raise InvalidInput(
-            "Berkas ini bukan teks (isinya data biner), jadi bukan CSV; simpan tabelnya "
-            "sebagai CSV atau XLSX lalu unggah lagi."
-        )
+        raise InvalidInput("err_file_binary")
     return str(clean(text))
 
 
@@ -112,10 +100,7 @@ def _refuse_other_formats(content: bytes, wanted: str) -> None:
     """Raises InvalidInput when `content` starts like a picture, a PDF or an old .xls."""
     for magic, what in _MAGIC:
         if content.startswith(magic):
-            raise InvalidInput(
-                f"Berkas ini {what}, bukan {wanted}. Buka tabelnya di Excel lalu simpan "
-                "sebagai .xlsx atau CSV."
-            )
+            raise InvalidInput("err_file_other_format", what=msg(what), wanted=wanted)
 
 
 def _without_bom(content: bytes) -> str:
@@ -163,27 +148,19 @@ def _csv_rows(content: bytes) -> Iterator[list[str | None]]:
         for chunk in chunks:
             yield from chunk.astype(object).where(chunk.notna(), None).values.tolist()
     except pd.errors.ParserError as exc:
-        raise InvalidInput(_parser_problem(str(exc))) from None
+        problem = _parser_problem(str(exc))
+        raise InvalidInput(problem.key, **problem.params) from None
     except pd.errors.EmptyDataError:
         raise InvalidInput(EMPTY) from None
 
 
-def _parser_problem(message: str) -> str:
+def _parser_problem(message: str) -> Msg:
     if m := _FIELDS.search(message):
         expected, line, saw = m.groups()
-        return (
-            f"Baris {line} berisi {saw} kolom, padahal baris judul {expected} kolom. Periksa "
-            "pemisah kolom (; , atau tab) dan tanda kutip di baris itu."
-        )
+        return msg("err_csv_columns", line=line, saw=saw, expected=expected)
     if m := _QUOTE.search(message):
-        return (
-            f'Tanda kutip (") yang dibuka di baris {int(m[1]) + 1} tidak pernah ditutup; '
-            "perbaiki baris itu lalu unggah lagi."
-        )
-    return (
-        "Berkas tidak dapat dibaca sebagai tabel CSV; periksa pemisah kolom (; , atau tab) "
-        "dan tanda kutip, atau simpan ulang dari Excel sebagai CSV."
-    )
+        return msg("err_csv_quote", line=int(m[1]) + 1)
+    return msg("err_csv_unreadable")
 
 
 # --- XLSX ---------------------------------------------------------------------------------
@@ -193,7 +170,7 @@ def _xlsx_rows(content: bytes, max_rows: int) -> Iterator[list[str | None]]:
     import openpyxl
 
     if _rows_with_values(content, max_rows + 2) > max_rows + 1:
-        raise InvalidInput(_too_many(max_rows))
+        raise InvalidInput("err_file_too_many_rows", limit=max_rows)
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(content), read_only=True, data_only=True, keep_links=False
@@ -282,7 +259,7 @@ def _table(rows: Iterable[list[str | None]], max_rows: int) -> pd.DataFrame:
         blanks = []
         data.append(row)
         if len(data) > max_rows:
-            raise InvalidInput(_too_many(max_rows))
+            raise InvalidInput("err_file_too_many_rows", limit=max_rows)
     width = max([len(header), *(len(r) for r in data)])
     headings = [" ".join(str(clean(h)).split()) if h is not None else "" for h in header]
     headings += [""] * (width - len(headings))
@@ -296,13 +273,6 @@ def _table(rows: Iterable[list[str | None]], max_rows: int) -> pd.DataFrame:
     frame = clean_frame(frame)
     _check_cells(frame)
     return frame
-
-
-def _too_many(max_rows: int) -> str:
-    return (
-        f"Berkas berisi lebih dari {max_rows} baris data; paling banyak {max_rows} baris "
-        "per berkas. Bagi menjadi beberapa berkas lalu impor satu per satu."
-    )
 
 
 def _letter(index: int) -> str:
@@ -321,8 +291,11 @@ def _check_headings(headings: list[str]) -> None:
     for i, heading in enumerate(headings):
         if len(heading) > MAX_CELL:
             raise InvalidInput(
-                f"Judul kolom {i + 1} ({_letter(i)}) berisi {_count(len(heading))} karakter; "
-                f"paling banyak {_count(MAX_CELL)}."
+                "err_heading_too_long",
+                column=i + 1,
+                letter=_letter(i),
+                length=_count(len(heading)),
+                limit=_count(MAX_CELL),
             )
         key = header_key(heading)
         if not key:
@@ -330,14 +303,17 @@ def _check_headings(headings: list[str]) -> None:
         if key in seen:
             j = seen[key]
             same = (
-                f'sama-sama berjudul "{heading}"'
+                msg("err_heading_same_text", heading=heading)
                 if headings[j] == heading
-                else f'berjudul sama ("{headings[j]}" dan "{heading}")'
+                else msg("err_heading_same_key", first=headings[j], second=heading)
             )
             raise InvalidInput(
-                f"Judul kolom terulang: kolom {j + 1} dan {i + 1} ({_letter(j)} dan "
-                f"{_letter(i)}) {same}. Beri setiap kolom judul yang berbeda, atau hapus "
-                "salah satunya, lalu unggah lagi."
+                "err_heading_repeated",
+                first=j + 1,
+                second=i + 1,
+                first_letter=_letter(j),
+                second_letter=_letter(i),
+                same=same,
             )
         seen[key] = i
 
@@ -348,9 +324,11 @@ def _check_cells(frame: pd.DataFrame) -> None:
         if len(lengths) and lengths.max() > MAX_CELL:
             index = int(str(lengths.idxmax()))
             raise InvalidInput(
-                f'Sel di baris {index + 2}, kolom "{column}" berisi '
-                f"{_count(int(lengths.max()))} karakter; paling banyak {_count(MAX_CELL)} "
-                "karakter per sel. Periksa baris itu lalu unggah lagi."
+                "err_cell_too_long",
+                row=index + 2,
+                column=column,
+                length=_count(int(lengths.max())),
+                limit=_count(MAX_CELL),
             )
 
 

@@ -19,7 +19,7 @@ from pantau import areas
 from pantau.db import Database, tables
 from pantau.db import community as community_store
 from pantau.db import events as event_store
-from pantau.errors import InvalidInput, NotFound
+from pantau.errors import InvalidInput, Msg, NotFound, msg
 from pantau.events import create_event
 from pantau.permissions import Actor, Area, event_user_id, require
 from pantau.records import apply_change
@@ -45,7 +45,7 @@ def occurrences(first: date, weekday: int, until: date) -> list[date]:
     Raises InvalidInput when `until` is before `first` or the series is too long.
     """
     if until < first:
-        raise InvalidInput("Tanggal akhir sebelum tanggal mulai.", {"until": "Periksa tanggal."})
+        raise InvalidInput("err_end_before_start", {"until": msg("err_field_check_date")})
     start = first + timedelta(days=(weekday - first.weekday()) % 7)
     days = []
     day = start
@@ -54,8 +54,10 @@ def occurrences(first: date, weekday: int, until: date) -> list[date]:
         day += timedelta(days=7)
     if len(days) > MAX_OCCURRENCES:
         raise InvalidInput(
-            f"Terlalu banyak kejadian ({len(days)}); paling banyak {MAX_OCCURRENCES}.",
-            {"until": "Perpendek rentang tanggal."},
+            "err_too_many_occurrences",
+            {"until": msg("err_field_shorter_range")},
+            n=len(days),
+            limit=MAX_OCCURRENCES,
         )
     return days
 
@@ -87,16 +89,16 @@ def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int
     The task sits in the kelurahan of its pocket or site, or the one chosen. Groups
     must belong to that kelurahan. Raises NotAllowed, InvalidInput, NotFound.
     """
-    problems: dict[str, str] = {}
+    problems: dict[str, Msg] = {}
     if plan.task_type not in codes("task_type"):
-        problems["task_type"] = "Pilih jenis tugas dari daftar."
+        problems["task_type"] = msg("err_field_task_type")
     title = " ".join(plan.title.split())
     if not title or len(title) > 120:
-        problems["title"] = "Judul wajib, paling banyak 120 karakter."
+        problems["title"] = msg("err_field_title")
     if plan.day < wib_today(now) - timedelta(days=30):
-        problems["day"] = "Tanggal lebih dari 30 hari lalu."
+        problems["day"] = msg("err_field_day_old")
     if problems:
-        raise InvalidInput("Periksa isian yang ditandai.", problems)
+        raise InvalidInput("err_check_marked", problems)
     cur = db.cursor()
     kelurahan = plan.kelurahan_kode
     places: list[str] = []
@@ -104,30 +106,28 @@ def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int
         if record_id is not None:
             place = community_store.place_of(cur, table, record_id)
             if place is None:
-                raise NotFound(
-                    f"{'Titik genangan' if table == 'pockets' else 'Lokasi'} "
-                    f"#{record_id} tidak ditemukan."
-                )
+                what = msg("record_pocket" if table == "pockets" else "record_site")
+                raise NotFound("err_record_not_found", what=what, id=record_id)
             places.append(str(place["kelurahan_kode"]))
     if len(set(places)) > 1:
         # Each place is checked, not only the last: a pocket elsewhere must not ride
         # along with a site of one's own.
         raise InvalidInput(
-            "Titik genangan dan lokasi penataan tugas ini ada di kelurahan yang berbeda.",
-            {"pocket_id": "Pilih titik dan lokasi di kelurahan yang sama."},
+            "err_task_places_differ",
+            {"pocket_id": msg("err_field_same_kelurahan")},
         )
     if places:
         kelurahan = places[0]
     if not kelurahan or kelurahan not in areas.kelurahan_by_kode():
-        raise InvalidInput("Tentukan kelurahan tugas.", {"kelurahan_kode": "Pilih kelurahan."})
+        raise InvalidInput(
+            "err_task_kelurahan", {"kelurahan_kode": msg("err_field_choose_kelurahan")}
+        )
     kecamatan = areas.kelurahan(kelurahan).kecamatan_kode
     require(actor, "edit_community", Area(kecamatan, kelurahan))
     found = community_store.group_areas(cur, plan.group_ids)
     strangers = [g for g in plan.group_ids if found.get(g) != kelurahan]
     if strangers:
-        raise InvalidInput(
-            "Kelompok harus dari kelurahan yang sama dengan tugas.", {"group_ids": "Periksa."}
-        )
+        raise InvalidInput("err_task_groups_kelurahan", {"group_ids": msg("err_field_check")})
     days = (
         occurrences(plan.day, plan.day.weekday(), plan.weekly_until)
         if plan.weekly_until

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pantau.errors import InvalidInput
-from pantau.vocab import label
+from pantau.errors import InvalidInput, Joined, Label, msg
 
 
 @dataclass(frozen=True)
@@ -45,25 +44,23 @@ def check_site_move(
     rule = SITE_TRANSITIONS.get(status, {}).get(target)
     if rule is None or (rule.sweep_only and not by_sweep):
         allowed = next_states(status)
-        names = ", ".join(label("site_status", s) for s in allowed) or "tidak ada"
-        via = (
-            " Perubahan ke Kembali semrawut hanya lewat penyisiran."
-            if target == "kembali_semrawut"
-            else ""
-        )
+        names = Joined(tuple(Label("site_status", s) for s in allowed), msg("err_none"))
+        via = msg("err_site_move_via_sweep") if target == "kembali_semrawut" else ""
         raise InvalidInput(
-            f"Status {label('site_status', status)} tidak dapat langsung menjadi "
-            f"{label('site_status', target)}. Yang boleh berikutnya: {names}.{via}",
-            {"status": f"Pilih: {names}"},
+            "err_site_move",
+            {"status": msg("err_field_choose", names=names)},
+            status=Label("site_status", status),
+            target=Label("site_status", target),
+            names=names,
+            via=via,
         )
     if not (note or "").strip():
-        raise InvalidInput(
-            "Setiap perubahan status perlu catatan.", {"note": "Tulis apa yang dikerjakan."}
-        )
+        raise InvalidInput("err_status_note", {"note": msg("err_field_note_work")})
     if rule.photo and not has_photo:
         raise InvalidInput(
-            f"Status {label('site_status', target)} perlu foto bukti.",
-            {"photo": "Lampirkan foto sesudah penataan."},
+            "err_status_photo",
+            {"photo": msg("err_field_photo_after")},
+            target=Label("site_status", target),
         )
     return rule
 
@@ -109,21 +106,22 @@ def check_report_move(
     rule = REPORT_TRANSITIONS.get(status, {}).get(target)
     if rule is None:
         allowed = next_report_states(status)
-        names = ", ".join(label("report_status", s) for s in allowed) or "tidak ada (sudah ditutup)"
+        names = Joined(tuple(Label("report_status", s) for s in allowed), msg("err_none_closed"))
         raise InvalidInput(
-            f"Laporan {label('report_status', status)} tidak dapat menjadi "
-            f"{label('report_status', target)}. Yang boleh berikutnya: {names}.",
-            {"status": f"Pilih: {names}"},
+            "err_report_move",
+            {"status": msg("err_field_choose", names=names)},
+            status=Label("report_status", status),
+            target=Label("report_status", target),
+            names=names,
         )
     if rule.original and original is None:
         raise InvalidInput(
-            "Laporan duplikat harus menunjuk laporan aslinya.",
-            {"duplicate_of": "Pilih laporan asli."},
+            "err_duplicate_needs_original", {"duplicate_of": msg("err_field_original")}
         )
     if rule.reason and not (reason or "").strip():
-        raise InvalidInput("Laporan ditolak perlu alasan.", {"reason": "Tulis alasannya."})
+        raise InvalidInput("err_reject_reason", {"reason": msg("err_field_reason")})
     if not (note or "").strip() and not rule.reason:
-        raise InvalidInput("Setiap perubahan status perlu catatan.", {"note": "Tulis catatan."})
+        raise InvalidInput("err_status_note", {"note": msg("err_field_note")})
     return rule
 
 
@@ -152,17 +150,17 @@ def check_task_move(
     rule = TASK_TRANSITIONS.get(status, {}).get(target)
     if rule is None:
         allowed = next_task_states(status)
-        names = ", ".join(label("task_status", s) for s in allowed) or "tidak ada (sudah selesai)"
+        names = Joined(tuple(Label("task_status", s) for s in allowed), msg("err_none_done"))
         raise InvalidInput(
-            f"Tugas {label('task_status', status)} tidak dapat menjadi "
-            f"{label('task_status', target)}. Yang boleh berikutnya: {names}.",
-            {"status": f"Pilih: {names}"},
+            "err_task_move",
+            {"status": msg("err_field_choose", names=names)},
+            status=Label("task_status", status),
+            target=Label("task_status", target),
+            names=names,
         )
     if not (note or "").strip():
-        what = "alasan pembatalan" if target == "batal" else "catatan"
-        raise InvalidInput(f"Perubahan ini perlu {what}.", {"note": "Tulis catatannya."})
+        what = msg("what_cancel_reason" if target == "batal" else "what_note")
+        raise InvalidInput("err_change_needs", {"note": msg("err_field_note_it")}, what=what)
     if target == "selesai" and (participants is None or participants < 0):
-        raise InvalidInput(
-            "Tugas selesai perlu jumlah peserta.", {"participants": "Isi jumlah peserta (0 boleh)."}
-        )
+        raise InvalidInput("err_task_participants", {"participants": msg("err_field_participants")})
     return rule

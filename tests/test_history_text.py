@@ -82,3 +82,16 @@ def test_retiring_a_site_reads_in_words(sample_copy: Database) -> None:
     retire_site(sample_copy, admin, site["id"], site["version"], "dobel", NOW)
     rows = history_rows("site", record_history(sample_copy, admin, "site", site["id"]), "en")
     assert any(change == "Retired: No → Yes" for _, _, change, _ in rows)
+
+
+def test_a_note_the_core_wrote_reads_in_the_users_language(sample_copy: Database) -> None:
+    admin = authenticate(sample_copy, "admin", "demo-admin", NOW)
+    site = next(iter(tables.rows(sample_copy.cursor(), "sites")))
+    entries = record_history(sample_copy, admin, "site", int(site["id"]))
+    english = history_rows("site", entries, "en")
+    indonesian = history_rows("site", entries, "id")
+    assert english[-1][2:] == ("Recorded", "Sample data")
+    assert indonesian[-1][2:] == ("Dicatat", "Data contoh")
+    # A person's own note stays as they wrote it.
+    typed = Entry(NOW, "Lurah", "update", "name", "a", "b", "Data contoh lama")
+    assert history_rows("site", [typed], "en")[0][3] == "Data contoh lama"

@@ -67,9 +67,7 @@ class Database:
         except duckdb.TransactionException as exc:
             _rollback(cur)
             if "conflict" in str(exc).lower():
-                raise Conflict(
-                    "Data ini baru saja diubah oleh pengguna lain. Muat ulang lalu coba lagi."
-                ) from exc
+                raise Conflict("err_write_conflict") from exc
             raise
         except BaseException:
             _rollback(cur)
@@ -99,11 +97,7 @@ def open_database(path: str | Path, *, migrate_schema: bool = True) -> Database:
         con = duckdb.connect(target)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise DatabaseBusy(
-                f"Basis data {target} sedang dipakai proses lain (biasanya aplikasi yang "
-                "sedang berjalan). Hentikan aplikasi dulu (Ctrl+C pada `streamlit run`), "
-                "lalu jalankan perintah ini lagi."
-            ) from exc
+            raise DatabaseBusy("err_database_busy", target=target) from exc
         raise
     con.execute("SET TimeZone = 'UTC'")
     db = Database(con=con, path=target)
@@ -131,11 +125,7 @@ def migrate(db: Database) -> list[int]:
     known = migrations()
     newest = known[-1].version
     if done and max(done) > newest:
-        raise SchemaTooNew(
-            f"Basis data ini dibuat oleh versi Pantau Wilayah yang lebih baru (skema "
-            f"{max(done)}, versi ini hanya mengenal sampai {newest}). Perbarui aplikasi, "
-            "atau pulihkan cadangan yang cocok."
-        )
+        raise SchemaTooNew("err_schema_too_new", schema=max(done), newest=newest)
     applied: list[int] = []
     for mig in known:
         if mig.version in done:

@@ -18,9 +18,9 @@ from typing import Any
 
 import streamlit as st
 
-from pantau.errors import Conflict, PantauError
+from pantau.errors import Conflict, PantauError, in_lang
 from pantau.photos import Photo, prepare
-from pantau.ui.context import settings, tr
+from pantau.ui.context import error_fields, error_text, lang, settings, tr
 from pantau.ui.text import plain
 
 _VERSIONS = "_form_versions"
@@ -144,9 +144,9 @@ def _redraw_every_form() -> None:
 def show_error(exc: PantauError, drawn: Drawn | None = None) -> None:
     """The core's refusal where the user is. After a Conflict the input stays on
     screen; with `drawn`, a button draws the form again from the current record."""
-    st.error(plain(str(exc)), icon=":material/error:")
-    for field, message in getattr(exc, "fields", {}).items():
-        if message != str(exc):  # a field that only repeats the message is said once
+    st.error(plain(error_text(exc)), icon=":material/error:")
+    for field, message in error_fields(exc).items():
+        if message != error_text(exc):  # a field that only repeats the message is said once
             st.caption(f"• {field}: {plain(message)}")
     if isinstance(exc, Conflict):
         st.caption(tr("conflict_kept"))
@@ -231,10 +231,9 @@ def show_problems(problems: list[tuple[int, str, str]]) -> None:
     import pandas as pd
 
     st.error(tr("import_refused", n=len(problems)))
+    shown = [(row, column, in_lang(message, lang())) for row, column, message in problems]
     st.dataframe(
-        pd.DataFrame(
-            problems, columns=[tr("import_row"), tr("import_column"), tr("import_problem")]
-        ),
+        pd.DataFrame(shown, columns=[tr("import_row"), tr("import_column"), tr("import_problem")]),
         hide_index=True,
         width="stretch",
     )

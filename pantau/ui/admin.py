@@ -20,7 +20,7 @@ from pantau.errors import PantauError
 from pantau.permissions import Actor
 from pantau.timefmt import format_wib
 from pantau.ui.actions import drawing, flash, flash_here, run
-from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.context import database, error_fields, error_text, lang, settings, tr
 from pantau.ui.session import area_label
 from pantau.ui.text import plain
 
@@ -128,8 +128,8 @@ def _role_input(prefix: str, role: str) -> str:
 
 
 def _report(exc: PantauError) -> None:
-    st.error(plain(str(exc)))
-    for field, message in getattr(exc, "fields", {}).items():
+    st.error(plain(error_text(exc)))
+    for field, message in error_fields(exc).items():
         st.caption(f"• {field}: {plain(message)}")
 
 

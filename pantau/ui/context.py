@@ -14,7 +14,7 @@ from pantau.bootstrap import data_version as stored_data_version
 from pantau.clock import now_utc
 from pantau.config import Settings, load_settings
 from pantau.db import Database
-from pantau.errors import DatabaseBusy
+from pantau.errors import DatabaseBusy, PantauError, field_messages
 from pantau.mapassets import ensure_vendor_files
 from pantau.mapdata import warm_caches
 from pantau.ui import kept
@@ -95,3 +95,18 @@ def lang() -> str:
 
 def tr(key: str, **values: object) -> str:
     return i18n.t(key, lang(), **values)
+
+
+def error_text(exc: BaseException) -> str:
+    """The core's error in the session's language (`str(exc)` for anything else)."""
+    return exc.message(lang()) if isinstance(exc, PantauError) else str(exc)
+
+
+def error_fields(exc: BaseException) -> dict[str, str]:
+    """The error's field messages in the session's language."""
+    return field_messages(exc, lang())
+
+
+def trn(key: str, n: int, **values: object) -> str:
+    """The form of `key` for `n` things, in the session's language."""
+    return i18n.tn(key, n, lang(), **values)

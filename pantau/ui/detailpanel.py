@@ -21,7 +21,7 @@ from pantau.permissions import Actor, Area, allowed
 from pantau.selection import Selection, record_page
 from pantau.timefmt import format_day, format_wib
 from pantau.ui import siteform
-from pantau.ui.context import database, lang, tr
+from pantau.ui.context import database, error_text, lang, tr, trn
 from pantau.ui.text import plain
 
 RECENT_CHANGES = 5
@@ -64,7 +64,7 @@ def recent_changes(actor: Actor, record_type: str, record_id: int) -> None:
     try:
         entries = record_history(database(), actor, record_type, record_id)
     except NotAllowed as exc:
-        st.info(plain(str(exc)))
+        st.info(plain(error_text(exc)))
         return
     rows = history_rows(record_type, entries, lg)[:RECENT_CHANGES]
     if not rows:
@@ -81,7 +81,7 @@ def show_site(actor: Actor, site_id: int, now: datetime) -> None:
     try:
         d = site_detail(database(), site_id, now)
     except NotFound as exc:
-        st.info(plain(str(exc)))
+        st.info(plain(error_text(exc)))
         return
     r = d.record
     st.subheader(plain(r["name"]))
@@ -92,13 +92,14 @@ def show_site(actor: Actor, site_id: int, now: datetime) -> None:
     flags = site_flags(d)
     if flags:
         st.error(" · ".join(flags), icon=":material/priority_high:")
+    every = int(r["sweep_interval_days"])
     st.markdown(
         f"**{tr('map_kelurahan')}:** {plain(r['kelurahan'])} ({plain(r['kecamatan'])})  \n"
         f"**{tr('map_owner')}:** {vocab.label('owner_level', r['owner_level'], lg)}"
         f" — {plain(r['owner_unit'])}  \n"
         f"**{tr('detail_target')}:** {format_day(r['target_date'], lg)}  \n"
         f"**{tr('detail_last_sweep')}:** {_when(r['last_sweep_at'])}"
-        f" ({tr('detail_every_days', days=r['sweep_interval_days'])})  \n"
+        f" ({trn('detail_every_days', every, days=every)})  \n"
         f"**{tr('map_updated')}:** {_when(r['updated_at'])}  \n"
         f"**{tr('detail_photos')}:** " + (str(d.photos) if d.photos else tr("detail_no_photos"))
     )
@@ -112,7 +113,7 @@ def show_report(actor: Actor, report_id: int) -> None:
     try:
         r = report_detail(database(), actor, report_id)
     except NotFound as exc:
-        st.info(plain(str(exc)))
+        st.info(plain(error_text(exc)))
         return
     st.subheader(f"{tr('report_heading')} #{report_id}")
     st.caption(

@@ -8,7 +8,7 @@ import streamlit as st
 from pantau.errors import NotAllowed
 from pantau.history import history_rows, record_history
 from pantau.permissions import Actor
-from pantau.ui.context import database, lang, tr
+from pantau.ui.context import database, error_text, lang, tr
 from pantau.ui.text import plain
 
 
@@ -21,7 +21,7 @@ def show_history(
     try:
         entries = record_history(database(), actor, record_type, record_id)
     except NotAllowed as exc:
-        st.info(plain(str(exc)))
+        st.info(plain(error_text(exc)))
         return
     if not entries:
         st.caption(tr("detail_no_history"))

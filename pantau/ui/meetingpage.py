@@ -29,7 +29,7 @@ from pantau.meeting import (
 )
 from pantau.timefmt import format_day, format_wib
 from pantau.ui.cache import meeting_files, meeting_map
-from pantau.ui.context import tr
+from pantau.ui.context import tr, trn
 
 PRESENT = "presentation"
 SECTION = "meeting_section"
@@ -243,7 +243,7 @@ def map_section(brief: Brief, now: datetime, present: bool) -> None:
         options=list(range(0, 13)),
         value=0,
         key="m_weeks",
-        format_func=lambda w: tr("meeting_week_n", n=w) if w else tr("meeting_week_now"),
+        format_func=lambda w: trn("meeting_week_n", w) if w else tr("meeting_week_now"),
     )
     day = brief.meeting - timedelta(days=7 * int(weeks))
     st.image(

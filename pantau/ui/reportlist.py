@@ -22,7 +22,7 @@ from pantau.sla import ServiceLevel
 from pantau.timefmt import day_start_utc, format_wib, wib_today
 from pantau.ui import uploads
 from pantau.ui.actions import show_error, show_problems
-from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.context import database, lang, settings, tr, trn
 from pantau.ui.filterbar import kecamatan_of, kota_choice
 from pantau.ui.listnav import linked_table, pager
 from pantau.ui.text import plain
@@ -166,7 +166,7 @@ def _late(days: object) -> str:
         n = 0
     if n <= 0:
         return tr("sla_late")
-    return tr("days_late_one") if n == 1 else tr("days_late_short", n=n)
+    return trn("days_late_short", n)
 
 
 def exports(
@@ -275,6 +275,6 @@ def import_tool(actor: Actor, now: datetime) -> None:
                 tolerance_m=s.gap_tolerance_m,
             )
         if result.ok:
-            st.success(result.text())
+            st.success(result.text(lang()))
         else:
             show_problems(result.problems)

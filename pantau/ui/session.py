@@ -20,7 +20,7 @@ from pantau.clock import now_utc
 from pantau.errors import InvalidInput, NotAllowed
 from pantau.permissions import Actor
 from pantau.sample.community import demo_accounts
-from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.context import database, error_fields, error_text, lang, settings, tr
 from pantau.ui.text import plain
 
 ACTOR = "actor"
@@ -124,8 +124,8 @@ def password_form(actor: Actor, key: str) -> None:
     try:
         accounts.change_own_password(database(), actor, now_utc(), current, new)
     except (InvalidInput, NotAllowed) as exc:
-        st.error(plain(str(exc)))
-        for message in getattr(exc, "fields", {}).values():
+        st.error(plain(error_text(exc)))
+        for message in error_fields(exc).values():
             st.caption(f"• {plain(message)}")
         return
     st.success(tr("pw_saved"))
@@ -152,7 +152,7 @@ def _login_form() -> None:
             client = address if isinstance(address, str) else ""
             actor = auth.authenticate(db, username, password, now_utc(), client=client)
         except NotAllowed as exc:
-            left.error(plain(str(exc)), icon=":material/lock:")
+            left.error(plain(error_text(exc)), icon=":material/lock:")
         else:
             st.session_state[ACTOR] = actor
             st.session_state[SEEN] = now_utc()

@@ -18,7 +18,7 @@ from pantau.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from pantau.permissions import Actor
 from pantau.sites import EDITABLE_FIELDS, edit_site
 from pantau.ui.actions import book, drawing, flash_here, retire, saved
-from pantau.ui.context import database, lang, tr
+from pantau.ui.context import database, error_fields, error_text, lang, tr
 from pantau.ui.text import plain
 
 
@@ -100,11 +100,11 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
             database(), actor, site_id, int(base["version"]), changed, now_utc(), note or None
         )
     except Conflict as exc:
-        st.session_state[f"site_{site_id}_conflict"] = str(exc)
+        st.session_state[f"site_{site_id}_conflict"] = error_text(exc)
         st.rerun()
     except (InvalidInput, NotAllowed, NotFound) as exc:
-        st.error(plain(str(exc)))
-        for field, message in getattr(exc, "fields", {}).items():
+        st.error(plain(error_text(exc)))
+        for field, message in error_fields(exc).items():
             st.caption(f"• {field}: {plain(message)}")
         return
     saved(records, drawn, tr("saved"), at=drawn.base)

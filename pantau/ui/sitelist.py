@@ -13,14 +13,14 @@ import streamlit as st
 from pantau import areas, vocab
 from pantau.bulk import RowChange, apply_rows
 from pantau.city import current
-from pantau.errors import PantauError
+from pantau.errors import PantauError, in_lang
 from pantau.importing import read_table
 from pantau.permissions import Actor, Area, allowed
 from pantau.site_import import MAX_ROWS, add_site, import_sites
 from pantau.site_list import SiteQuery, to_csv, to_geojson, to_xlsx
 from pantau.ui import kept, uploads
 from pantau.ui.actions import show_error, show_problems
-from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.context import database, lang, settings, tr, trn
 from pantau.ui.filterbar import kecamatan_of, kota_choice
 from pantau.ui.listnav import linked_table
 from pantau.ui.session import area_label
@@ -191,7 +191,7 @@ def _cards(frame: pd.DataFrame) -> None:
             ):
                 st.switch_page("pages/lokasi.py", query_params={"id": str(site_id)})
             n = int(row["days_late"] or 0)
-            late = tr("days_late_one") if n == 1 else tr("days_late_short", n=n) if n else ""
+            late = trn("days_late_short", n) if n else ""
             parts = [
                 vocab.label("site_status", row["status"], lg),
                 plain(row["kelurahan"] or ""),
@@ -301,7 +301,7 @@ def admin_tools(actor: Actor, now: datetime) -> None:
             show_error(exc)
             return
         if report.ok:
-            st.success(report.text())
+            st.success(report.text(lang()))
         else:
             show_problems(report.problems)
     with st.expander(tr("site_add"), icon=":material/add_location:"), st.form("site_add_form"):
@@ -324,10 +324,10 @@ def admin_tools(actor: Actor, now: datetime) -> None:
         if st.form_submit_button(tr("site_add"), type="primary"):
             report = add_site(database(), actor, values, now, settings().gap_tolerance_m)
             if report.ok:
-                st.success(report.text())
+                st.success(report.text(lang()))
             else:
                 for _, column, message in report.problems:
-                    st.error(f"{column}: {message}")
+                    st.error(f"{column}: {in_lang(message, lang())}")
 
 
 def editing() -> bool:

@@ -30,7 +30,7 @@ from pantau.ui.actions import (
     show_error,
 )
 from pantau.ui.community import tasks_of
-from pantau.ui.context import database, lang, settings, tr
+from pantau.ui.context import database, error_text, lang, settings, tr
 from pantau.ui.detailpanel import site_flags
 from pantau.ui.history import show_history
 from pantau.ui.sitemap import site_map
@@ -44,7 +44,7 @@ def show(actor: Actor, site_id: int, now: datetime) -> None:
     try:
         d = site_detail(database(), site_id, now)
     except NotFound as exc:
-        st.warning(plain(str(exc)))
+        st.warning(plain(error_text(exc)))
         return
     r = d.record
     area = Area(r["kecamatan_kode"], r["kelurahan_kode"])

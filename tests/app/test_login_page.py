@@ -111,3 +111,10 @@ def test_english_login(app_env: Path) -> None:
     assert at.title[0].value == "Sign in to Pantau Wilayah"
     login(at, "tamu")
     assert at.title[0].value == "Order and flood map"
+
+
+def test_wrong_password_in_english_says_so_in_english(app_env: Path) -> None:
+    at = start(None)
+    at.selectbox(key="lang").set_value("en").run()
+    login(at, "camat.penjaringan", "tebak-tebakan")
+    assert at.error[0].value.replace("\\", "") == "Wrong username or password."  # markdown-escaped

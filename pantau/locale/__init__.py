@@ -1,0 +1,1 @@
+"""The message catalogues (gettext .po, one per language) and the tool that edits them."""
