@@ -6,6 +6,7 @@ navigation is hidden and the requested page (with its query) stays in the URL.
 
 import streamlit as st
 
+from pantau.permissions import allowed
 from pantau.ui.context import tr
 from pantau.ui.failures import guarded
 from pantau.ui.page import alias
@@ -57,7 +58,7 @@ pages = [
 ]
 # Before signing in every page is known (hidden), so a deep link to /admin shows the
 # login form rather than "page not found"; afterwards only admins have the page.
-if actor is None or actor.role == "admin":
+if actor is None or allowed(actor, "open_admin"):
     pages.append(
         st.Page(
             "pages/admin.py",

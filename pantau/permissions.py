@@ -37,6 +37,10 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "import_data": {"admin": ALL},
     "manage_users": {"admin": ALL},
     "manage_boundaries": {"admin": ALL},
+    # pages and panels: who sees them (a page hides what its actor may not use)
+    "open_admin": {"admin": ALL},
+    "view_sda_queue": {"admin": ALL, "sda": ALL},
+    "work_sda_queue": {"sda": ALL},  # the queue is this role's own work: shown open
 }
 
 # What each action is called in a refusal: message keys of `pantau.i18n`.
@@ -55,6 +59,9 @@ ACTION_LABELS: dict[str, str] = {
     "import_data": "action_import_data",
     "manage_users": "action_manage_users",
     "manage_boundaries": "action_manage_boundaries",
+    "open_admin": "action_open_admin",
+    "view_sda_queue": "action_view_sda_queue",
+    "work_sda_queue": "action_work_sda_queue",
 }
 
 
@@ -110,6 +117,25 @@ def allowed(actor: Actor, action: str, area: Area | None = None) -> bool:
     if scope == KECAMATAN:
         return actor.kecamatan_kode is not None and area.kecamatan_kode == actor.kecamatan_kode
     return actor.kelurahan_kode is not None and area.kelurahan_kode == actor.kelurahan_kode
+
+
+def allowed_somewhere(actor: Actor, action: str) -> bool:
+    """True when `actor` may do `action` on some record (e.g. to offer a form before
+    the place is chosen; the action itself is still checked with `require`).
+
+    Raises KeyError for an unknown action."""
+    return actor.role in PERMISSIONS[action]
+
+
+def home_area(actor: Actor) -> Area | None:
+    """The area a scoped actor works in — a lurah's kelurahan, a camat's kecamatan (by
+    the scope of site editing in the table) — or None for a city-wide role."""
+    scope = PERMISSIONS["edit_site"].get(actor.role)
+    if scope == KELURAHAN and actor.kelurahan_kode:
+        return Area(actor.kecamatan_kode, actor.kelurahan_kode)
+    if scope == KECAMATAN and actor.kecamatan_kode:
+        return Area(actor.kecamatan_kode, None)
+    return None
 
 
 def _in_kota(area: Area, kota: str) -> bool:

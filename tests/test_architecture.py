@@ -96,3 +96,16 @@ def test_no_city_literal_outside_the_city_seam() -> None:
     assert offenders == {}, offenders
     for name in CITY_PENDING:
         assert _city_literals(ROOT / name), f"{name} no longer spells the city: unlist it"
+
+
+def test_pages_gate_by_permission_actions_not_by_role_names() -> None:
+    """`actor.role == "admin"` in a page is a rule outside the permission table."""
+    offenders = []
+    for path in _ui_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare) and any(
+                isinstance(side, ast.Attribute) and side.attr == "role"
+                for side in [node.left, *node.comparators]
+            ):
+                offenders.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}")
+    assert offenders == [], offenders

@@ -42,6 +42,9 @@ EXPECTED = {
     "import_data": ["own,kec,far", "", "", "", "", ""],
     "manage_users": ["own,kec,far", "", "", "", "", ""],
     "manage_boundaries": ["own,kec,far", "", "", "", "", ""],
+    "open_admin": ["own,kec,far", "", "", "", "", ""],
+    "view_sda_queue": ["own,kec,far", "", "", "", "own,kec,far", ""],
+    "work_sda_queue": ["", "", "", "", "own,kec,far", ""],
 }
 CASES = [
     (action, role, where, where in EXPECTED[action][i].split(","))
@@ -81,3 +84,39 @@ def test_scoped_role_without_an_area_is_refused() -> None:
 def test_unknown_action_is_an_error_not_a_silent_answer() -> None:
     with pytest.raises(KeyError):
         allowed(ACTORS["admin"], "edti_site", AREAS["own"])
+
+
+@pytest.mark.parametrize(
+    ("role", "admin_page", "sees_queue", "works_queue", "adds_groups"),
+    [
+        ("admin", True, True, False, True),
+        ("pimpinan", False, False, False, False),
+        ("camat", False, False, False, True),
+        ("lurah", False, False, False, True),
+        ("sda", False, True, True, False),
+        ("tamu", False, False, False, False),
+    ],
+)
+def test_what_each_role_is_shown_comes_from_the_table(
+    role: str, admin_page: bool, sees_queue: bool, works_queue: bool, adds_groups: bool
+) -> None:
+    from pantau.permissions import allowed_somewhere
+
+    actor = Actor(1, "x", "X", role, "31.72.01", "31.72.01.1005" if role == "lurah" else None)
+    assert allowed(actor, "open_admin") is admin_page
+    assert allowed(actor, "view_sda_queue") is sees_queue
+    assert allowed(actor, "work_sda_queue") is works_queue
+    assert allowed_somewhere(actor, "edit_community") is adds_groups
+    with pytest.raises(KeyError):
+        allowed_somewhere(actor, "edit_everything")
+
+
+def test_home_area_follows_the_scope_of_site_editing() -> None:
+    from pantau.permissions import home_area
+
+    lurah = Actor(1, "l", "L", "lurah", "31.72.01", "31.72.01.1005")
+    camat = Actor(2, "c", "C", "camat", "31.72.01", None)
+    assert home_area(lurah) == Area("31.72.01", "31.72.01.1005")
+    assert home_area(camat) == Area("31.72.01", None)
+    for role in ("admin", "pimpinan", "sda", "tamu"):
+        assert home_area(Actor(3, "r", "R", role)) is None

@@ -13,7 +13,7 @@ from pantau import areas, community_views, vocab
 from pantau.community import MAX_IMPORT_ROWS, add_group, import_groups, update_group
 from pantau.errors import PantauError
 from pantau.importing import read_table
-from pantau.permissions import Actor, Area, allowed
+from pantau.permissions import Actor, Area, allowed, allowed_somewhere
 from pantau.tasks import (
     Plan,
     change_task_status,
@@ -303,7 +303,7 @@ def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
         width="stretch",
         height=min(36 * (len(frame) + 1) + 4, 420),
     )
-    if actor.role not in ("admin", "camat", "lurah"):
+    if not allowed_somewhere(actor, "edit_community"):
         return
     add = drawing("g_add")
     flash_here(add.base)

@@ -8,25 +8,23 @@ import streamlit as st
 
 from pantau.filters import MapFilters
 from pantau.mapdata import MapData
-from pantau.permissions import Actor
+from pantau.permissions import Actor, home_area
 from pantau.ui.context import tr
 from pantau.ui.session import area_label
 from pantau.vocab import SITE_STATUSES
-
-# Roles whose map opens on their own area, and who are told first what to do there.
-AREA_ROLES = ("lurah", "camat")
 
 
 def todo(actor: Actor, filters: MapFilters, data: MapData) -> None:
     """The lurah's (camat's) work in their area in one line, linked to *Tugas saya*;
     only while the map shows exactly their area with every site (other filters would
     make the figures something else)."""
-    if actor.role not in AREA_ROLES:
+    home = home_area(actor)  # a lurah's kelurahan, a camat's kecamatan
+    if home is None:
         return
     own = (
-        filters.kelurahan == actor.kelurahan_kode
-        if actor.role == "lurah"
-        else filters.kelurahan is None and filters.area == actor.kecamatan_kode
+        filters.kelurahan == home.kelurahan_kode
+        if home.kelurahan_kode
+        else filters.kelurahan is None and filters.area == home.kecamatan_kode
     )
     if not own or filters.statuses or filters.categories or filters.owner_levels:
         return

@@ -13,7 +13,7 @@ from pantau import areas, report_import, vocab
 from pantau.db import Database
 from pantau.errors import PantauError
 from pantau.importing import read_table
-from pantau.permissions import Actor
+from pantau.permissions import Actor, allowed
 from pantau.queue import sda_queue
 from pantau.report_import import FIELDS, REQUIRED, import_reports, read_times, suggest_mapping
 from pantau.report_list import ReportQuery, report_counts, report_rows, to_csv, to_geojson, to_xlsx
@@ -216,9 +216,9 @@ def listing(actor: Actor, query: ReportQuery, now: datetime, sla: ServiceLevel) 
     db = database()
     counts = report_counts(db, query, now, sla)
     st.caption(tr("rlist_caption", n=counts.reports, late=counts.late, ping=counts.ping_pong))
-    if actor.role in ("sda", "admin"):
+    if allowed(actor, "view_sda_queue"):
         queue = sda_queue(db, actor, now, sla)
-        with st.expander(tr("sda_queue", n=len(queue)), expanded=actor.role == "sda"):
+        with st.expander(tr("sda_queue", n=len(queue)), expanded=allowed(actor, "work_sda_queue")):
             shown = pager("sda_queue", len(queue))
             table(queue.iloc[shown.offset : shown.offset + shown.limit], "sda_queue")
             shown.controls()

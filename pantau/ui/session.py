@@ -18,7 +18,7 @@ from pantau.bootstrap import has_sample_data
 from pantau.city import current
 from pantau.clock import now_utc
 from pantau.errors import InvalidInput, NotAllowed
-from pantau.permissions import Actor
+from pantau.permissions import Actor, home_area
 from pantau.sample.community import demo_accounts
 from pantau.ui.context import database, error_fields, error_text, lang, settings, tr
 from pantau.ui.text import plain
@@ -49,7 +49,7 @@ def area_label(
 
 def role_text(actor: Actor) -> str:
     role = vocab.label("role", actor.role, lang())
-    if actor.role in ("camat", "lurah") or actor.kota_kode:
+    if home_area(actor) is not None or actor.kota_kode:
         return f"{role} {area_label(actor.kecamatan_kode, actor.kelurahan_kode, actor.kota_kode)}"
     return role
 
