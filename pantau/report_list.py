@@ -3,7 +3,6 @@ those who may not see it), the SDA queue, exports, and the chronic-pocket rankin
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +13,7 @@ from pantau import sites as site_rules
 from pantau.db import Database
 from pantau.db import mapdata as map_queries
 from pantau.db import reports as report_store
+from pantau.exports import points_geojson
 from pantau.permissions import Actor, Area, allowed
 from pantau.pockets import chronic_stats, chronic_window
 from pantau.privacy import HIDDEN, PERSONAL_FIELDS
@@ -187,22 +187,7 @@ def to_xlsx(frame: pd.DataFrame, actor: Actor) -> bytes:
 
 
 def to_geojson(frame: pd.DataFrame, actor: Actor) -> bytes:
-    out = export_frame(frame, actor)
-    features = []
-    for row in out.to_dict("records"):
-        lon, lat = row["lon"], row["lat"]
-        props = {
-            k: None if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT
-            else (v.isoformat() if hasattr(v, "isoformat") else v)
-            for k, v in row.items() if k not in ("lon", "lat")
-        }  # fmt: skip
-        features.append(
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-             "properties": props}
-        )  # fmt: skip
-    return json.dumps(
-        {"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str
-    ).encode("utf-8")
+    return points_geojson(export_frame(frame, actor))
 
 
 def chronic_ranking(

@@ -3,7 +3,6 @@ and exports as CSV, XLSX and GeoJSON."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,6 +11,7 @@ import pandas as pd
 from pantau import sites as site_rules
 from pantau.db import Database, worklists
 from pantau.db import mapdata as queries
+from pantau.exports import points_geojson
 from pantau.safetext import csv_bytes, xlsx_bytes
 from pantau.timefmt import wib_today
 from pantau.vocab import label
@@ -93,19 +93,4 @@ def to_xlsx(frame: pd.DataFrame) -> bytes:
 
 
 def to_geojson(frame: pd.DataFrame) -> bytes:
-    out = export_frame(frame)
-    features = []
-    for row in out.to_dict("records"):
-        lon, lat = row.pop("lon"), row.pop("lat")
-        props = {k: (None if pd.isna(v) else (v.isoformat() if hasattr(v, "isoformat") else v))
-                 for k, v in row.items()}  # fmt: skip
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": props,
-            }
-        )
-    return json.dumps(
-        {"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str
-    ).encode("utf-8")
+    return points_geojson(export_frame(frame))
