@@ -30,6 +30,7 @@ from shapely.geometry.base import BaseGeometry
 from pantau.bootstrap import has_sample_data
 from pantau.city import current
 from pantau.db import Database
+from pantau.exports import xlsx_bytes
 from pantau.i18n import t
 from pantau.locations import current_boundaries
 from pantau.meeting import (
@@ -41,7 +42,6 @@ from pantau.meeting import (
     list_title,
     sheet_name,
 )
-from pantau.safetext import xlsx_bytes
 from pantau.timefmt import format_day, format_wib
 from pantau.vocab import label
 

@@ -1,13 +1,17 @@
-"""Files people download from a list: GeoJSON of points here; CSV and XLSX with the
-text defused against formula injection in `pantau.safetext`. One writer per format
-for sites and reports alike."""
+"""Files people download: CSV, XLSX and GeoJSON, one writer per format for sites,
+reports and the meeting brief alike. Text cells are cleaned and defused against
+formula injection first (`pantau.safetext.export_frame`)."""
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
+
+from pantau.safetext import clean, export_frame
 
 
 def _plain(value: Any) -> Any:
@@ -35,3 +39,19 @@ def points_geojson(frame: pd.DataFrame) -> bytes:
     return json.dumps(
         {"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str
     ).encode("utf-8")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """`frame` as a CSV download (UTF-8 with BOM, so Excel reads the accents), safe to open."""
+    return export_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """One workbook with a sheet per frame (sheet names cut to Excel's 31 characters),
+    every cell cleaned and defused: the one XLSX writer of the app."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            safe = clean(str(name)).replace("/", "-")[:31] or "data"
+            export_frame(frame).to_excel(writer, sheet_name=safe, index=False)
+    return buffer.getvalue()

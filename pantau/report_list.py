@@ -13,11 +13,10 @@ from pantau import sites as site_rules
 from pantau.db import Database
 from pantau.db import mapdata as map_queries
 from pantau.db import reports as report_store
-from pantau.exports import points_geojson
+from pantau.exports import csv_bytes, points_geojson, xlsx_bytes
 from pantau.permissions import Actor, Area, allowed
 from pantau.pockets import chronic_stats, chronic_window
 from pantau.privacy import HIDDEN, PERSONAL_FIELDS
-from pantau.safetext import csv_bytes, xlsx_bytes
 from pantau.sla import ServiceLevel
 from pantau.vocab import label
 

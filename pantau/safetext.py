@@ -10,9 +10,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -61,19 +59,3 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _is_text(series: pd.Series) -> bool:
     return bool(series.dtype == object or pd.api.types.is_string_dtype(series.dtype))
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """`frame` as a CSV download (UTF-8 with BOM, so Excel reads the accents), safe to open."""
-    return export_frame(frame).to_csv(index=False).encode("utf-8-sig")
-
-
-def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """One workbook with a sheet per frame (sheet names cut to Excel's 31 characters),
-    every cell cleaned and defused: the one XLSX writer of the app."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            safe = clean(str(name)).replace("/", "-")[:31] or "data"
-            export_frame(frame).to_excel(writer, sheet_name=safe, index=False)
-    return buffer.getvalue()

@@ -11,8 +11,7 @@ import pandas as pd
 from pantau import sites as site_rules
 from pantau.db import Database, worklists
 from pantau.db import mapdata as queries
-from pantau.exports import points_geojson
-from pantau.safetext import csv_bytes, xlsx_bytes
+from pantau.exports import csv_bytes, points_geojson, xlsx_bytes
 from pantau.timefmt import wib_today
 from pantau.vocab import label
 
