@@ -8,6 +8,7 @@ import streamlit as st
 from pantau import areas, vocab
 from pantau.clock import now_utc
 from pantau.errors import PantauError
+from pantau.report_fields import MAX_DEPTH, MAX_TEXT, MIN_DEPTH
 from pantau.reports import create_report, likely_duplicates
 from pantau.timefmt import format_wib, to_wib
 from pantau.ui import uploads
@@ -57,7 +58,12 @@ else:
 local_now = to_wib(now)
 with st.form(drawn.form):
     depth = st.number_input(
-        tr("lapor_depth"), 1, 400, 30, key=drawn.key("depth"), help=tr("lapor_depth_help")
+        tr("lapor_depth"),
+        MIN_DEPTH,
+        MAX_DEPTH,
+        30,
+        key=drawn.key("depth"),
+        help=tr("lapor_depth_help"),
     )
     cause = st.selectbox(
         tr("report_cause"),
@@ -82,11 +88,11 @@ with st.form(drawn.form):
         key=drawn.key("time"),
         step=300,
     )
-    address = st.text_input(tr("site_address"), key=drawn.key("address"), max_chars=300)
+    address = st.text_input(tr("site_address"), key=drawn.key("address"), max_chars=MAX_TEXT)
     c3, c4 = st.columns(2)
-    name = c3.text_input(tr("report_reporter"), key=drawn.key("name"), max_chars=120)
+    name = c3.text_input(tr("report_reporter"), key=drawn.key("name"), max_chars=MAX_TEXT)
     phone = c4.text_input(tr("lapor_phone"), key=drawn.key("phone"), max_chars=20)
-    note = st.text_area(tr("detail_note"), key=drawn.key("note"), max_chars=300)
+    note = st.text_area(tr("detail_note"), key=drawn.key("note"), max_chars=MAX_TEXT)
     upload = uploads.photo(tr("photo_evidence"), key=drawn.key("photo"))
     not_duplicate = st.checkbox(tr("lapor_not_duplicate"), key=drawn.key("not_dup"))
     submitted = st.form_submit_button(tr("lapor_save"), type="primary", width="stretch")

@@ -18,28 +18,32 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pantau import areas
+from pantau import areas, report_fields
 from pantau.area_names import find_kelurahan, problem
 from pantau.city import current
 from pantau.clerk_input import combine
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import reports as report_store
-from pantau.errors import Msg, Text
+from pantau.errors import Text
 from pantau.events import create_event
 from pantau.i18n import tn
 from pantau.importing import ImportReport, header_key, match_headings
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
 from pantau.pocket_index import PocketIndex, metres
-from pantau.reports import MAX_DEPTH, MAX_TEXT, MIN_DEPTH, phone_ok
-from pantau.vocab import VOCABULARIES
 
 FIELDS = (
     "observed_at", "observed_time", "lon", "lat", "kelurahan", "depth_cm", "cause", "source",
     "source_ref", "reporter_name", "reporter_phone", "address", "note",
 )  # fmt: skip
 REQUIRED = ("observed_at", "depth_cm", "cause", "source")  # and a point or a kelurahan
+# How the per-row report names a field's column.
+COLUMN_LABELS = {
+    "observed_at": "waktu", "depth_cm": "kedalaman", "cause": "penyebab", "source": "sumber",
+    "source_ref": "tiket", "reporter_name": "pelapor", "reporter_phone": "telepon",
+    "address": "alamat", "note": "catatan",
+}  # fmt: skip
 # Headings people use for each field, best first (compared by importing.header_key).
 DATE_NAMES = (
     "tanggal",
@@ -129,29 +133,6 @@ def suggest_mapping(columns: list[str]) -> dict[str, str | None]:
     return {f: mapping.get(f) for f in FIELDS}
 
 
-# What people write for a cause or a source besides the labels.
-SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "cause": {
-        "hujan_lebat": ("hujan", "hujan deras", "curah hujan tinggi"),
-        "rob": ("pasang laut", "air pasang", "banjir rob"),
-        "luapan_kali": ("kali meluap", "sungai meluap", "luapan sungai"),
-        "saluran_tersumbat": ("saluran mampet", "got mampet", "drainase tersumbat", "sampah"),
-        "pompa_mati": ("pompa rusak", "pompa tidak berfungsi"),
-        "tanggul_bocor": ("tanggul jebol", "tanggul rembes", "tanggul rusak", "tanggul"),
-        "lainnya": ("lain-lain", "lain lain"),
-    },
-    "report_source": {
-        "jaki": ("jaki", "crm", "jaki crm"),
-        "rt_rw": ("rt", "rw", "ketua rt", "ketua rw", "pengurus rt"),
-        "sudin_sda": ("sda", "dinas sda"),
-        "media_sosial": ("medsos", "twitter", "instagram", "facebook"),
-        "warga": ("masyarakat", "warga setempat"),
-        "ppsu": ("petugas ppsu",),
-        "cctv": ("kamera",),
-    },
-}
-
-
 def read_times(
     frame: pd.DataFrame, mapping: dict[str, str | None], rows: int = 3
 ) -> list[tuple[int, str, datetime | None, str]]:
@@ -167,17 +148,6 @@ def read_times(
             cells.append(_text(raw.get(time_col)))
         local, _, why = combine(*cells)
         out.append((i + 2, " + ".join(c or "–" for c in cells), local, why))
-    return out
-
-
-def _lookup(vocabulary: str) -> dict[str, str]:
-    """Codes, labels (id and en) and usual synonyms, as header_key keys, to codes."""
-    out: dict[str, str] = {}
-    for code, term in VOCABULARIES[vocabulary].items():
-        for key in (code, term.id, term.en):
-            out[header_key(key)] = code
-    for code, words in SYNONYMS.get(vocabulary, {}).items():
-        out.update({header_key(w): code for w in words})
     return out
 
 
@@ -220,7 +190,6 @@ def validate(
     if len(frame) > MAX_ROWS:
         report.problems.append((1, "-", Text("imp_too_many_rows", limit=MAX_ROWS)))
         return []
-    causes, sources = _lookup("cause"), _lookup("report_source")
     tickets = report_store.known_tickets(db.cursor())
     seen_tickets: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
@@ -234,10 +203,6 @@ def validate(
         observed = None if local is None else local - WIB_OFFSET
         if observed is None:
             bad.append((column or "waktu", why))
-        elif observed > now + timedelta(minutes=10):
-            bad.append(("waktu", Text("imp_in_future")))
-        elif observed < now - MAX_AGE:
-            bad.append(("waktu", Text("imp_over_5_years")))
         lon, lat, kel = None, None, None
         if get["lon"] or get["lat"] or not get["kelurahan"]:
             lon, lat = _number(get["lon"]), _number(get["lat"])
@@ -250,18 +215,17 @@ def validate(
                 kel = areas.kelurahan(match.kode)
                 if not get["address"]:
                     bad.append(("alamat", Text("imp_address_without_point")))
-        depth = _number(get["depth_cm"])
-        if depth is None or depth != int(depth) or not MIN_DEPTH <= depth <= MAX_DEPTH:
-            bad.append(("kedalaman", Text("imp_depth", low=MIN_DEPTH, high=MAX_DEPTH)))
-        cause = causes.get(header_key(get["cause"]))
-        if cause is None:
-            bad.append(("penyebab", Text("imp_unknown", value=get["cause"] or Msg("imp_empty"))))
-        source = sources.get(header_key(get["source"]))
-        if source is None:
-            bad.append(("sumber", Text("imp_unknown", value=get["source"] or Msg("imp_empty"))))
-        ref = get["source_ref"] or None
-        if source == "jaki" and not ref:
-            bad.append(("tiket", Text("imp_jaki_ticket")))
+        fields, problems = report_fields.check(
+            {**get, "observed_at": observed}, now, max_age=MAX_AGE, too_old="err_field_too_old"
+        )
+        # (a moment that could not be read is already named, with its column)
+        unread = {"observed_at"} if observed is None else set()
+        bad += [
+            (COLUMN_LABELS[f], Text(m.key, **m.params))
+            for f, m in problems.items()
+            if f not in unread
+        ]
+        ref = fields["source_ref"]
         if ref:
             key = ref.lower()
             if key in tickets:
@@ -269,25 +233,13 @@ def validate(
             elif key in seen_tickets:
                 bad.append(("tiket", Text("imp_also_in_row", value=ref, row=seen_tickets[key])))
             seen_tickets.setdefault(key, line)
-        if get["reporter_phone"] and not phone_ok(get["reporter_phone"]):
-            bad.append(("telepon", Text("imp_phone_example")))
-        for name, label in (
-            ("address", "alamat"),
-            ("note", "catatan"),
-            ("reporter_name", "pelapor"),
-        ):
-            if len(get[name]) > MAX_TEXT:
-                bad.append((label, Text("imp_max_chars", n=MAX_TEXT)))
         report.problems += [(line, c, m) for c, m in bad]
         rows.append(
             {
                 "_line": line, "observed_at": observed,
                 "lon": kel.inside_lon if kel else lon, "lat": kel.inside_lat if kel else lat,
                 "_kelurahan": kel.kode if kel else None,
-                "depth_cm": int(depth) if depth is not None else None, "cause": cause,
-                "source": source, "source_ref": ref, "reporter_name": get["reporter_name"] or None,
-                "reporter_phone": get["reporter_phone"] or None, "address": get["address"] or None,
-                "note": get["note"] or None,
+                **{f: fields[f] for f in report_fields.FIELDS if f != "observed_at"},
             }
         )  # fmt: skip
     if rows and not report.problems:  # a header-only file has nothing to compare

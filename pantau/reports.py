@@ -13,12 +13,12 @@ from typing import Any
 
 import duckdb
 
-from pantau import areas, spatial
+from pantau import areas, report_fields, spatial
 from pantau import photos as photo_rules
 from pantau.db import Database, tables
 from pantau.db import events as event_store
 from pantau.db import reports as report_store
-from pantau.errors import InvalidInput, Msg, NotFound, msg
+from pantau.errors import InvalidInput, NotFound, msg
 from pantau.events import create_event
 from pantau.locations import current_boundaries
 from pantau.permissions import Actor, Area, event_user_id, require
@@ -26,12 +26,9 @@ from pantau.photos import Photo
 from pantau.pocket_index import PocketIndex, metres
 from pantau.records import apply_change
 from pantau.timefmt import day_start_utc, to_wib
-from pantau.vocab import OWNER_LEVELS, codes, codes_in_group
+from pantau.vocab import OWNER_LEVELS, codes_in_group
 from pantau.workflow import REPORT_TRANSITIONS, check_report_move, is_final_report_status
 
-MIN_DEPTH, MAX_DEPTH = 1, 400  # cm; deeper than 4 m is a typing error, not a genangan
-MAX_TEXT = 300
-PHONE_CHARS = set("0123456789+-() ")
 OBSERVED_MAX_AGE = timedelta(days=30)  # older reports come in through an import
 REPORT_LEVELS = tuple(t.code for t in OWNER_LEVELS)  # kelurahan, kecamatan, kota, provinsi
 
@@ -50,53 +47,10 @@ def clean_fields(
     values: dict[str, Any], now: datetime, *, max_age: timedelta | None
 ) -> dict[str, Any]:
     """Validate what a person typed. Raises InvalidInput naming every bad field."""
-    problems: dict[str, Msg] = {}
-    out: dict[str, Any] = {}
-    try:
-        depth = int(str(values.get("depth_cm", "")).strip())
-    except ValueError:
-        depth = -1
-    if not MIN_DEPTH <= depth <= MAX_DEPTH:
-        problems["depth_cm"] = msg("err_field_depth", low=MIN_DEPTH, high=MAX_DEPTH)
-    out["depth_cm"] = depth
-    cause = str(values.get("cause") or "").strip()
-    if cause not in codes("cause"):
-        problems["cause"] = msg("err_field_cause")
-    out["cause"] = cause
-    source = str(values.get("source") or "").strip()
-    if source not in codes("report_source"):
-        problems["source"] = msg("err_field_source")
-    out["source"] = source
-    ref = str(values.get("source_ref") or "").strip() or None
-    if source == "jaki" and not ref:
-        problems["source_ref"] = msg("err_field_jaki_ticket")
-    out["source_ref"] = ref
-    observed = values.get("observed_at")
-    if not isinstance(observed, datetime):
-        problems["observed_at"] = msg("err_field_observed_at")
-    elif observed > now + timedelta(minutes=10):
-        problems["observed_at"] = msg("err_field_observed_future")
-    elif max_age is not None and observed < now - max_age:
-        problems["observed_at"] = msg("err_field_too_old_import", days=max_age.days)
-    out["observed_at"] = observed
-    for name in ("reporter_name", "address", "note"):
-        text = " ".join(str(values.get(name) or "").split())
-        if len(text) > MAX_TEXT:
-            problems[name] = msg("err_field_max_chars", n=MAX_TEXT)
-        out[name] = text or None
-    phone = str(values.get("reporter_phone") or "").strip()
-    if phone and not phone_ok(phone):
-        problems["reporter_phone"] = msg("err_field_phone")
-    out["reporter_phone"] = phone or None
+    out, problems = report_fields.check(values, now, max_age=max_age)
     if problems:
         raise InvalidInput("err_check_marked", problems)
     return out
-
-
-def phone_ok(phone: str) -> bool:
-    """A reporter's phone as the report form (and the report import) takes it: digits,
-    spaces, + - ( ), and 6 to 15 digits."""
-    return set(phone) <= PHONE_CHARS and 6 <= sum(c.isdigit() for c in phone) <= 15
 
 
 def place(

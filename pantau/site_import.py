@@ -9,25 +9,22 @@ Retiring a site keeps it (and its history) but takes it off lists and maps.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from pantau import areas, importing
+from pantau import areas, importing, site_fields
 from pantau.city import current
-from pantau.clerk_input import split_moment
 from pantau.db import Database, tables
 from pantau.db import events as event_store
-from pantau.errors import InvalidInput, Msg, Text, msg
+from pantau.errors import InvalidInput, Text, msg
 from pantau.events import create_event
 from pantau.i18n import tn
 from pantau.locations import current_boundaries, placer
 from pantau.permissions import Actor, event_user_id, require
 from pantau.records import apply_change
-from pantau.sites import MAX_NAME, MAX_TEXT
-from pantau.vocab import SITE_OWNER_LEVELS, codes
 
 # Headings people use for each field, best first (compared by importing.header_key, so
 # case, spaces, punctuation and units do not matter).
@@ -46,6 +43,12 @@ NAMES: dict[str, tuple[str, ...]] = {
                             "sweep_interval_days"),
 }  # fmt: skip
 REQUIRED = ("code", "name", "category", "lon", "lat", "owner_level", "owner_unit")
+# How the per-row report names a field's column.
+COLUMN_LABELS = {
+    "code": "kode", "name": "nama", "category": "kategori", "address": "alamat",
+    "owner_level": "tingkat", "owner_unit": "unit", "target_date": "target",
+    "sweep_interval_days": "interval",
+}  # fmt: skip
 MAX_ROWS = 5000
 
 
@@ -79,15 +82,6 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _date(text: str) -> date:
-    """A day as clerks write it (31/03/2027, 31 Maret 2027, 2027-03-31, an Excel date).
-    Raises ValueError."""
-    day, _ = split_moment(text)
-    if day is None:
-        raise ValueError(text)
-    return day
-
-
 def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> list[dict[str, Any]]:
     """Clean rows (without placement yet); problems go into `report` (row = file line)."""
     frame = _mapped(frame, report)
@@ -101,55 +95,20 @@ def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> li
     clean: list[dict[str, Any]] = []
     for i, row in frame.iterrows():
         line = int(str(i)) + 2  # the header is line 1
-        problems: list[tuple[str, str]] = []
-        code = _cell(row, "code")
-        if not code:
-            problems.append(("kode", Text("imp_required")))
-        elif code.lower() in existing:
+        cleaned, bad = site_fields.check({f: row.get(f) for f in site_fields.FIELDS})
+        problems: list[tuple[str, str]] = [
+            (COLUMN_LABELS[f], Text(m.key, **m.params)) for f, m in bad.items()
+        ]
+        code = cleaned["code"]
+        if code and code.lower() in existing:
             problems.append(("kode", Text("imp_site_code_taken", code=code)))
-        elif code.lower() in seen:
+        elif code and code.lower() in seen:
             problems.append(("kode", Text("imp_also_in_row", value=code, row=seen[code.lower()])))
         seen.setdefault(code.lower(), line)
-        name = _cell(row, "name")
-        if not name or len(name) > MAX_NAME:
-            problems.append(("nama", Text("imp_required_max", n=MAX_NAME)))
-        category = _cell(row, "category").lower().replace(" ", "_")
-        if category not in codes("site_category"):
-            choices = ", ".join(codes("site_category"))
-            shown = category or Msg("imp_empty")
-            problems.append(("kategori", Text("imp_unknown_choose", value=shown, choices=choices)))
         lon, lat = _number(_cell(row, "lon")), _number(_cell(row, "lat"))
         problems += current().coordinate_problems(lon, lat)
-        level = _cell(row, "owner_level").lower()
-        if level not in SITE_OWNER_LEVELS:
-            problems.append(("tingkat", Text("imp_owner_levels")))
-        unit = _cell(row, "owner_unit")
-        if not unit or len(unit) > MAX_NAME:
-            problems.append(("unit", Text("imp_owner_unit_required")))
-        address = _cell(row, "address")
-        if len(address) > MAX_TEXT:
-            problems.append(("alamat", Text("imp_max_chars", n=MAX_TEXT)))
-        target: date | None = None
-        if _cell(row, "target_date"):
-            try:
-                target = _date(_cell(row, "target_date"))
-            except ValueError:
-                problems.append(("target", Text("imp_date_like")))
-        interval = 14
-        if _cell(row, "sweep_interval_days"):
-            number = _number(_cell(row, "sweep_interval_days"))
-            if number is None or not 1 <= number <= 365 or number != int(number):
-                problems.append(("interval", Text("imp_interval")))
-            else:
-                interval = int(number)
         report.problems += [(line, col, msg) for col, msg in problems]
-        clean.append(
-            {
-                "_line": line, "code": code, "name": name, "category": category, "lon": lon,
-                "lat": lat, "address": address or None, "owner_level": level,
-                "owner_unit": unit, "target_date": target, "sweep_interval_days": interval,
-            }
-        )  # fmt: skip
+        clean.append({"_line": line, "lon": lon, "lat": lat, **cleaned})
     return clean
 
 

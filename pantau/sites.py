@@ -15,12 +15,12 @@ from typing import Any
 
 import pandas as pd
 
+from pantau import site_fields
 from pantau.db import Database
-from pantau.errors import InvalidInput, Msg, msg
+from pantau.errors import InvalidInput
 from pantau.permissions import Actor, Area, require
 from pantau.records import apply_change
 from pantau.timefmt import to_wib, wib_today
-from pantau.vocab import codes
 
 PING_PONG_REVERSALS = 2
 
@@ -159,8 +159,6 @@ def flag_sites(
 # Fields of a site a person in its area may edit directly. Status, owner level and
 # sweeps move through their own workflows.
 EDITABLE_FIELDS = ("name", "address", "category", "target_date", "sweep_interval_days")
-MAX_NAME = 120
-MAX_TEXT = 300
 
 
 def validate_site_fields(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -168,33 +166,7 @@ def validate_site_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(values) - set(EDITABLE_FIELDS))
     if unknown:
         raise InvalidInput("err_columns_not_editable", columns=", ".join(unknown))
-    clean: dict[str, Any] = {}
-    problems: dict[str, Msg] = {}
-    for name, value in values.items():
-        if name in ("name", "address"):
-            text = "" if value is None else str(value).strip()
-            limit = MAX_NAME if name == "name" else MAX_TEXT
-            if name == "name" and not text:
-                problems[name] = msg("err_field_site_name")
-            elif len(text) > limit:
-                problems[name] = msg("err_field_max_chars_now", n=limit, now=len(text))
-            clean[name] = text or None
-        elif name == "category":
-            if value not in codes("site_category"):
-                problems[name] = msg("err_field_category")
-            clean[name] = value
-        elif name == "target_date":
-            if value is not None and not isinstance(value, date):
-                problems[name] = msg("err_field_target_date")
-            clean[name] = value
-        else:  # sweep_interval_days
-            try:
-                days = int(value)
-            except (TypeError, ValueError):
-                days = 0
-            if not 1 <= days <= 365:
-                problems[name] = msg("err_field_sweep_interval")
-            clean[name] = days
+    clean, problems = site_fields.check(values)
     if problems:
         raise InvalidInput("err_check_marked", problems)
     return clean

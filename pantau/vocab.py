@@ -2,131 +2,163 @@
 categories, causes, sources, owner levels, task and group types.
 
 Codes are stored in the database; labels are for people, in Indonesian and
-English. A status belongs to a group (open / fixed / closed) so that "closed"
-never counts as "fixed".
+English, in the message catalogue (`pantau/locale`, keys `term_<vocabulary>_<code>`).
+A status belongs to a group (open / fixed / closed) so that "closed" never counts
+as "fixed".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
+from pantau.i18n import t
+
 
 @dataclass(frozen=True)
 class Term:
+    """A code of a vocabulary. Its labels live in the message catalogue as
+    `term_<vocabulary>_<code>` (Indonesian and English, like every other text)."""
+
     code: str
-    id: str  # Bahasa Indonesia label
-    en: str  # English label
     group: str = ""  # status group: open | fixed | closed
+    vocabulary: str = ""  # set by _terms
+
+    @property
+    def key(self) -> str:
+        return f"term_{self.vocabulary}_{self.code}"
 
     def label(self, lang: str) -> str:
-        return self.en if lang == "en" else self.id
+        return t(self.key, lang)
+
+    @property
+    def id(self) -> str:  # Bahasa Indonesia label
+        return self.label("id")
+
+    @property
+    def en(self) -> str:  # English label
+        return self.label("en")
+
+
+def _terms(vocabulary: str, *terms: Term) -> tuple[Term, ...]:
+    return tuple(replace(term, vocabulary=vocabulary) for term in terms)
 
 
 def _index(terms: tuple[Term, ...]) -> dict[str, Term]:
     return {t.code: t for t in terms}
 
 
-SITE_STATUSES = (
-    Term("belum_ditangani", "Belum ditangani", "Not yet handled", "open"),
-    Term("dalam_penataan", "Dalam penataan", "Being tidied", "open"),
-    Term("tertata", "Tertata", "Tidied", "fixed"),
-    Term("kembali_semrawut", "Kembali semrawut", "Disorderly again", "open"),
+SITE_STATUSES = _terms(
+    "site_status",
+    Term("belum_ditangani", group="open"),
+    Term("dalam_penataan", group="open"),
+    Term("tertata", group="fixed"),
+    Term("kembali_semrawut", group="open"),
 )
 
-SITE_CATEGORIES = (
-    Term("pkl", "PKL di trotoar", "Street vendors on sidewalk"),
-    Term("parkir_liar", "Parkir liar", "Illegal parking"),
-    Term("sampah_liar", "Pembuangan sampah liar", "Wild dumping"),
-    Term("kabel_semrawut", "Kabel semrawut", "Tangled cables"),
-    Term("saluran_tersumbat", "Saluran tersumbat", "Blocked drain"),
-    Term("kolong_tol", "Bangunan di kolong tol", "Structures under toll road"),
-    Term("bangunan_liar", "Bangunan liar", "Illegal structures"),
+SITE_CATEGORIES = _terms(
+    "site_category",
+    Term("pkl"),
+    Term("parkir_liar"),
+    Term("sampah_liar"),
+    Term("kabel_semrawut"),
+    Term("saluran_tersumbat"),
+    Term("kolong_tol"),
+    Term("bangunan_liar"),
 )
 
-OWNER_LEVELS = (
-    Term("kelurahan", "Kelurahan", "Kelurahan"),
-    Term("kecamatan", "Kecamatan", "Kecamatan"),
-    Term("kota", "Kota", "City"),
-    Term("provinsi", "Provinsi", "Province"),
+OWNER_LEVELS = _terms(
+    "owner_level",
+    Term("kelurahan"),
+    Term("kecamatan"),
+    Term("kota"),
+    Term("provinsi"),
 )
 SITE_OWNER_LEVELS = ("kelurahan", "kecamatan", "kota")
 
-REPORT_STATUSES = (
-    Term("dilaporkan", "Dilaporkan", "Reported", "open"),
-    Term("diverifikasi", "Diverifikasi", "Verified", "open"),
-    Term("ditangani", "Ditangani", "Being handled", "open"),
-    Term("surut", "Surut", "Receded", "fixed"),
-    Term("selesai", "Selesai", "Done", "fixed"),
-    Term("duplikat", "Duplikat", "Duplicate", "closed"),
-    Term("ditolak", "Ditolak", "Rejected", "closed"),
+REPORT_STATUSES = _terms(
+    "report_status",
+    Term("dilaporkan", group="open"),
+    Term("diverifikasi", group="open"),
+    Term("ditangani", group="open"),
+    Term("surut", group="fixed"),
+    Term("selesai", group="fixed"),
+    Term("duplikat", group="closed"),
+    Term("ditolak", group="closed"),
 )
 
-CAUSES = (
-    Term("saluran_tersumbat", "Saluran tersumbat", "Blocked drain"),
-    Term("pompa_mati", "Pompa mati", "Pump down"),
-    Term("rob", "Rob (pasang laut)", "Tidal flood"),
-    Term("luapan_kali", "Luapan kali", "River overflow"),
-    Term("hujan_lebat", "Hujan lebat", "Heavy rain"),
-    Term("tanggul_bocor", "Tanggul bocor", "Leaking embankment"),
-    Term("lainnya", "Lainnya", "Other"),
+CAUSES = _terms(
+    "cause",
+    Term("saluran_tersumbat"),
+    Term("pompa_mati"),
+    Term("rob"),
+    Term("luapan_kali"),
+    Term("hujan_lebat"),
+    Term("tanggul_bocor"),
+    Term("lainnya"),
 )
 
-REPORT_SOURCES = (
-    Term("warga", "Warga", "Resident"),
-    Term("rt_rw", "RT/RW", "RT/RW"),
-    Term("ppsu", "PPSU", "PPSU field crew"),
-    Term("sudin_sda", "Sudin SDA", "Water office"),
-    Term("jaki", "JAKI/CRM", "JAKI/CRM"),
-    Term("media_sosial", "Media sosial", "Social media"),
-    Term("cctv", "CCTV", "CCTV"),
+REPORT_SOURCES = _terms(
+    "report_source",
+    Term("warga"),
+    Term("rt_rw"),
+    Term("ppsu"),
+    Term("sudin_sda"),
+    Term("jaki"),
+    Term("media_sosial"),
+    Term("cctv"),
 )
 
 # Depth classes (cm) as the city communicates them; DEPTH_LIMITS_CM are the deepest
 # depths of the first two (the one place the thresholds live).
-DEPTH_CLASSES = (
-    Term("ringan", "10–70 cm", "10–70 cm"),
-    Term("sedang", "71–150 cm", "71–150 cm"),
-    Term("berat", "> 150 cm", "> 150 cm"),
+DEPTH_CLASSES = _terms(
+    "depth_class",
+    Term("ringan"),
+    Term("sedang"),
+    Term("berat"),
 )
 DEPTH_LIMITS_CM = (70, 150)
 
-TASK_STATUSES = (
-    Term("direncanakan", "Direncanakan", "Planned", "open"),
-    Term("berjalan", "Berjalan", "Under way", "open"),
-    Term("selesai", "Selesai", "Done", "fixed"),
-    Term("batal", "Batal", "Cancelled", "closed"),
+TASK_STATUSES = _terms(
+    "task_status",
+    Term("direncanakan", group="open"),
+    Term("berjalan", group="open"),
+    Term("selesai", group="fixed"),
+    Term("batal", group="closed"),
 )
 
-TASK_TYPES = (
-    Term("kerja_bakti_saluran", "Kerja bakti saluran", "Drain clean-up"),
-    Term("angkat_sampah", "Angkat sampah saluran", "Remove trash from channel"),
-    Term("pantau_hujan", "Pantau titik saat hujan", "Watch pocket during rain"),
-    Term("sosialisasi", "Sosialisasi", "Outreach"),
-    Term("biopori", "Biopori/resapan", "Biopori/infiltration"),
-    Term("piket_pompa", "Piket pompa", "Pump duty"),
-    Term("lainnya", "Lainnya", "Other"),
+TASK_TYPES = _terms(
+    "task_type",
+    Term("kerja_bakti_saluran"),
+    Term("angkat_sampah"),
+    Term("pantau_hujan"),
+    Term("sosialisasi"),
+    Term("biopori"),
+    Term("piket_pompa"),
+    Term("lainnya"),
 )
 
-GROUP_TYPES = (
-    Term("rt_rw", "RT/RW", "RT/RW"),
-    Term("lmk", "LMK", "LMK"),
-    Term("fkdm", "FKDM", "FKDM"),
-    Term("pkk", "PKK", "PKK"),
-    Term("karang_taruna", "Karang Taruna", "Karang Taruna"),
-    Term("ormas", "Ormas", "Community organisation"),
-    Term("lainnya", "Lainnya", "Other"),
+GROUP_TYPES = _terms(
+    "group_type",
+    Term("rt_rw"),
+    Term("lmk"),
+    Term("fkdm"),
+    Term("pkk"),
+    Term("karang_taruna"),
+    Term("ormas"),
+    Term("lainnya"),
 )
 
-ROLES = (
-    Term("admin", "Admin", "Administrator"),
-    Term("pimpinan", "Pimpinan", "Leadership"),
-    Term("camat", "Camat", "Camat"),
-    Term("lurah", "Lurah", "Lurah"),
-    Term("sda", "Sudin SDA", "Water office"),
-    Term("tamu", "Tamu", "Guest"),
+ROLES = _terms(
+    "role",
+    Term("admin"),
+    Term("pimpinan"),
+    Term("camat"),
+    Term("lurah"),
+    Term("sda"),
+    Term("tamu"),
 )
 
 VOCABULARIES: dict[str, dict[str, Term]] = {

@@ -31,7 +31,7 @@ ERRORS = frozenset(KEY_CALLS - {"t", "tr", "tn", "trn", "msg", "Msg"})
 DYNAMIC_PREFIXES = (
     "day_", "hf_", "history_place_", "lapor_by_", "map_", "measure_", "meeting_c_",
     "meeting_kind_", "meeting_l_", "meeting_s_", "photo_", "queue_", "record_", "rfield_",
-    "sweep_",
+    "sweep_", "term_",
 )  # fmt: skip
 # Modules whose errors are still Indonesian sentences rather than message keys (the
 # command line and the file readers); no other module may raise a sentence.
@@ -173,3 +173,17 @@ def test_plural_forms() -> None:
     assert t("hours_ago", "en", n=3) == "3 hours ago"
     with pytest.raises(KeyError):
         t("no_such_message")
+
+
+def test_every_vocabulary_term_has_labels_and_no_label_lacks_a_term() -> None:
+    from pantau.vocab import VOCABULARIES
+
+    keys = {term.key for terms in VOCABULARIES.values() for term in terms.values()}
+    catalogue = entries()
+    missing = sorted(k for k in keys if k not in catalogue)
+    assert not missing, missing
+    assert all(catalogue[k].id and catalogue[k].en for k in keys)
+    stale = sorted(k for k in catalogue if k.startswith("term_") and k not in keys)
+    assert not stale, stale
+    status = VOCABULARIES["report_status"]["dilaporkan"]
+    assert (status.id, status.en, status.label("en")) == ("Dilaporkan", "Reported", "Reported")

@@ -129,11 +129,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     add.add_argument("indonesian")
     add.add_argument("english", help="the English text (the singular, with --plural)")
     add.add_argument("--plural", help="the English plural of a message that counts")
+    remove = commands.add_parser("remove", help="remove messages no code uses any more")
+    remove.add_argument("keys", nargs="+")
     commands.add_parser("format", help="write both catalogues back, sorted")
     args = parser.parse_args(argv)
     messages = entries()
     if args.command == "add":
         messages[args.key] = Entry(args.indonesian, args.english, args.plural)
+    elif args.command == "remove":
+        unknown = [key for key in args.keys if key not in messages]
+        if unknown:
+            parser.error(f"not in the catalogue: {', '.join(unknown)}")
+        for key in args.keys:
+            del messages[key]
     write(messages)
     return 0
 

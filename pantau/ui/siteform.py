@@ -16,6 +16,7 @@ from pantau import vocab
 from pantau.clock import now_utc
 from pantau.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from pantau.permissions import Actor
+from pantau.site_fields import MAX_NAME, MAX_TEXT, SWEEP_DAYS
 from pantau.sites import EDITABLE_FIELDS, edit_site
 from pantau.ui.actions import book, drawing, flash_here, retire, saved
 from pantau.ui.context import database, error_fields, error_text, lang, tr
@@ -47,10 +48,13 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
         with st.form(drawn.key("form")):
             values = {
                 "name": st.text_input(
-                    tr("site_name"), base["name"], key=drawn.key("name"), max_chars=120
+                    tr("site_name"), base["name"], key=drawn.key("name"), max_chars=MAX_NAME
                 ),
                 "address": st.text_input(
-                    tr("site_address"), base["address"] or "", key=drawn.key("address")
+                    tr("site_address"),
+                    base["address"] or "",
+                    key=drawn.key("address"),
+                    max_chars=MAX_TEXT,
                 ),
                 "category": st.selectbox(
                     tr("site_category"),
@@ -67,8 +71,8 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
                 ),
                 "sweep_interval_days": st.number_input(
                     tr("site_interval"),
-                    min_value=1,
-                    max_value=365,
+                    min_value=SWEEP_DAYS[0],
+                    max_value=SWEEP_DAYS[1],
                     value=int(base["sweep_interval_days"]),
                     key=drawn.key("interval"),
                 ),
