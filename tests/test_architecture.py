@@ -1,6 +1,7 @@
 """The layering the README promises, checked: Streamlit code (pages, app.py,
 pantau/ui) reads and writes only through the core, never the store (pantau/db), so
-that a second store engine can come beside DuckDB without touching a page."""
+that a second store engine can come beside DuckDB without touching a page; and the
+core's domain packages import only packages below them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 # the connection's type may be named (a page passes it along); nothing else of the store
-TYPE_ONLY = {("pantau.db", "Database")}
+TYPE_ONLY = {("pantau.store", "Database")}
 # still to move behind core functions (each listed must still import the store, so
 # the list can only shrink)
 PENDING: set[str] = set()
@@ -26,16 +27,16 @@ def _store_imports(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found += [a.name for a in node.names if a.name.startswith("pantau.db")]
+            found += [a.name for a in node.names if a.name.startswith("pantau.store")]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            if node.module.startswith("pantau.db"):
+            if node.module.startswith("pantau.store"):
                 found += [
                     f"{node.module}.{a.name}"
                     for a in node.names
                     if (node.module, a.name) not in TYPE_ONLY
                 ]
             elif node.module == "pantau":
-                found += [f"pantau.{a.name}" for a in node.names if a.name == "db"]
+                found += [f"pantau.{a.name}" for a in node.names if a.name == "store"]
     return found
 
 
@@ -53,10 +54,13 @@ def test_the_pending_list_is_not_stale() -> None:
         assert _store_imports(ROOT / name), f"{name} no longer imports the store: unlist it"
 
 
-# What differs between cities lives in pantau/city.py (and the sample data, which is
+# What differs between cities lives in pantau/city/seam.py (and the sample data, which is
 # a city's by nature); UI text may name places. Nowhere else is a code, name, zone,
 # CRS or coordinate of Jakarta Utara spelled.
-CITY_HOMES = ("pantau/city.py", "pantau/sample/", "pantau/i18n", "pantau/locale/")
+CITY_HOMES = (
+    "pantau/city/seam.py", "pantau/city/facts.py", "pantau/sample/", "pantau/kernel/i18n.py",
+    "pantau/locale/",
+)  # fmt: skip
 CITY_LITERAL = re.compile(
     r"^31\.7[1-5]|^31\.01|^317[1-5]$|EPSG:32748|Jakarta Utara|Jakut|INTERVAL 7 HOUR|Asia/Jakarta"
 )
@@ -109,3 +113,43 @@ def test_pages_gate_by_permission_actions_not_by_role_names() -> None:
             ):
                 offenders.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}")
     assert offenders == [], offenders
+
+
+# The core's packages from the bottom up: a package may import its own modules and any
+# package before it in this list, never one after it (README, "Where things live").
+LAYERS = (
+    "locale", "kernel", "city", "store", "access", "files", "geo", "sites", "floods",
+    "community", "sample", "dashboard", "meeting", "map", "admin", "ui",
+)  # fmt: skip
+
+
+def _pantau_imports(path: Path) -> set[str]:
+    """The pantau packages a module imports (first name after `pantau.`)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("pantau.")}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            if node.module == "pantau":
+                found |= {a.name for a in node.names}
+            elif node.module.startswith("pantau."):
+                found.add(node.module.split(".")[1])
+    return found
+
+
+def test_every_core_module_lives_in_a_package_of_the_layers() -> None:
+    loose = [p.name for p in (ROOT / "pantau").glob("*.py") if p.name != "__init__.py"]
+    assert loose == [], f"put {loose} in a package of LAYERS"
+    packages = {p.name for p in (ROOT / "pantau").iterdir() if (p / "__init__.py").exists()}
+    assert packages == set(LAYERS)
+
+
+def test_packages_import_only_packages_below_them() -> None:
+    rank = {name: i for i, name in enumerate(LAYERS)}
+    upward = []
+    for path in sorted((ROOT / "pantau").rglob("*.py")):
+        here = path.relative_to(ROOT / "pantau").parts[0]
+        for target in sorted(_pantau_imports(path)):
+            if target in rank and rank[target] > rank[here]:
+                upward.append(f"{path.relative_to(ROOT).as_posix()} -> pantau.{target}")
+    assert upward == [], upward

@@ -10,17 +10,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pantau import report_fields, site_fields
-from pantau.auth import authenticate
-from pantau.db import Database
-from pantau.errors import InvalidInput
-from pantau.importing import read_table
-from pantau.report_import import COLUMN_LABELS as REPORT_COLUMNS
-from pantau.report_import import import_reports, suggest_mapping
-from pantau.reports import clean_fields
-from pantau.site_import import COLUMN_LABELS as SITE_COLUMNS
-from pantau.site_import import import_sites
-from pantau.sites import validate_site_fields
+from pantau.access.auth import authenticate
+from pantau.files.importing import read_table
+from pantau.floods import fields as report_fields
+from pantau.floods.importer import COLUMN_LABELS as REPORT_COLUMNS
+from pantau.floods.importer import import_reports, suggest_mapping
+from pantau.floods.reports import clean_fields
+from pantau.kernel.errors import InvalidInput
+from pantau.sites import fields as site_fields
+from pantau.sites.importer import COLUMN_LABELS as SITE_COLUMNS
+from pantau.sites.importer import import_sites
+from pantau.sites.rules import validate_site_fields
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 ROOT = Path(__file__).resolve().parents[1]
