@@ -8,11 +8,12 @@ import streamlit as st
 
 from pantau.access.permissions import allowed
 from pantau.ui.context import tr
-from pantau.ui.failures import guarded
+from pantau.ui.failures import guarded, stop_on_bad_settings
 from pantau.ui.page import alias
 from pantau.ui.session import current_actor
 
 st.set_page_config(page_title="Pantau Wilayah", page_icon="static/pantau-icon.png", layout="wide")
+stop_on_bad_settings()
 
 actor = current_actor()
 # The map is the home page, served at "/"; its old address /peta (bookmarks, shared

@@ -23,7 +23,7 @@ KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+")
 KEY_CALLS = frozenset(
     {
         "t", "tr", "tn", "trn", "msg", "Msg", "PantauError", "InvalidInput", "NotAllowed",
-        "NotFound", "Conflict", "DatabaseBusy", "SchemaTooNew",
+        "NotFound", "Conflict", "DatabaseBusy", "SchemaTooNew", "BadSetting",
     }
 )  # fmt: skip
 ERRORS = frozenset(KEY_CALLS - {"t", "tr", "tn", "trn", "msg", "Msg"})

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from pantau.admin.config import ENV_VARS, ROOT, load_settings
-from pantau.kernel.errors import InvalidInput
+from pantau.kernel.errors import BadSetting, InvalidInput
 
 
 def test_every_setting_is_documented_in_the_readme() -> None:
@@ -37,3 +37,32 @@ def test_bad_values_name_the_variable(monkeypatch, name, value, message) -> None
     monkeypatch.setenv(name, value)
     with pytest.raises(InvalidInput, match=message):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://pantau:rahasia@db.kota.go.id:5432/pantau",
+        "postgres://db/pantau",
+        "sqlite:///data/pantau.db",
+        "duckdb:data/pantau.duckdb",
+    ],
+)
+def test_a_database_url_is_refused_not_taken_for_a_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path, url: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PANTAU_DB", url)
+    with pytest.raises(BadSetting, match="PANTAU_DB") as err:
+        load_settings()
+    assert "belum didukung" in err.value.message() and "data/pantau.duckdb" in err.value.message()
+    assert "rahasia" not in err.value.message()  # a password is never repeated
+    assert list(tmp_path.iterdir()) == [] and not (ROOT / (url.split(":")[0] + ":")).exists()
+
+
+@pytest.mark.parametrize("path", [":memory:", "data/x.duckdb", "/tmp/a:b/x.duckdb", "C:/x.duckdb"])
+def test_paths_that_look_a_little_like_urls_are_still_paths(
+    monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    monkeypatch.setenv("PANTAU_DB", path)
+    assert load_settings().db_path.name == path.rsplit("/", 1)[-1]

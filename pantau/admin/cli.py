@@ -19,7 +19,7 @@ from pantau.access.permissions import SYSTEM
 from pantau.admin import backup as backups
 from pantau.admin import integrity
 from pantau.admin.bootstrap import activate, initialise, stored_wilayah
-from pantau.admin.config import Settings, load_settings
+from pantau.admin.config import Settings, load_settings, refuse_url
 from pantau.city import areas
 from pantau.city import names as area_names
 from pantau.city.seam import DEFAULT_CITY, all_cities, city
@@ -182,6 +182,8 @@ CREATES_DATABASE = frozenset({"init", "restore"})
 def _db_path(args: argparse.Namespace, settings: Settings) -> Path:
     """The database file the command acts on. Raises NotFound when it does not exist
     and the command is not one that creates it."""
+    if args.db:
+        refuse_url(args.db, "--db")
     path = Path(args.db) if args.db else settings.db_path
     if args.command not in CREATES_DATABASE and str(path) != ":memory:" and not path.is_file():
         where = "--db" if args.db else "PANTAU_DB"

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pantau.city.seam import DEFAULT_CITY, city
-from pantau.kernel.errors import InvalidInput
+from pantau.kernel.errors import BadSetting, InvalidInput
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,9 +49,9 @@ def _number(name: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise InvalidInput(f"{name}={raw!r} bukan angka.") from None
+        raise BadSetting(f"{name}={raw!r} bukan angka.") from None
     if value <= 0:
-        raise InvalidInput(f"{name} harus lebih dari 0 (sekarang {raw}).")
+        raise BadSetting(f"{name} harus lebih dari 0 (sekarang {raw}).")
     return value
 
 
@@ -60,7 +61,7 @@ def _flag(name: str) -> bool:
         return True
     if raw in {"0", "false", "no", "tidak"}:
         return False
-    raise InvalidInput(f"{name}={raw!r}: gunakan 1 atau 0.")
+    raise BadSetting(f"{name}={raw!r}: gunakan 1 atau 0.")
 
 
 @dataclass(frozen=True)
@@ -80,20 +81,47 @@ class Settings:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+# "scheme://..." or "scheme:..." as database URLs are written (postgresql://, sqlite:///,
+# duckdb:...); a Windows drive ("C:\\data") is a path.
+_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):(?://)?")
+_CREDENTIALS = re.compile(r"(//[^/:@]*:)[^@/]*@")
+
+
+def refuse_url(raw: str, where: str) -> None:
+    """Raise BadSetting when `raw` is a database URL (postgresql://…, sqlite://…)
+    rather than a path: it would otherwise be taken for a folder name and a DuckDB file
+    made under it. Only DuckDB files are supported so far. The password of a URL is
+    never repeated in the message."""
+    m = _URL.match(raw.strip())
+    if m and raw.strip() != ":memory:":
+        shown = _CREDENTIALS.sub(r"\1***@", raw.strip())
+        raise BadSetting(
+            f"{where}={shown}: alamat basis data {m.group('scheme')}:// belum didukung. "
+            "Pantau menyimpan data di berkas DuckDB; tulis jalurnya, mis. data/pantau.duckdb."
+        )
+
+
+def database_path(raw: str) -> Path:
+    """The DuckDB file PANTAU_DB names (relative to the project root), or ":memory:"."""
+    refuse_url(raw, "PANTAU_DB")
+    db = Path(raw)
+    if not db.is_absolute() and str(db) != ":memory:":
+        db = ROOT / db
+    return db
+
+
 def load_settings() -> Settings:
     """Read settings from the environment.
 
-    Raises InvalidInput naming the variable when a value is malformed.
+    Raises BadSetting (an InvalidInput) naming the variable when a value is malformed.
     """
-    db = Path(_env("PANTAU_DB"))
-    if not db.is_absolute() and str(db) != ":memory:":
-        db = ROOT / db
+    db = database_path(_env("PANTAU_DB"))
     lang = _env("PANTAU_LANG").lower()
     if lang not in {"id", "en"}:
-        raise InvalidInput(f"PANTAU_LANG={lang!r}: gunakan id atau en.")
+        raise BadSetting(f"PANTAU_LANG={lang!r}: gunakan id atau en.")
     tiles = _env("PANTAU_TILES").lower()
     if tiles not in {"osm", "none"}:
-        raise InvalidInput(f"PANTAU_TILES={tiles!r}: gunakan osm atau none.")
+        raise BadSetting(f"PANTAU_TILES={tiles!r}: gunakan osm atau none.")
     return Settings(
         db_path=db,
         lang=lang,
@@ -111,5 +139,8 @@ def load_settings() -> Settings:
 
 
 def _wilayah() -> str:
-    """PANTAU_WILAYAH as a code (InvalidInput naming the closest wilayah if unknown)."""
-    return city(_env("PANTAU_WILAYAH")).kode
+    """PANTAU_WILAYAH as a code (BadSetting naming the closest wilayah if unknown)."""
+    try:
+        return city(_env("PANTAU_WILAYAH")).kode
+    except InvalidInput as exc:
+        raise BadSetting(exc.key, **exc.params) from exc

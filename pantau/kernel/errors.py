@@ -137,6 +137,11 @@ class InvalidInput(PantauError):
         return {name: value.text(lang) for name, value in self.field_msgs.items()}
 
 
+class BadSetting(InvalidInput):
+    """A setting of the installation (an environment variable, a command-line option)
+    that Pantau cannot use; the message names the variable and what it takes."""
+
+
 class NotAllowed(PantauError):
     """The acting user may not do this here."""
 

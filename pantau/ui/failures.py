@@ -14,7 +14,8 @@ from contextlib import contextmanager
 import duckdb
 import streamlit as st
 
-from pantau.kernel.errors import DatabaseBusy
+from pantau.admin.config import load_settings
+from pantau.kernel.errors import BadSetting, DatabaseBusy
 from pantau.ui.context import tr
 
 log = logging.getLogger("pantau")
@@ -47,3 +48,15 @@ def guarded() -> Iterator[None]:
             raise
         log.exception("page failed: %s", key)
         st.error(tr(key), icon=":material/cloud_off:")
+
+
+def stop_on_bad_settings() -> None:
+    """Before anything else runs: a setting the app cannot use (PANTAU_DB as a database
+    URL, an unknown PANTAU_LANG …) is shown as the sentence that names it, and the
+    script stops, instead of a traceback or a database made somewhere unexpected."""
+    try:
+        load_settings()
+    except BadSetting as exc:
+        log.error("bad setting: %s", exc.message())
+        st.error(exc.message(), icon=":material/settings_alert:")
+        st.stop()

@@ -1,0 +1,32 @@
+"""A setting the app cannot use is a sentence on the page, not a traceback, and nothing
+is created where the setting pointed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("PANTAU_DB", "postgresql://pantau:rahasia@db.local/pantau", "belum didukung"),
+        ("PANTAU_LANG", "fr", "PANTAU_LANG"),
+    ],
+)
+def test_the_app_names_a_bad_setting_and_stops(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str, expected: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(name, value)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and name in errors[0] and expected in errors[0]
+    assert "rahasia" not in errors[0]
+    assert not at.text_input  # no sign-in form behind it
+    assert list(tmp_path.iterdir()) == [] and not (ROOT / "postgresql:").exists()
