@@ -30,7 +30,7 @@ from pantau.city import areas  # noqa: E402
 from pantau.kernel.clock import now_utc  # noqa: E402
 from pantau.map.data import MapData, build_map_data  # noqa: E402
 from pantau.map.filters import MapFilters  # noqa: E402
-from pantau.store import open_database, tables  # noqa: E402
+from pantau.store import open_database  # noqa: E402
 from pantau.ui.mapbuilder import build_map, map_html  # noqa: E402
 
 
@@ -124,7 +124,7 @@ def main() -> None:
         base = Path(tmp) / "base.duckdb"
         db = open_database(base)
         initialise(db, now_utc(), sample=True, password_rounds=4, wilayah=args.wilayah)
-        sites = tables.count(db.cursor(), "sites")
+        sites = db.read().records.count("sites")
         kelurahan = len(areas.kelurahan_list())
         db.close()
         print(f"wilayah {areas.kota_name()}: {kelurahan} kelurahan, {sites} sites", flush=True)

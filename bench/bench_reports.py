@@ -31,8 +31,7 @@ from pantau.floods.pocket_index import PocketIndex  # noqa: E402
 from pantau.floods.reports import create_report  # noqa: E402
 from pantau.floods.sla import ServiceLevel  # noqa: E402
 from pantau.kernel.clock import now_utc  # noqa: E402
-from pantau.store import open_database, tables  # noqa: E402
-from pantau.store import reports as report_store  # noqa: E402
+from pantau.store import open_database  # noqa: E402
 
 
 def timed(label: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -98,10 +97,10 @@ def main() -> None:
         timed("sample database", initialise, db, now, sample=True)
         timed(f"enlarge to {args.reports} reports", enlarge_reports, db, args.reports)
         print(
-            f"  -> {tables.count(db.cursor(), 'reports')} reports, "
-            f"{tables.count(db.cursor(), 'pockets')} pockets"
+            f"  -> {db.read().records.count('reports')} reports, "
+            f"{db.read().records.count('pockets')} pockets"
         )
-        centres = timed("load pocket centres", report_store.pocket_centres, db.cursor())
+        centres = timed("load pocket centres", db.read().reports.pocket_centres)
         index = timed("build pocket index", PocketIndex, 50.0, centres)
         timed(
             "10 000 lookups in the index",

@@ -27,7 +27,7 @@ from pantau.kernel.clock import now_utc  # noqa: E402
 from pantau.sites.actions import change_status  # noqa: E402
 from pantau.sites.importer import import_sites  # noqa: E402
 from pantau.sites.listing import SiteQuery, site_rows, to_xlsx  # noqa: E402
-from pantau.store import open_database, tables  # noqa: E402
+from pantau.store import open_database  # noqa: E402
 
 
 def timed(label: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -77,9 +77,7 @@ def main() -> None:
         camat = authenticate(db, "camat.penjaringan", "demo-camat", now)
         queue = timed("Tugas saya for a camat", my_queue, db, camat, now)
         print(f"  -> {len(queue)} items")
-        site = next(
-            r for r in tables.rows(db.cursor(), "sites") if r["status"] == "belum_ditangani"
-        )
+        site = next(r for r in db.read().records.rows("sites") if r["status"] == "belum_ditangani")
         timed("one versioned status change with events", change_status, db, SYSTEM,
               site["id"], site["version"], "dalam_penataan", "bench", now)  # fmt: skip
         db.close()

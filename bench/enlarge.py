@@ -9,17 +9,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pantau.store import Database, meta, tables
+from pantau.store import Database
 
 
 def enlarge_reports(db: Database, total: int, seed: int = 7) -> int:
     """Add reports until the database holds `total`; return how many were added."""
-    cur = db.cursor()
-    have = tables.count(cur, "reports")
+    session = db.read()
+    have = session.records.count("reports")
     need = total - have
     if need <= 0:
         return 0
-    base = tables.read(cur, "reports", order_by="id")
+    base = session.records.read("reports", order_by="id")
     rng = np.random.default_rng(seed)
     pick = base.iloc[rng.integers(0, len(base), need)].reset_index(drop=True)
     pick["lon"] = (pick["lon"] + rng.normal(0, 0.00015, need)).round(6)
@@ -39,8 +39,8 @@ def enlarge_reports(db: Database, total: int, seed: int = 7) -> int:
     ):
         pick[col] = pick[col] - delta
     pick["duplicate_of"] = None
-    with db.transaction() as tx:
-        pick["id"] = tables.reserve_ids(tx, "reports", need)
-        tables.insert_frame(tx, "reports", pick)
-        meta.bump_data_version(tx)
+    with db.write() as tx:
+        pick["id"] = tx.records.reserve_ids("reports", need)
+        tx.records.insert_frame("reports", pick)
+        tx.meta.bump_data_version()
     return need

@@ -15,8 +15,7 @@ from pantau.access.auth import (
 from pantau.access.permissions import SYSTEM, Actor
 from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
 from pantau.kernel.events import replay, tracked
-from pantau.store import Database, tables
-from pantau.store import events as event_store
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 FAST = 4  # bcrypt rounds in tests
@@ -27,7 +26,7 @@ def _admin(db: Database) -> Actor:
 
 
 def _user(db: Database, username: str) -> dict:
-    row = next(u for u in tables.rows(db.cursor(), "users") if u["username"] == username)
+    row = next(u for u in db.read().records.rows("users") if u["username"] == username)
     return row
 
 
@@ -45,7 +44,7 @@ def test_admin_creates_a_lurah_whose_kecamatan_follows(sample_copy: Database) ->
     assert row["must_change_password"] and not row["default_password"]
     actor = authenticate(sample_copy, "lurah.kapuk", otp, NOW)
     assert must_change_password(sample_copy, actor)
-    history = event_store.for_record(sample_copy.cursor(), "user", uid)
+    history = sample_copy.read().events.for_record("user", uid)
     assert otp not in history.to_string() and "$2b$" not in history.to_string()
     assert replay(history.to_dict("records"))["kelurahan_kode"] == "31.72.01.1002"
 
@@ -65,13 +64,13 @@ def test_admin_creates_a_lurah_whose_kecamatan_follows(sample_copy: Database) ->
 def test_bad_accounts_are_refused_naming_the_field(
     sample_copy: Database, username: str, role: str, kec: str | None, kel: str | None, field: str
 ) -> None:
-    before = tables.count(sample_copy.cursor(), "users")
+    before = sample_copy.read().records.count("users")
     with pytest.raises(InvalidInput) as err:
         accounts.create_user(
             sample_copy, _admin(sample_copy), NOW, username, "Nama", role, kec, kel, rounds=FAST
         )
     assert field in err.value.fields
-    assert tables.count(sample_copy.cursor(), "users") == before
+    assert sample_copy.read().records.count("users") == before
 
 
 @pytest.mark.parametrize("who", ["sekko", "camat.penjaringan", "lurah.pluit", "sda", "tamu"])
@@ -101,7 +100,7 @@ def test_reset_gives_a_one_time_password_and_unlocks(sample_copy: Database) -> N
     accounts.change_own_password(sample_copy, actor, NOW, otp, "hujan-deras-2026", rounds=FAST)
     assert not must_change_password(sample_copy, actor)
     assert authenticate(sample_copy, "sda", "hujan-deras-2026", NOW).id == uid
-    actions = event_store.for_record(sample_copy.cursor(), "user", uid)["action"].tolist()
+    actions = sample_copy.read().events.for_record("user", uid)["action"].tolist()
     assert {"lock", "reset_password", "password"} <= set(actions)
 
 
@@ -125,7 +124,7 @@ def test_unlock_is_logged_and_lets_the_user_in(sample_copy: Database) -> None:
     assert locked["locked_until"] is not None
     accounts.unlock(sample_copy, _admin(sample_copy), NOW, locked["id"])
     assert authenticate(sample_copy, "tamu", "demo-tamu", NOW).username == "tamu"
-    events = event_store.for_record(sample_copy.cursor(), "user", locked["id"])
+    events = sample_copy.read().events.for_record("user", locked["id"])
     assert "unlock" in events["action"].tolist()
 
 
@@ -136,7 +135,7 @@ def test_deactivating_ends_the_session_and_is_logged(sample_copy: Database) -> N
     assert current(sample_copy, tamu) is None
     with pytest.raises(NotAllowed, match="dinonaktifkan"):
         authenticate(sample_copy, "tamu", "demo-tamu", NOW)
-    events = event_store.for_record(sample_copy.cursor(), "user", row["id"])
+    events = sample_copy.read().events.for_record("user", row["id"])
     assert events.iloc[-1]["field"] == "active" and events.iloc[-1]["new_value"] == "false"
 
 
@@ -177,5 +176,5 @@ def test_demo_passwords_are_listed_until_changed(sample_copy: Database) -> None:
 
 def test_the_event_log_never_holds_a_hash(sample_copy: Database) -> None:
     assert "password_hash" not in tracked({"password_hash": "$2b$x", "a": 1})
-    text = tables.read(sample_copy.cursor(), "events").to_string()
+    text = sample_copy.read().records.read("events").to_string()
     assert "$2b$" not in text

@@ -29,6 +29,8 @@ def _store_imports(path: Path) -> list[str]:
         if isinstance(node, ast.Import):
             found += [a.name for a in node.names if a.name.startswith("pantau.store")]
         elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "pantau.store.ports":  # the seam's Protocols and values
+                continue
             if node.module.startswith("pantau.store"):
                 found += [
                     f"{node.module}.{a.name}"
@@ -153,3 +155,98 @@ def test_packages_import_only_packages_below_them() -> None:
             if target in rank and rank[target] > rank[here]:
                 upward.append(f"{path.relative_to(ROOT).as_posix()} -> pantau.{target}")
     assert upward == [], upward
+
+
+# The store seam (pantau/store/ports.py): outside pantau/db, code asks a Session's repositories
+# and never holds a DuckDB cursor, so a PostgreSQL engine can come beside DuckDB.
+# Choosing and opening the engine (and restoring a backup file into it) is named here.
+ENGINE_ENTRY = {"pantau/admin/bootstrap.py", "pantau/admin/cli.py", "pantau/admin/backup.py"}
+ENGINE_NAMES = {"open_database", "latest_version"}
+
+
+def _outside_store() -> list[Path]:
+    core = [p for p in sorted((ROOT / "pantau").rglob("*.py")) if "store" not in p.parts]
+    return [*core, *_ui_files()]
+
+
+def _engine_uses(source: str, name: str) -> list[str]:
+    allowed = {n for n, _ in TYPE_ONLY} | {"Database"}
+    if name in ENGINE_ENTRY:
+        allowed |= ENGINE_NAMES
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [
+                f"{node.lineno}: import {a.name}"
+                for a in node.names
+                if a.name.split(".")[0] == "duckdb" or a.name.startswith("pantau.store")
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.split(".")[0] == "duckdb" or (
+                node.module.startswith("pantau.store.") and node.module != "pantau.store.ports"
+            ):
+                found.append(f"{node.lineno}: from {node.module}")
+            elif node.module == "pantau.store":
+                found += [
+                    f"{node.lineno}: pantau.store.{a.name}"
+                    for a in node.names
+                    if a.name not in allowed
+                ]
+            elif node.module == "pantau":
+                found += [f"{node.lineno}: pantau.db" for a in node.names if a.name == "store"]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("cursor", "transaction")
+        ):
+            found.append(f"{node.lineno}: .{node.func.attr}()")
+    return found
+
+
+def test_outside_the_store_nothing_holds_a_cursor_or_imports_the_engine() -> None:
+    offenders = {}
+    for path in _outside_store():
+        name = path.relative_to(ROOT).as_posix()
+        if found := _engine_uses(path.read_text(encoding="utf-8"), name):
+            offenders[name] = found
+    assert offenders == {}, offenders
+
+
+def test_the_engine_check_sees_a_cursor() -> None:
+    """The check above fails on the code it forbids (not a vacuous pass)."""
+    bad = (
+        "import duckdb\nfrom pantau.store import tables\nfrom pantau.store.events import Event\n"
+        "def f(db):\n    with db.transaction() as cur:\n        tables.rows(db.cursor(), 'x')\n"
+    )
+    found = _engine_uses(bad, "pantau/sites/rules.py")
+    assert [f.split(": ", 1)[1] for f in found] == [
+        "import duckdb",
+        "pantau.store.tables",
+        "from pantau.store.events",
+        ".transaction()",
+        ".cursor()",
+    ], found
+
+
+def test_the_duckdb_classes_are_the_store_protocols() -> None:
+    """mypy checks the signatures (pantau/db/session.py); here: every repository the
+    Session protocol names is there, and no repository method is missing from it."""
+    import inspect
+
+    from pantau.store import DuckSession, open_database
+    from pantau.store import ports as store
+
+    db = open_database(":memory:")
+    try:
+        session = db.read()
+        assert isinstance(session, DuckSession)
+        names = [n for n, v in vars(store.Session).items() if isinstance(v, property)]
+        assert sorted(names) == sorted(vars(session)), names
+        for name in names:
+            protocol = inspect.get_annotations(store.Session.__dict__[name].fget)["return"]
+            port = getattr(store, protocol)
+            public = {m for m in dir(getattr(session, name)) if not m.startswith("_")}
+            declared = {m for m in vars(port) if not m.startswith("_")}
+            assert public == declared, (name, public ^ declared)
+    finally:
+        db.close()

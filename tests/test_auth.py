@@ -6,7 +6,7 @@ import pytest
 
 from pantau.access.auth import LOCK_MINUTES, MAX_FAILURES, authenticate
 from pantau.kernel.errors import NotAllowed
-from pantau.store import Database, tables
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 
@@ -36,7 +36,7 @@ def test_five_failures_lock_the_account_then_it_unlocks(sample_copy: Database) -
         authenticate(sample_copy, "camat.penjaringan", "demo-camat", NOW + timedelta(minutes=1))
     later = NOW + timedelta(minutes=LOCK_MINUTES, seconds=1)
     assert authenticate(sample_copy, "camat.penjaringan", "demo-camat", later).role == "camat"
-    events = tables.read(sample_copy.cursor(), "events")
+    events = sample_copy.read().records.read("events")
     locks = events[(events["record_type"] == "user") & (events["action"] == "lock")]
     assert len(locks) == 1
 
@@ -51,9 +51,9 @@ def test_a_success_resets_the_failure_count(sample_copy: Database) -> None:
 
 
 def test_deactivated_account_is_refused(sample_copy: Database) -> None:
-    users = tables.read(sample_copy.cursor(), "users", ["id", "username"])
+    users = sample_copy.read().records.read("users", ["id", "username"])
     uid = int(users.loc[users["username"] == "tamu", "id"].iloc[0])
-    tables.update(sample_copy.cursor(), "users", uid, {"active": False})
+    sample_copy.read().records.update("users", uid, {"active": False})
     with pytest.raises(NotAllowed, match="dinonaktifkan"):
         authenticate(sample_copy, "tamu", "demo-tamu", NOW)
 
@@ -68,9 +68,9 @@ def test_an_unknown_name_locks_like_a_real_one(sample_copy: Database) -> None:
 
 
 def test_deactivated_is_told_only_to_the_right_password(sample_copy: Database) -> None:
-    users = tables.read(sample_copy.cursor(), "users", ["id", "username"])
+    users = sample_copy.read().records.read("users", ["id", "username"])
     uid = int(users.loc[users["username"] == "tamu", "id"].iloc[0])
-    tables.update(sample_copy.cursor(), "users", uid, {"active": False})
+    sample_copy.read().records.update("users", uid, {"active": False})
     with pytest.raises(NotAllowed) as wrong:
         authenticate(sample_copy, "tamu", "tebak", NOW)
     with pytest.raises(NotAllowed) as unknown:
@@ -96,7 +96,7 @@ def test_an_unknown_name_costs_as_much_as_a_wrong_password(
     for name in ("sda", "tidak.ada"):
         with pytest.raises(NotAllowed):
             authenticate(sample_copy, name, "tebak", NOW)
-    stored = tables.read(sample_copy.cursor(), "users", ["username", "password_hash"])
+    stored = sample_copy.read().records.read("users", ["username", "password_hash"])
     sda_cost = bcrypt_cost(str(stored.set_index("username").loc["sda", "password_hash"]))
     assert costs == [sda_cost, sda_cost]
 
@@ -139,7 +139,7 @@ def test_a_spread_out_attack_locks_the_account_and_is_logged(sample_copy: Databa
             authenticate(sample_copy, "sda", "tebak", NOW, client=f"10.0.{i // 4}.{i}")
     with pytest.raises(NotAllowed, match="terkunci"):
         authenticate(sample_copy, "sda", "demo-sda", NOW, client="10.1.1.1")
-    events = tables.read(sample_copy.cursor(), "events")
+    events = sample_copy.read().records.read("events")
     assert ((events["record_type"] == "user") & (events["action"] == "lock")).sum() == 1
 
 
@@ -150,7 +150,7 @@ def test_an_admin_unlock_lifts_the_device_locks_too(sample_copy: Database) -> No
         with pytest.raises(NotAllowed):
             authenticate(sample_copy, "tamu", "tebak", NOW, client="10.7.7.7")
     admin = authenticate(sample_copy, "admin", "demo-admin", NOW)
-    users = tables.read(sample_copy.cursor(), "users", ["id", "username"])
+    users = sample_copy.read().records.read("users", ["id", "username"])
     uid = int(users.loc[users["username"] == "tamu", "id"].iloc[0])
     unlock(sample_copy, admin, NOW, uid)
     assert authenticate(sample_copy, "tamu", "demo-tamu", NOW, client="10.7.7.7").role == "tamu"

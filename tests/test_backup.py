@@ -8,15 +8,16 @@ import pytest
 
 from pantau.admin.backup import backup, restore
 from pantau.kernel.errors import InvalidInput
-from pantau.store import Database, open_database, tables
+from pantau.store import Database, open_database
+from pantau.store.ports import ALL_TABLES
 
 
 def _dump(db: Database) -> dict[str, pd.DataFrame]:
-    cur = db.cursor()
+    s = db.read()
     out = {}
-    for table in tables.ALL_TABLES:
-        cols = tables.columns(cur, table)
-        out[table] = tables.read(cur, table, order_by=",".join(cols[:2]))
+    for table in ALL_TABLES:
+        cols = s.records.columns(table)
+        out[table] = s.records.read(table, order_by=",".join(cols[:2]))
     return out
 
 
@@ -31,9 +32,9 @@ def test_backup_then_restore_round_trips_exactly(sample_copy: Database, tmp_path
     for table, frame in before.items():
         pd.testing.assert_frame_equal(frame, after[table], check_dtype=False, obj=table)
     # sequences continue after the restored ids
-    new_id = tables.insert(restored.cursor(), "meta", {"key": "k", "value": "v"})
+    new_id = restored.read().records.insert("meta", {"key": "k", "value": "v"})
     assert new_id is None
-    nxt = tables.reserve_ids(restored.cursor(), "sites", 1)[0]
+    nxt = restored.read().records.reserve_ids("sites", 1)[0]
     assert nxt == int(before["sites"]["id"].max()) + 1
     restored.close()
 

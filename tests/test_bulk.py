@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pantau.access.auth import authenticate
 from pantau.sites.bulk import RowChange, apply_rows
-from pantau.store import Database, tables
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
@@ -17,7 +17,7 @@ def test_a_refused_status_move_leaves_the_rows_target_date_alone(sample_copy: Da
     lurah = authenticate(sample_copy, "lurah.pluit", "demo-lurah", NOW)
     site = next(
         s
-        for s in tables.rows(sample_copy.cursor(), "sites")
+        for s in sample_copy.read().records.rows("sites")
         if s["kelurahan_kode"] == PLUIT and s["status"] == "belum_ditangani"
     )
     change = RowChange(
@@ -25,7 +25,7 @@ def test_a_refused_status_move_leaves_the_rows_target_date_alone(sample_copy: Da
     )
     [outcome] = apply_rows(sample_copy, lurah, [change], NOW)
     assert not outcome.ok
-    after = tables.get(sample_copy.cursor(), "sites", int(site["id"]))
+    after = sample_copy.read().records.get("sites", int(site["id"]))
     assert after is not None
     assert (after["version"], after["target_date"]) == (site["version"], site["target_date"])
 
@@ -34,7 +34,7 @@ def test_a_good_row_changes_date_and_status(sample_copy: Database) -> None:
     lurah = authenticate(sample_copy, "lurah.pluit", "demo-lurah", NOW)
     site = next(
         s
-        for s in tables.rows(sample_copy.cursor(), "sites")
+        for s in sample_copy.read().records.rows("sites")
         if s["kelurahan_kode"] == PLUIT and s["status"] == "belum_ditangani"
     )
     change = RowChange(
@@ -42,6 +42,6 @@ def test_a_good_row_changes_date_and_status(sample_copy: Database) -> None:
     )
     [outcome] = apply_rows(sample_copy, lurah, [change], NOW)
     assert outcome.ok, outcome.message
-    after = tables.get(sample_copy.cursor(), "sites", int(site["id"]))
+    after = sample_copy.read().records.get("sites", int(site["id"]))
     assert after is not None
     assert (after["status"], after["target_date"]) == ("dalam_penataan", date(2027, 3, 1))

@@ -15,7 +15,7 @@ from pantau.files.clerk_input import combine, parse_date, parse_time
 from pantau.files.importing import read_table
 from pantau.files.tables import header_key
 from pantau.floods.importer import import_reports, suggest_mapping
-from pantau.store import Database, tables
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 HEADER = "No;Tanggal;Jam;Kelurahan;Alamat;Tinggi (cm);Penyebab;Sumber;Pelapor;No. HP;Keterangan"
@@ -43,13 +43,13 @@ def _import(db: Database, name: str, content: bytes):  # type: ignore[no-untyped
 
 def _stored(db: Database, since_id: int) -> list[dict[str, object]]:
     return sorted(
-        (r for r in tables.rows(db.cursor(), "reports") if r["id"] > since_id),
+        (r for r in db.read().records.rows("reports") if r["id"] > since_id),
         key=lambda r: r["id"],
     )
 
 
 def _last_id(db: Database) -> int:
-    return max(int(r["id"]) for r in tables.rows(db.cursor(), "reports"))
+    return max(int(r["id"]) for r in db.read().records.rows("reports"))
 
 
 def test_headings_are_recognised_as_clerks_write_them() -> None:
@@ -144,7 +144,7 @@ def test_clerk_csv_lands_whole(sample_copy: Database) -> None:
 
 
 def test_one_bad_row_refuses_the_whole_csv(sample_copy: Database) -> None:
-    before = tables.count(sample_copy.cursor(), "reports")
+    before = sample_copy.read().records.count("reports")
     bad = [*CLERK_CSV]
     bad[1] = bad[1].replace("16:45", "25.45")
     bad[2] = bad[2].replace("kali baru", "Plut")
@@ -155,7 +155,7 @@ def test_one_bad_row_refuses_the_whole_csv(sample_copy: Database) -> None:
     assert "Pluit (Kec. Penjaringan)" in problems[(4, "kelurahan")]
     assert set(problems) == {(3, "jam"), (4, "kelurahan")}  # the good rows are not blamed
     assert "baris 3, jam" in result.text()
-    assert tables.count(sample_copy.cursor(), "reports") == before
+    assert sample_copy.read().records.count("reports") == before
 
 
 def _clerk_xlsx(rows: list[list[object]]) -> bytes:
@@ -195,7 +195,7 @@ def test_clerk_xlsx_with_real_date_and_time_cells_lands_whole(sample_copy: Datab
 
 
 def test_xlsx_row_without_coordinates_needs_an_address(sample_copy: Database) -> None:
-    before = tables.count(sample_copy.cursor(), "reports")
+    before = sample_copy.read().records.count("reports")
     result = _import(sample_copy, "rekap.xlsx", _clerk_xlsx(XLSX_ROWS))
     assert [(r, c) for r, c, _ in result.problems] == [(4, "alamat")], result.text()
-    assert tables.count(sample_copy.cursor(), "reports") == before
+    assert sample_copy.read().records.count("reports") == before

@@ -12,14 +12,14 @@ from pantau.floods.reports import clean_fields
 from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed, PantauError
 from pantau.sites.actions import change_status
 from pantau.sites.rules import edit_site
-from pantau.store import Database, tables
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
 
 
 def _site(db: Database, *, inside: bool, status: str | None = None) -> dict:
-    for row in tables.rows(db.cursor(), "sites"):
+    for row in db.read().records.rows("sites"):
         if (row["kelurahan_kode"] == PLUIT) == inside and status in (None, row["status"]):
             return row
     raise AssertionError("no such site in the sample")

@@ -11,7 +11,7 @@ from pantau.access.auth import authenticate
 from pantau.dashboard.history import Entry, describe, history_rows, record_history
 from pantau.floods.reports import change_report_status, create_report
 from pantau.sites.importer import retire_site
-from pantau.store import Database, tables
+from pantau.store import Database
 from tests.conftest import NOW
 
 PLUIT = (106.7905, -6.1180)
@@ -78,7 +78,7 @@ def test_photos_yes_no_days_and_areas_in_words(sample_copy: Database) -> None:
 
 def test_retiring_a_site_reads_in_words(sample_copy: Database) -> None:
     admin = authenticate(sample_copy, "admin", "demo-admin", NOW)
-    site = tables.rows(sample_copy.cursor(), "sites")[0]
+    site = sample_copy.read().records.rows("sites")[0]
     retire_site(sample_copy, admin, site["id"], site["version"], "dobel", NOW)
     rows = history_rows("site", record_history(sample_copy, admin, "site", site["id"]), "en")
     assert any(change == "Retired: No → Yes" for _, _, change, _ in rows)
@@ -86,7 +86,7 @@ def test_retiring_a_site_reads_in_words(sample_copy: Database) -> None:
 
 def test_a_note_the_core_wrote_reads_in_the_users_language(sample_copy: Database) -> None:
     admin = authenticate(sample_copy, "admin", "demo-admin", NOW)
-    site = next(iter(tables.rows(sample_copy.cursor(), "sites")))
+    site = next(iter(sample_copy.read().records.rows("sites")))
     entries = record_history(sample_copy, admin, "site", int(site["id"]))
     english = history_rows("site", entries, "en")
     indonesian = history_rows("site", entries, "id")

@@ -31,7 +31,7 @@ from pantau.floods.importer import import_reports, suggest_mapping
 from pantau.kernel.errors import InvalidInput
 from pantau.sites.importer import MAX_ROWS as MAX_SITE_ROWS
 from pantau.sites.importer import import_sites
-from pantau.store import Database, open_database, tables
+from pantau.store import Database, open_database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -246,8 +246,8 @@ def shared_db(sample_file: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
 
 def _counts(db: Database) -> dict[str, int]:
-    return {k.table: tables.count(db.cursor(), k.table) for k in KINDS} | {
-        "events": tables.count(db.cursor(), "events")
+    return {k.table: db.read().records.count(k.table) for k in KINDS} | {
+        "events": db.read().records.count("events")
     }
 
 
@@ -285,7 +285,7 @@ def test_a_hostile_file_lands_whole_or_is_refused_cleanly(
     assert case.expect == LAND
     after = _counts(shared_db)
     assert after[kind.table] == before[kind.table] + len(frame) == before[kind.table] + 1
-    stored = max(tables.rows(shared_db.cursor(), kind.table), key=lambda r: r["id"])
+    stored = max(shared_db.read().records.rows(kind.table), key=lambda r: r["id"])
     for value in stored.values():
         assert not (isinstance(value, str) and CONTROL.search(value)), stored
     assert case.stored_text is not None and case.stored_text in str(stored[kind.text_field])

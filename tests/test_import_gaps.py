@@ -17,7 +17,7 @@ from pantau.admin.cli import main
 from pantau.files.importing import read_table
 from pantau.floods.importer import import_reports, suggest_mapping
 from pantau.kernel.errors import InvalidInput
-from pantau.store import Database, tables
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 HEADER = ["Tanggal", "Jam", "Kelurahan", "Alamat", "Tinggi (cm)", "Penyebab", "Sumber", "No. HP"]
@@ -55,10 +55,10 @@ def _import(db: Database, name: str, content: bytes):  # type: ignore[no-untyped
 def test_a_header_only_reports_file_is_refused_not_a_crash(
     sample_copy: Database, name: str, content: bytes
 ) -> None:
-    before = tables.count(sample_copy.cursor(), "reports")
+    before = sample_copy.read().records.count("reports")
     result = _import(sample_copy, name, content)
     assert not result.ok and "tidak berisi baris data" in result.text()
-    assert tables.count(sample_copy.cursor(), "reports") == before
+    assert sample_copy.read().records.count("reports") == before
 
 
 def test_a_header_only_reports_file_on_the_command_line(
@@ -79,10 +79,10 @@ def test_a_header_only_reports_file_on_the_command_line(
 def test_the_reporter_phone_is_checked_as_the_form_checks_it(
     sample_copy: Database, phone: str
 ) -> None:
-    before = tables.count(sample_copy.cursor(), "reports")
+    before = sample_copy.read().records.count("reports")
     result = _import(sample_copy, "laporan.csv", _csv([HEADER, [*ROW[:-1], phone]]))
     assert [(r, c) for r, c, _ in result.problems] == [(2, "telepon")], result.text()
-    assert tables.count(sample_copy.cursor(), "reports") == before
+    assert sample_copy.read().records.count("reports") == before
     good = _import(sample_copy, "laporan.csv", _csv([HEADER, [*ROW[:-1], "+62 812-3333 4444"]]))
     assert good.ok, good.text()
 

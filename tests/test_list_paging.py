@@ -16,7 +16,7 @@ from pantau.dashboard.queue import KINDS, my_queue, queue_page
 from pantau.floods.listing import ReportQuery, report_counts, report_rows
 from pantau.floods.reports import hand_over_report
 from pantau.floods.sla import ServiceLevel
-from pantau.store import Database, tables
+from pantau.store import Database
 from tests.conftest import NOW
 
 STATUSES = ("dilaporkan", "diverifikasi", "ditangani", "surut", "selesai", "ditolak", "x")
@@ -76,11 +76,11 @@ def _bounce(db: Database) -> int:
     admin = authenticate(db, "admin", "demo-admin", NOW)
     report = next(
         r
-        for r in tables.rows(db.cursor(), "reports")
+        for r in db.read().records.rows("reports")
         if r["status"] == "diverifikasi" and r["owner_level"] == "kelurahan"
     )
     for level in ("kecamatan", "kelurahan", "kecamatan"):
-        stored = next(r for r in tables.rows(db.cursor(), "reports") if r["id"] == report["id"])
+        stored = next(r for r in db.read().records.rows("reports") if r["id"] == report["id"])
         hand_over_report(db, admin, report["id"], stored["version"], level, "uji", NOW)
     return int(report["id"])
 

@@ -7,7 +7,7 @@ import pytest
 from pantau.map import data as mapdata
 from pantau.map.data import build_map_data
 from pantau.map.filters import MapFilters
-from pantau.store import Database, tables
+from pantau.store import Database
 from pantau.ui.mapbuilder import build_map, map_html, zoom_for
 from tests.conftest import NOW
 
@@ -30,7 +30,7 @@ def test_all_sites_pockets_and_kelurahan(sample_copy: Database) -> None:
 
 def test_kecamatan_filter_keeps_only_its_sites_and_kelurahan(sample_copy: Database) -> None:
     data = build_map_data(sample_copy, MapFilters(kecamatan="31.72.05"), NOW, "id")
-    expected = tables.read(sample_copy.cursor(), "sites", ["id", "kecamatan_kode"])
+    expected = sample_copy.read().records.read("sites", ["id", "kecamatan_kode"])
     expected_ids = set(expected.loc[expected["kecamatan_kode"] == "31.72.05", "id"])
     assert _site_ids(data) == expected_ids
     assert {f["properties"]["kode"][:8] for f in data.boundaries["features"]} == {"31.72.05"}
@@ -46,7 +46,7 @@ def test_status_and_owner_filters(sample_copy: Database) -> None:
 
 
 def test_user_text_is_escaped_in_data_and_map(sample_copy: Database) -> None:
-    tables.update(sample_copy.cursor(), "sites", 1, {"name": XSS, "owner_unit": XSS})
+    sample_copy.read().records.update("sites", 1, {"name": XSS, "owner_unit": XSS})
     data = build_map_data(sample_copy, MapFilters(), NOW, "id")
     html = map_html(build_map(data, "id", "none", "x"))
     assert "<img src=x" not in html
@@ -130,7 +130,7 @@ def test_reports_past_their_service_level_are_marked(sample_copy: Database) -> N
     data = build_map_data(sample_copy, MapFilters(), NOW, "id", ServiceLevel(24, 7))
     late = sum(r[4] for r in data.reports)
     expected = 0
-    for r in tables.rows(sample_copy.cursor(), "reports"):
+    for r in sample_copy.read().records.rows("reports"):
         age = NOW - r["created_at"]
         if r["observed_at"] < NOW - timedelta(days=366):
             continue  # outside the default 12-month map period

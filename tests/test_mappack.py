@@ -13,7 +13,7 @@ import shapely
 from pantau.map.basemap import encode_ring, kota_layer, screen_geometry
 from pantau.map.data import build_map_data
 from pantau.map.filters import MapFilters
-from pantau.store import Database, tables
+from pantau.store import Database
 from pantau.ui.mapbuilder import build_map, map_html, places
 from pantau.ui.mappack import pack_points, pack_reports
 from tests.conftest import NOW
@@ -163,7 +163,7 @@ def test_the_base_layer_names_neighbours_not_the_kota_in_force(sample_copy: Data
 def test_names_are_never_evaluated_as_templates(sample_copy: Database) -> None:
     """branca compiles a map's rendered scripts as Jinja templates once more: a site
     named like a template must reach the browser as typed, and not break the map."""
-    tables.update(sample_copy.cursor(), "sites", 1, {"name": "{{ 7*7 }} {% if 1 %}x{% endif %} {#"})
+    sample_copy.read().records.update("sites", 1, {"name": "{{ 7*7 }} {% if 1 %}x{% endif %} {#"})
     data = build_map_data(sample_copy, MapFilters(), NOW, "id")
     html = map_html(build_map(data, "id", "none", ""))
     assert "49 x" not in html  # what the template would have made of it

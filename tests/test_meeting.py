@@ -21,7 +21,7 @@ from pantau.meeting.review import (
     sites_as_of,
 )
 from pantau.sites.actions import change_status, record_sweep
-from pantau.store import Database, tables
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 
@@ -35,12 +35,12 @@ def test_meeting_day_ends_at_midnight_wib() -> None:
 
 def test_as_of_rebuilt_from_the_log_matches_a_snapshot(sample_copy: Database) -> None:
     snapshot_at = NOW
-    snapshot = {r["id"]: tracked(r) for r in tables.rows(sample_copy.cursor(), "sites")}
+    snapshot = {r["id"]: tracked(r) for r in sample_copy.read().records.rows("sites")}
     lurah = authenticate(sample_copy, "lurah.pluit", "demo-lurah", NOW)
     later = NOW + timedelta(days=3)
     site = next(
         r
-        for r in tables.rows(sample_copy.cursor(), "sites")
+        for r in sample_copy.read().records.rows("sites")
         if r["kelurahan_kode"] == "31.72.01.1005" and r["status"] != "tertata"
     )
     nxt = {"belum_ditangani": "dalam_penataan", "kembali_semrawut": "dalam_penataan"}
@@ -64,10 +64,10 @@ def test_changes_in_the_week_are_listed(sample_copy: Database) -> None:
     lurah = authenticate(sample_copy, "lurah.pluit", "demo-lurah", NOW)
     site = next(
         r
-        for r in tables.rows(sample_copy.cursor(), "sites")
+        for r in sample_copy.read().records.rows("sites")
         if r["kelurahan_kode"] == "31.72.01.1005"
     )
-    tables.update(sample_copy.cursor(), "sites", site["id"], {"status": "tertata"})
+    sample_copy.read().records.update("sites", site["id"], {"status": "tertata"})
     record_sweep(
         sample_copy,
         lurah,
@@ -106,14 +106,13 @@ def test_pdf_has_every_section_and_the_page_numbers(sample_copy: Database) -> No
 
 def test_pdf_of_sample_data_says_so_on_every_page(sample_copy: Database) -> None:
     """A printed or forwarded brief must never pass for official figures."""
-    from pantau.store import meta
 
     brief = build_brief(sample_copy, date(2026, 11, 24), date(2026, 11, 17), NOW)
     reader = PdfReader(io.BytesIO(brief_files.pdf(sample_copy, brief)))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     assert "DEMO · DATA CONTOH" in pages[0]
     assert all("DATA CONTOH, bukan data resmi" in page for page in pages)
-    meta.put(sample_copy.cursor(), "sample_data", "0")  # a real database's brief: no mark
+    sample_copy.read().meta.put("sample_data", "0")  # a real database's brief: no mark
     reader = PdfReader(io.BytesIO(brief_files.pdf(sample_copy, brief)))
     assert not any("DATA CONTOH" in (page.extract_text() or "") for page in reader.pages)
 

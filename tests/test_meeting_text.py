@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from pantau.meeting import brief as brief_files
 from pantau.meeting.review import LIST_KEYS, build_brief
-from pantau.store import Database, tables
+from pantau.store import Database
 from tests.conftest import NOW
 
 MEETING, COMPARE = date(2026, 11, 24), date(2026, 11, 17)
@@ -24,7 +24,7 @@ INDONESIAN = re.compile(
 
 
 def _sites(db: Database) -> dict[str, dict]:  # type: ignore[type-arg]
-    return {r["code"]: r for r in tables.rows(db.cursor(), "sites")}
+    return {r["code"]: r for r in db.read().records.rows("sites")}
 
 
 def test_ping_pong_items_carry_code_name_kelurahan_and_link(sample_copy: Database) -> None:

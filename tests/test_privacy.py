@@ -10,13 +10,13 @@ from pantau.access.auth import authenticate
 from pantau.access.privacy import HIDDEN, redact
 from pantau.dashboard.history import record_history
 from pantau.kernel.errors import NotAllowed
-from pantau.store import Database, tables
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 
 
 def _report_with_reporter(db: Database, kelurahan: str) -> dict:
-    for row in tables.rows(db.cursor(), "reports"):
+    for row in db.read().records.rows("reports"):
         if row["kelurahan_kode"] == kelurahan and row["reporter_phone"]:
             return row
     raise AssertionError("no sample report with a reporter in " + kelurahan)
@@ -50,7 +50,7 @@ def test_other_area_and_presentation_mode_hide_personal_data(sample_copy: Databa
     admin = authenticate(sample_copy, "admin", "demo-admin", NOW)
     other = next(
         r
-        for r in tables.rows(sample_copy.cursor(), "reports")
+        for r in sample_copy.read().records.rows("reports")
         if r["kecamatan_kode"] != "31.72.01" and r["reporter_name"]
     )
     assert redact(lurah, "report", other)["reporter_name"] == HIDDEN

@@ -17,7 +17,7 @@ from pantau.map.data import build_map_data
 from pantau.map.filters import MapFilters, from_query, to_query
 from pantau.meeting.brief import workbook
 from pantau.meeting.review import build_brief
-from pantau.store import Database, open_database, tables
+from pantau.store import Database, open_database
 from tests.conftest import NOW
 
 PUSAT, UTARA = "31.71", "31.72"
@@ -58,7 +58,7 @@ def test_a_kota_filter_shows_only_that_kota(province: Database) -> None:
     codes = [f["properties"]["kode"] for f in pusat.boundaries["features"]]
     assert codes and all(c.startswith(PUSAT + ".") for c in codes)
     assert len(codes) == 44
-    sites = tables.rows(province.cursor(), "sites")
+    sites = province.read().records.rows("sites")
     in_pusat = sum(s["kecamatan_kode"].startswith(PUSAT + ".") for s in sites)
     shown = len(pusat.sites["features"])
     assert 0 < shown == in_pusat < len(everything.sites["features"])
@@ -101,7 +101,7 @@ def test_a_pimpinan_of_one_kota(province: Database) -> None:
     walkot = authenticate(province, "walkot.pusat", password, NOW)
     assert walkot.kota_kode == PUSAT
     assert opening({}, walkot).kota == PUSAT
-    sites = tables.rows(province.cursor(), "sites")
+    sites = province.read().records.rows("sites")
     own = next(s for s in sites if s["kecamatan_kode"].startswith(PUSAT + "."))
     other = next(s for s in sites if s["kecamatan_kode"].startswith(UTARA + "."))
     assert add_directive(province, walkot, own["id"], "Tertibkan minggu ini", None, NOW,

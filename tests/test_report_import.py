@@ -15,7 +15,7 @@ from pantau.city.areas import kelurahan_list
 from pantau.files.importing import read_table
 from pantau.floods.importer import import_reports, suggest_mapping
 from pantau.kernel.errors import NotAllowed
-from pantau.store import Database, tables
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 ROW = {
@@ -53,7 +53,7 @@ def test_good_rows_land_in_pockets_with_wib_times(sample_copy: Database) -> None
     mapping = suggest_mapping(list(frame.columns))
     result = import_reports(sample_copy, _admin(sample_copy), frame, mapping, NOW)
     assert result.ok, result.text()
-    stored = [r for r in tables.rows(sample_copy.cursor(), "reports")
+    stored = [r for r in sample_copy.read().records.rows("reports")
               if r["source_ref"] == "JAKI-2026-000101"]  # fmt: skip
     assert stored[0]["observed_at"] == datetime(2026, 11, 20, 7, 30)  # 14:30 WIB
     assert stored[0]["cause"] == "saluran_tersumbat" and stored[0]["source"] == "jaki"
@@ -84,10 +84,10 @@ def test_each_kind_of_bad_row_refuses_the_file(
     bad = {**ROW, **change}
     frame = _frame([good, bad])
     mapping = suggest_mapping(list(frame.columns))
-    before = tables.count(sample_copy.cursor(), "reports")
+    before = sample_copy.read().records.count("reports")
     result = import_reports(sample_copy, _admin(sample_copy), frame, mapping, NOW)
     assert (3, column) in [(r, c) for r, c, _ in result.problems], result.text()
-    assert tables.count(sample_copy.cursor(), "reports") == before
+    assert sample_copy.read().records.count("reports") == before
 
 
 def test_duplicates_against_stored_reports_and_within_the_file(sample_copy: Database) -> None:
@@ -139,7 +139,7 @@ def test_ten_thousand_rows(sample_copy: Database) -> None:
     )
     frame = read_table("besar.csv", rows.to_csv(index=False).encode())
     mapping = suggest_mapping(list(frame.columns))
-    before = tables.count(sample_copy.cursor(), "reports")
+    before = sample_copy.read().records.count("reports")
     result = import_reports(sample_copy, _admin(sample_copy), frame, mapping, NOW)
     if not result.ok:  # random points may hit the same spot and hour: they must be named
         assert all(c == "duplikat" for _, c, _ in result.problems), result.text()[:500]
@@ -147,6 +147,6 @@ def test_ten_thousand_rows(sample_copy: Database) -> None:
         frame = frame.drop(index=keep).reset_index(drop=True)
         result = import_reports(sample_copy, _admin(sample_copy), frame, mapping, NOW)
     assert result.ok, result.text()[:500]
-    assert tables.count(sample_copy.cursor(), "reports") == before + len(frame)
+    assert sample_copy.read().records.count("reports") == before + len(frame)
     assert result.new_pockets > 0
     assert math.isclose(len(frame), n, rel_tol=0.05)

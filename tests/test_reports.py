@@ -24,7 +24,7 @@ from pantau.floods.sla import ServiceLevel
 from pantau.kernel.errors import InvalidInput, NotAllowed
 from pantau.kernel.vocab import codes
 from pantau.kernel.workflow import REPORT_TRANSITIONS, check_report_move
-from pantau.store import Database, tables
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = (106.7905, -6.1180)  # inside Kelurahan Pluit
@@ -82,7 +82,7 @@ def test_duplicate_needs_the_original_and_rejection_a_reason() -> None:
 def test_record_a_report_joins_kelurahan_and_pocket(sample_copy: Database) -> None:
     lurah = _actor(sample_copy, "lurah.pluit")
     rid, pocket, _new = create_report(sample_copy, lurah, NOW, FIELDS, lon=PLUIT[0], lat=PLUIT[1])
-    stored = tables.get(sample_copy.cursor(), "reports", rid)
+    stored = sample_copy.read().records.get("reports", rid)
     assert stored is not None and stored["kelurahan_kode"] == "31.72.01.1005"
     assert stored["status"] == "dilaporkan" and stored["pocket_id"] == pocket
     _again, pocket2, new2 = create_report(
@@ -139,7 +139,7 @@ def test_kelurahan_and_address_without_coordinates(sample_copy: Database) -> Non
         )
     assert "address" in err.value.fields
     rid, pocket, _ = create_report(sample_copy, lurah, NOW, FIELDS, kelurahan_kode="31.72.01.1005")
-    stored = tables.get(sample_copy.cursor(), "reports", rid)
+    stored = sample_copy.read().records.get("reports", rid)
     assert stored is not None and stored["approx_location"] and pocket is None
 
 
@@ -166,7 +166,7 @@ def test_lifecycle_stamps_each_state_and_closed_is_not_fixed(sample_copy: Databa
         v = change_report_status(
             sample_copy, sda, rid, v, target, f"langkah {i}", NOW + timedelta(hours=i + 1)
         )["version"]
-    stored = tables.get(sample_copy.cursor(), "reports", rid)
+    stored = sample_copy.read().records.get("reports", rid)
     assert stored is not None
     stamps = [stored[k] for k in ("verified_at", "handled_at", "receded_at", "closed_at")]
     assert stamps == [NOW + timedelta(hours=h) for h in (1, 2, 3, 4)]
@@ -174,7 +174,7 @@ def test_lifecycle_stamps_each_state_and_closed_is_not_fixed(sample_copy: Databa
     with pytest.raises(InvalidInput, match="duplikat"):
         change_report_status(sample_copy, sda, other, 1, "duplikat", "sama", NOW)
     change_report_status(sample_copy, sda, other, 1, "duplikat", "sama", NOW, duplicate_of=rid)
-    dup = tables.get(sample_copy.cursor(), "reports", other)
+    dup = sample_copy.read().records.get("reports", other)
     assert dup is not None and dup["duplicate_of"] == rid and dup["closed_at"] == NOW
     assert dup["receded_at"] is None  # closed, never fixed
     assert integrity.check(sample_copy).ok
@@ -260,8 +260,6 @@ def test_flood_days_are_days_in_the_citys_time(sample_copy: Database) -> None:
     the pocket ranking and the meeting read the one query that counts them."""
     from pantau.city.timefmt import to_wib
     from pantau.kernel.vocab import codes_in_group
-    from pantau.store import mapdata as map_queries
-    from pantau.store import reports as report_store
 
     lurah = _actor(sample_copy, "lurah.pluit")
     times = [datetime(2026, 11, 23, 16, 30), datetime(2026, 11, 23, 17, 30),
@@ -285,7 +283,7 @@ def test_flood_days_are_days_in_the_citys_time(sample_copy: Database) -> None:
     )
     wib_days = {to_wib(r[0]).date() for r in observed}
     assert len(wib_days) > len({r[0].date() for r in observed})  # the case at hand
-    stats = report_store.pocket_stats(sample_copy.cursor(), since, until)
+    stats = sample_copy.read().reports.pocket_stats(since, until)
     assert int(stats.set_index("id").loc[pocket, "floods"]) == len(wib_days)
-    on_map = map_queries.pockets(sample_copy.cursor(), None, None, since, until)
+    on_map = sample_copy.read().map.pockets(None, None, since, until)
     assert int(on_map.set_index("id").loc[pocket, "floods"]) == len(wib_days)

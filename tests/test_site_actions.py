@@ -18,10 +18,7 @@ from pantau.sites.actions import change_status, hand_over, record_sweep
 from pantau.sites.directives import add_directive, answer_directive, for_site
 from pantau.sites.listing import SiteQuery, site_rows
 from pantau.sites.rules import ping_pong_ids
-from pantau.store import Database, tables
-from pantau.store import events as event_store
-from pantau.store import mapdata as queries
-from pantau.store import photos as photo_store
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
@@ -38,13 +35,13 @@ def _lurah(db: Database):  # type: ignore[no-untyped-def]
 
 
 def _site(db: Database, status: str, kelurahan: str = PLUIT) -> dict:
-    for row in tables.rows(db.cursor(), "sites"):
+    for row in db.read().records.rows("sites"):
         if row["kelurahan_kode"] == kelurahan and row["status"] == status:
             return row
     # make one: the sample has few sites per kelurahan
-    row = next(r for r in tables.rows(db.cursor(), "sites") if r["kelurahan_kode"] == kelurahan)
-    tables.update(db.cursor(), "sites", row["id"], {"status": status})
-    fresh = tables.get(db.cursor(), "sites", row["id"])
+    row = next(r for r in db.read().records.rows("sites") if r["kelurahan_kode"] == kelurahan)
+    db.read().records.update("sites", row["id"], {"status": status})
+    fresh = db.read().records.get("sites", row["id"])
     assert fresh is not None
     return fresh
 
@@ -60,9 +57,9 @@ def test_full_workflow_with_note_and_photo(sample_copy: Database) -> None:
         sample_copy, lurah, site["id"], v, "tertata", "Trotoar bersih", NOW, _photo()
     )
     assert after["status"] == "tertata"
-    photos = photo_store.for_record(sample_copy.cursor(), "site", site["id"])
+    photos = sample_copy.read().photos.for_record("site", site["id"])
     assert [p["role"] for p in photos][-1] == "sesudah"
-    history = event_store.for_record(sample_copy.cursor(), "site", site["id"])
+    history = sample_copy.read().events.for_record("site", site["id"])
     moves = history[(history["field"] == "status") & (history["user_id"] == lurah.id)]
     assert list(moves["new_value"]) == ["dalam_penataan", "tertata"]
     assert list(moves["note"]) == ["PKL ditata ulang", "Trotoar bersih"]
@@ -86,11 +83,9 @@ def test_semrawut_sweep_reopens_the_site(sample_copy: Database) -> None:
         photo=_photo(),
     )  # fmt: skip
     assert after["status"] == "kembali_semrawut" and after["last_sweep_at"] == NOW
-    sweeps = [s for s in tables.rows(sample_copy.cursor(), "sweeps") if s["site_id"] == site["id"]]
+    sweeps = [s for s in sample_copy.read().records.rows("sweeps") if s["site_id"] == site["id"]]
     assert sweeps[-1]["result"] == "semrawut" and sweeps[-1]["user_id"] == lurah.id
-    assert photo_store.for_record(sample_copy.cursor(), "site", site["id"])[-1]["record_type"] == (
-        "sweep"
-    )
+    assert sample_copy.read().photos.for_record("site", site["id"])[-1]["record_type"] == ("sweep")
     # A reopened site goes back into the workflow, not straight to tertata.
     with pytest.raises(InvalidInput):
         change_status(
@@ -121,7 +116,7 @@ def test_tertib_sweep_and_sweep_rules(sample_copy: Database) -> None:
 def test_lurah_cannot_sweep_or_move_another_kelurahan(sample_copy: Database) -> None:
     lurah = _lurah(sample_copy)
     other = next(
-        r for r in tables.rows(sample_copy.cursor(), "sites") if r["kelurahan_kode"] != PLUIT
+        r for r in sample_copy.read().records.rows("sites") if r["kelurahan_kode"] != PLUIT
     )
     with pytest.raises(NotAllowed):
         record_sweep(sample_copy, lurah, other["id"], other["version"], "tertib", None, NOW)
@@ -133,8 +128,8 @@ def test_hand_over_back_and_forth_is_ping_pong(sample_copy: Database) -> None:
     lurah = _lurah(sample_copy)
     camat = authenticate(sample_copy, "camat.penjaringan", "demo-camat", NOW)
     site = _site(sample_copy, "belum_ditangani")
-    cur = sample_copy.cursor()
-    assert site["id"] not in ping_pong_ids(queries.owner_level_changes(cur, "site"))
+    session = sample_copy.read()
+    assert site["id"] not in ping_pong_ids(session.map.owner_level_changes("site"))
     start_level = site["owner_level"]
     other = "kecamatan" if start_level != "kecamatan" else "kota"
     v = site["version"]
@@ -145,7 +140,7 @@ def test_hand_over_back_and_forth_is_ping_pong(sample_copy: Database) -> None:
     for i, (level, unit) in enumerate(steps):
         actor = lurah if i % 2 == 0 else camat
         v = hand_over(sample_copy, actor, site["id"], v, level, unit, f"alasan {i}", NOW)["version"]
-    assert site["id"] in ping_pong_ids(queries.owner_level_changes(cur, "site"))
+    assert site["id"] in ping_pong_ids(session.map.owner_level_changes("site"))
     rows = site_rows(sample_copy, SiteQuery(ping_pong=True), NOW)
     assert site["id"] in set(rows["id"])
 
@@ -191,7 +186,7 @@ def test_queue_is_most_urgent_first_and_in_my_area(sample_copy: Database) -> Non
     assert queue, "the sample leaves work for the camat"
     lates = [i.days_late for i in queue]
     assert lates == sorted(lates, reverse=True)
-    kec = {r["id"]: r["kecamatan_kode"] for r in tables.rows(sample_copy.cursor(), "sites")}
+    kec = {r["id"]: r["kecamatan_kode"] for r in sample_copy.read().records.rows("sites")}
     assert {kec[i.record_id] for i in queue if i.record_type == "site"} == {"31.72.01"}
     assert {i.kind for i in queue} >= {"overdue"}
 
@@ -201,13 +196,12 @@ def test_a_site_tidied_long_ago_and_never_swept_is_late_from_its_first_due_day(
 ) -> None:
     lurah = _lurah(sample_copy)
     site = _site(sample_copy, "dalam_penataan")
-    tables.update(
-        sample_copy.cursor(),
+    sample_copy.read().records.update(
         "sites",
         site["id"],
         {"last_sweep_at": None, "sweep_interval_days": 14},
     )
-    site = tables.get(sample_copy.cursor(), "sites", site["id"])
+    site = sample_copy.read().records.get("sites", site["id"])
     assert site is not None
     tidied = NOW - timedelta(days=60)
     change_status(sample_copy, lurah, site["id"], site["version"], "tertata", "Rapi", tidied,

@@ -12,15 +12,13 @@ from pantau.admin import integrity
 from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
 from pantau.kernel.events import replay, tracked
 from pantau.sites.rules import edit_site
-from pantau.store import Database, open_database, tables
-from pantau.store import events as event_store
-from pantau.store import integrity as integrity_store
+from pantau.store import Database, open_database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 
 
 def _site_in(db: Database, kelurahan: str | None = None, not_in: str | None = None) -> dict:
-    for row in tables.rows(db.cursor(), "sites"):
+    for row in db.read().records.rows("sites"):
         if (kelurahan and row["kelurahan_kode"] == kelurahan) or (
             not_in and row["kelurahan_kode"] not in (None, not_in)
         ):
@@ -41,9 +39,9 @@ def test_lurah_edits_own_site_and_it_is_logged(sample_copy: Database) -> None:
         note="Alamat dilengkapi",
     )
     assert after["version"] == site["version"] + 1
-    stored = tables.get(sample_copy.cursor(), "sites", site["id"])
+    stored = sample_copy.read().records.get("sites", site["id"])
     assert stored is not None and stored["address"] == "Jl. Pluit Raya <b>no. 1</b>"
-    events = event_store.for_record(sample_copy.cursor(), "site", site["id"])
+    events = sample_copy.read().events.for_record("site", site["id"])
     mine = events[events["user_id"] == lurah.id]
     assert set(mine["field"]) == {"address", "sweep_interval_days"}
     assert set(mine["note"]) == {"Alamat dilengkapi"}
@@ -54,11 +52,8 @@ def test_lurah_changing_another_kelurahans_site_is_refused(sample_copy: Database
     site = _site_in(sample_copy, not_in="31.72.01.1005")
     with pytest.raises(NotAllowed, match="wilayahnya sendiri"):
         edit_site(sample_copy, lurah, site["id"], site["version"], {"name": "Diubah"}, NOW)
-    assert tables.get(sample_copy.cursor(), "sites", site["id"]) == site
-    assert (
-        len(event_store.for_record(sample_copy.cursor(), "site", site["id"]).query("user_id > 0"))
-        == 0
-    )
+    assert sample_copy.read().records.get("sites", site["id"]) == site
+    assert len(sample_copy.read().events.for_record("site", site["id"]).query("user_id > 0")) == 0
 
 
 @pytest.mark.parametrize("who", ["sekko", "sda", "tamu"])
@@ -108,7 +103,7 @@ def test_saving_over_a_newer_version_names_who_and_when(sample_copy: Database) -
         err.value
     )
     assert err.value.changed_by == "Camat Penjaringan (demo)"
-    stored = tables.get(sample_copy.cursor(), "sites", site["id"])
+    stored = sample_copy.read().records.get("sites", site["id"])
     assert stored is not None and stored["name"] == site["name"]
     assert stored["target_date"] == date(2027, 1, 31)
 
@@ -122,8 +117,8 @@ def test_the_log_rebuilds_the_edited_site_exactly(sample_copy: Database) -> None
     ):
         version = edit_site(sample_copy, admin, site["id"], version, values, NOW)["version"]
         assert version == site["version"] + i + 1
-    stored = tables.get(sample_copy.cursor(), "sites", site["id"])
-    history = integrity_store.events_of_type(sample_copy.cursor(), "site")[site["id"]]
+    stored = sample_copy.read().records.get("sites", site["id"])
+    history = sample_copy.read().integrity.events_of_type("site")[site["id"]]
     assert replay(history) == tracked(stored)
     assert integrity.check(sample_copy).ok
 
@@ -142,7 +137,7 @@ def test_twenty_threads_one_success_per_version_no_lost_write(tmp_path, sample_f
     def worker(n: int) -> None:
         start.wait()
         for _ in range(200):  # keep trying until this thread's write lands once
-            row = tables.get(db.cursor(), "sites", site["id"])
+            row = db.read().records.get("sites", site["id"])
             assert row is not None
             try:
                 after = edit_site(db, admin, site["id"], row["version"], {"name": f"T{n}"}, NOW)
@@ -162,10 +157,10 @@ def test_twenty_threads_one_success_per_version_no_lost_write(tmp_path, sample_f
     assert len(wins) == 20, "every thread eventually saved once"
     assert sorted(wins.values()) == list(range(site["version"] + 1, site["version"] + 21))
     assert conflicts and all("diubah" in c for c in conflicts)
-    stored = tables.get(db.cursor(), "sites", site["id"])
+    stored = db.read().records.get("sites", site["id"])
     assert stored is not None and stored["version"] == site["version"] + 20
     # No lost write: the name changes form one unbroken chain, each from the last.
-    names = event_store.for_record(db.cursor(), "site", site["id"]).query("field == 'name'")
+    names = db.read().events.for_record("site", site["id"]).query("field == 'name'")
     assert len(names) == 20
     assert names["old_value"].tolist()[1:] == names["new_value"].tolist()[:-1]
     assert names["new_value"].iloc[-1] == stored["name"]

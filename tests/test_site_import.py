@@ -14,8 +14,7 @@ from pantau.files.importing import read_table
 from pantau.kernel.errors import InvalidInput, NotAllowed
 from pantau.sites.importer import add_site, import_sites, retire_site
 from pantau.sites.listing import SiteQuery, site_rows
-from pantau.store import Database, tables
-from pantau.store import events as event_store
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 GOOD = {
@@ -36,15 +35,15 @@ def _csv(rows: list[dict[str, str]]) -> pd.DataFrame:
 
 def test_good_file_lands_with_kelurahan_and_events(sample_copy: Database) -> None:
     second = {**GOOD, "kode": "JU-002", "bujur": "106.9000", "lintang": "-6.1100"}
-    before = tables.count(sample_copy.cursor(), "sites")
+    before = sample_copy.read().records.count("sites")
     report = import_sites(sample_copy, _admin(sample_copy), _csv([GOOD, second]), NOW)
     assert report.ok and report.added == 2, report.text()
-    assert tables.count(sample_copy.cursor(), "sites") == before + 2
+    assert sample_copy.read().records.count("sites") == before + 2
     rows = site_rows(sample_copy, SiteQuery(text="JU-00"), NOW)
     pluit = rows.set_index("code").loc["JU-001"]
     assert pluit["kelurahan_kode"] == "31.72.01.1005" and pluit["status"] == "belum_ditangani"
     assert str(pluit["target_date"])[:10] == "2027-03-31"
-    events = event_store.for_record(sample_copy.cursor(), "site", int(pluit["id"]))
+    events = sample_copy.read().events.for_record("site", int(pluit["id"]))
     assert events.iloc[0]["action"] == "create" and events.iloc[0]["note"] == "Impor berkas"
     assert integrity.check(sample_copy).ok  # the log rebuilds the imported rows exactly
 
@@ -70,15 +69,15 @@ def test_one_bad_row_refuses_the_whole_file(
     sample_copy: Database, change: dict[str, str], column: str
 ) -> None:
     if change.get("kode") == "CTH-PNT-01":
-        change = {"kode": str(tables.read(sample_copy.cursor(), "sites", ["code"])["code"][0])}
+        change = {"kode": str(sample_copy.read().records.read("sites", ["code"])["code"][0])}
     good = {**GOOD, "kode": "JU-010"}
     bad = {**GOOD, "kode": "JU-011", **change}
-    before = tables.count(sample_copy.cursor(), "sites")
+    before = sample_copy.read().records.count("sites")
     report = import_sites(sample_copy, _admin(sample_copy), _csv([good, bad]), NOW)
     assert not report.ok
     assert (3, column) in [(r, c) for r, c, _ in report.problems], report.text()
     assert all(r == 3 for r, _, _ in report.problems)  # the good row is not blamed
-    assert tables.count(sample_copy.cursor(), "sites") == before
+    assert sample_copy.read().records.count("sites") == before
     assert "tidak ada yang disimpan" in report.text()
 
 
@@ -107,7 +106,7 @@ def test_only_admin_imports_adds_and_retires(sample_copy: Database) -> None:
         import_sites(sample_copy, camat, _csv([GOOD]), NOW)
     with pytest.raises(NotAllowed):
         add_site(sample_copy, camat, GOOD, NOW)
-    site = tables.rows(sample_copy.cursor(), "sites")[0]
+    site = sample_copy.read().records.rows("sites")[0]
     with pytest.raises(NotAllowed):
         retire_site(sample_copy, camat, site["id"], site["version"], "salah input", NOW)
 
@@ -115,10 +114,10 @@ def test_only_admin_imports_adds_and_retires(sample_copy: Database) -> None:
 def test_add_and_retire_keep_history(sample_copy: Database) -> None:
     admin = _admin(sample_copy)
     assert add_site(sample_copy, admin, GOOD, NOW).added == 1
-    site = next(s for s in tables.rows(sample_copy.cursor(), "sites") if s["code"] == "JU-001")
+    site = next(s for s in sample_copy.read().records.rows("sites") if s["code"] == "JU-001")
     with pytest.raises(InvalidInput, match="Alasan"):
         retire_site(sample_copy, admin, site["id"], site["version"], " ", NOW)
     retire_site(sample_copy, admin, site["id"], site["version"], "Dobel dengan CTH-01", NOW)
     assert "JU-001" not in set(site_rows(sample_copy, SiteQuery(), NOW)["code"])
-    events = event_store.for_record(sample_copy.cursor(), "site", site["id"])
+    events = sample_copy.read().events.for_record("site", site["id"])
     assert events.iloc[-1]["action"] == "retire"

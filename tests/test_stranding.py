@@ -22,7 +22,8 @@ from pantau.geo import stranded
 from pantau.geo.boundaries import load_default_boundaries, write_boundaries
 from pantau.geo.locations import current_boundaries, import_boundaries
 from pantau.kernel.errors import InvalidInput, NotAllowed
-from pantau.store import Database, tables
+from pantau.store import Database
+from pantau.store.ports import LOCATED_TABLES
 from tests.conftest import NOW
 
 PLUIT = "31.72.01.1005"
@@ -47,11 +48,11 @@ def _shrunk_pluit(tmp_path: Path) -> Path:
 
 
 def _placements(db: Database) -> dict[tuple[str, int], tuple[str, str]]:
-    cur = db.cursor()
+    session = db.read()
     return {
         (t, int(r["id"])): (r["kelurahan_kode"], r["placement"])
-        for t in tables.LOCATED_TABLES
-        for r in tables.rows(cur, t)
+        for t in LOCATED_TABLES
+        for r in session.records.rows(t)
     }
 
 

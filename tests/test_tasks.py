@@ -26,8 +26,7 @@ from pantau.community.tasks import (
 from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
 from pantau.kernel.vocab import codes
 from pantau.kernel.workflow import check_task_move
-from pantau.store import Database, tables
-from pantau.store import community as community_store
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)  # Tuesday 10:00 WIB
 PLUIT = "31.72.01.1005"
@@ -39,9 +38,7 @@ def _actor(db: Database, who: str):  # type: ignore[no-untyped-def]
 
 def _pluit_groups(db: Database) -> list[int]:
     return [
-        g["id"]
-        for g in tables.rows(db.cursor(), "community_groups")
-        if g["kelurahan_kode"] == PLUIT
+        g["id"] for g in db.read().records.rows("community_groups") if g["kelurahan_kode"] == PLUIT
     ]
 
 
@@ -108,10 +105,10 @@ def test_plan_a_weekly_task_with_groups_and_finish_one(sample_copy: Database) ->
     )
     ids = plan_task(sample_copy, lurah, plan, NOW)
     assert len(ids) == 5  # 27 Nov, 4, 11, 18, 25 Dec
-    rows = [t for t in tables.rows(sample_copy.cursor(), "tasks") if t["id"] in ids]
+    rows = [t for t in sample_copy.read().records.rows("tasks") if t["id"] in ids]
     assert {t["series_id"] for t in rows} == {ids[0]}
     assert rows[0]["planned_at"] == datetime(2026, 11, 27, 9, 0)  # 16:00 WIB
-    frame = community_store.tasks(sample_copy.cursor(), kelurahan=PLUIT)
+    frame = sample_copy.read().community.tasks(kelurahan=PLUIT)
     assert list(frame[frame["id"] == ids[0]]["group_ids"].iloc[0]) == sorted(groups)
     v = change_task_status(sample_copy, lurah, ids[0], 1, "berjalan", "mulai", NOW)["version"]
     change_task_status(sample_copy, lurah, ids[0], v, "selesai", "Saluran dipantau", NOW, 14)
@@ -124,7 +121,7 @@ def test_task_permissions_and_groups_from_elsewhere(sample_copy: Database) -> No
     lurah = _actor(sample_copy, "lurah.pluit")
     other_groups = [
         g["id"]
-        for g in tables.rows(sample_copy.cursor(), "community_groups")
+        for g in sample_copy.read().records.rows("community_groups")
         if g["kelurahan_kode"] != PLUIT
     ][:1]
     with pytest.raises(NotAllowed):
@@ -210,7 +207,7 @@ def test_group_import_all_or_nothing_and_area(sample_copy: Database) -> None:
         "ketua": "Mas Adi",
         "telepon": "0813 1234 5678",
     }
-    before = tables.count(sample_copy.cursor(), "community_groups")
+    before = sample_copy.read().records.count("community_groups")
     for bad, column in [
         ({"jenis": "klub motor"}, "group_type"),
         ({"rw": "lima"}, "rw"),
@@ -222,13 +219,13 @@ def test_group_import_all_or_nothing_and_area(sample_copy: Database) -> None:
             sample_copy, lurah, pd.DataFrame([good, {**good, **bad}]), NOW
         )
         assert ids == [] and (3, column) in [(r, c) for r, c, _ in problems], problems
-    assert tables.count(sample_copy.cursor(), "community_groups") == before
+    assert sample_copy.read().records.count("community_groups") == before
     ids, problems = import_groups(sample_copy, lurah, pd.DataFrame([good]), NOW)
     assert problems == [] and len(ids) == 1
-    row = tables.get(sample_copy.cursor(), "community_groups", ids[0])
+    row = sample_copy.read().records.get("community_groups", ids[0])
     assert row is not None and row["rw"] == "05" and row["group_type"] == "karang_taruna"
     update_group(sample_copy, lurah, ids[0], 1, {"active": False}, NOW)
-    assert not tables.get(sample_copy.cursor(), "community_groups", ids[0])["active"]  # type: ignore[index]
+    assert not sample_copy.read().records.get("community_groups", ids[0])["active"]  # type: ignore[index]
     with pytest.raises(InvalidInput):
         add_group(sample_copy, lurah, {"kelurahan": PLUIT, "jenis": "pkk", "nama": ""}, NOW)
 
@@ -237,14 +234,14 @@ def test_a_foreign_pocket_cannot_ride_along_with_an_own_site(sample_copy: Databa
     """A lurah once linked a task to another kecamatan's pocket by naming an own site too."""
     lurah = _actor(sample_copy, "lurah.pluit")
     own_site = next(
-        s["id"] for s in tables.rows(sample_copy.cursor(), "sites") if s["kelurahan_kode"] == PLUIT
+        s["id"] for s in sample_copy.read().records.rows("sites") if s["kelurahan_kode"] == PLUIT
     )
     foreign_pocket = next(
         p["id"]
-        for p in tables.rows(sample_copy.cursor(), "pockets")
+        for p in sample_copy.read().records.rows("pockets")
         if not str(p["kelurahan_kode"]).startswith("31.72.01")
     )
-    before = len(tables.rows(sample_copy.cursor(), "tasks"))
+    before = len(sample_copy.read().records.rows("tasks"))
     with pytest.raises(InvalidInput, match="kelurahan yang berbeda"):
         plan_task(
             sample_copy,
@@ -259,7 +256,7 @@ def test_a_foreign_pocket_cannot_ride_along_with_an_own_site(sample_copy: Databa
             ),
             NOW,
         )
-    assert len(tables.rows(sample_copy.cursor(), "tasks")) == before
+    assert len(sample_copy.read().records.rows("tasks")) == before
 
 
 def test_group_import_twice_adds_nothing_and_has_a_row_limit(sample_copy: Database) -> None:
@@ -270,7 +267,7 @@ def test_group_import_twice_adds_nothing_and_has_a_row_limit(sample_copy: Databa
     row = {"kelurahan": "Pluit", "jenis": "PKK", "nama": "PKK RW 09 Pluit"}
     ids, problems = import_groups(sample_copy, lurah, pd.DataFrame([row]), NOW)
     assert problems == [] and len(ids) == 1
-    before = tables.count(sample_copy.cursor(), "community_groups")
+    before = sample_copy.read().records.count("community_groups")
     again = {**row, "nama": "  pkk rw 09   PLUIT "}
     ids, problems = import_groups(sample_copy, lurah, pd.DataFrame([again]), NOW)
     assert ids == [] and problems[0][:2] == (2, "name") and "sudah tersimpan" in problems[0][2]
@@ -280,4 +277,4 @@ def test_group_import_twice_adds_nothing_and_has_a_row_limit(sample_copy: Databa
     many = pd.DataFrame([twice] * (MAX_IMPORT_ROWS + 1))
     ids, problems = import_groups(sample_copy, lurah, many, NOW)
     assert ids == [] and "paling banyak" in problems[0][2]
-    assert tables.count(sample_copy.cursor(), "community_groups") == before
+    assert sample_copy.read().records.count("community_groups") == before

@@ -21,9 +21,7 @@ from pantau.city.seam import current
 from pantau.kernel.errors import InvalidInput, NotAllowed, NotFound, msg
 from pantau.kernel.events import change_events, create_event
 from pantau.kernel.vocab import codes
-from pantau.store import Database, tables
-from pantau.store import events as event_store
-from pantau.store import users as user_store
+from pantau.store.ports import Event, Store
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 MIN_PASSWORD = 10
@@ -103,7 +101,7 @@ def _clean_name(display_name: str) -> str:
 
 
 def create_user(
-    db: Database,
+    db: Store,
     actor: Actor,
     now: datetime,
     username: str,
@@ -142,25 +140,25 @@ def create_user(
         "must_change_password": True,
         "created_at": now,
     }
-    with db.transaction() as cur:
-        if user_store.by_username(cur, name) is not None:
+    with db.write() as s:
+        if s.users.by_username(name) is not None:
             raise InvalidInput("err_username_taken", {"username": msg("err_field_other_name")})
-        user_id = tables.insert(cur, "users", row)
+        user_id = s.records.insert("users", row)
         assert user_id is not None
-        event_store.append(
-            cur, [create_event("user", user_id, row, now, event_user_id(actor), "Akun dibuat")]
+        s.events.append(
+            [create_event("user", user_id, row, now, event_user_id(actor), "Akun dibuat")]
         )
     return user_id, password
 
 
-def list_users(db: Database, actor: Actor) -> list[dict[str, Any]]:
+def list_users(db: Store, actor: Actor) -> list[dict[str, Any]]:
     """Every account (without hashes). Raises NotAllowed unless admin."""
     require(actor, "manage_users")
-    return user_store.listing(db.cursor())
+    return db.read().users.listing()
 
 
 def update_user(
-    db: Database,
+    db: Store,
     actor: Actor,
     now: datetime,
     user_id: int,
@@ -184,7 +182,7 @@ def update_user(
 
 
 def set_active(
-    db: Database, actor: Actor, now: datetime, user_id: int, expected_version: int, active: bool
+    db: Store, actor: Actor, now: datetime, user_id: int, expected_version: int, active: bool
 ) -> dict[str, Any]:
     """Deactivate (or reactivate) an account. Raises NotAllowed, NotFound, Conflict."""
     note = "Akun diaktifkan kembali" if active else "Akun dinonaktifkan"
@@ -194,7 +192,7 @@ def set_active(
 
 
 def _change(
-    db: Database,
+    db: Store,
     actor: Actor,
     now: datetime,
     user_id: int,
@@ -208,7 +206,7 @@ def _change(
         if leaves_admin and stored["role"] == "admin" and stored["active"]:
             if stored["id"] == actor.id:
                 raise NotAllowed("err_own_account_role")
-            if len(user_store.active_admins(db.cursor())) <= 1:
+            if len(db.read().users.active_admins()) <= 1:
                 raise NotAllowed("err_last_admin")
 
     return apply_change(
@@ -217,7 +215,7 @@ def _change(
 
 
 def reset_password(
-    db: Database, actor: Actor, now: datetime, user_id: int, *, rounds: int = DEFAULT_ROUNDS
+    db: Store, actor: Actor, now: datetime, user_id: int, *, rounds: int = DEFAULT_ROUNDS
 ) -> str:
     """Give the account a new one-time password (returned, to show once); unlocks it.
 
@@ -226,26 +224,25 @@ def reset_password(
     require(actor, "manage_users")
     password = one_time_password()
     hashed = hash_password(password, rounds)
-    with db.transaction() as cur:
-        stored = tables.get(cur, "users", user_id)
+    with db.write() as s:
+        stored = s.records.get("users", user_id)
         if stored is None:
             raise NotFound("err_record_not_found", what=msg("record_user"), id=user_id)
-        user_store.set_password(cur, user_id, hashed, must_change=True)
-        event_store.append(cur, _password_events(stored, now, actor, "reset_password", True))
+        s.users.set_password(user_id, hashed, must_change=True)
+        s.events.append(_password_events(stored, now, actor, "reset_password", True))
     return password
 
 
-def unlock(db: Database, actor: Actor, now: datetime, user_id: int) -> None:
+def unlock(db: Store, actor: Actor, now: datetime, user_id: int) -> None:
     """Lift a lock from repeated failed logins. Raises NotAllowed, NotFound."""
     require(actor, "manage_users")
-    with db.transaction() as cur:
-        stored = tables.get(cur, "users", user_id)
+    with db.write() as s:
+        stored = s.records.get("users", user_id)
         if stored is None:
             raise NotFound("err_record_not_found", what=msg("record_user"), id=user_id)
         after = {**stored, "locked_until": None, "failed_logins": 0}
-        user_store.record_failure(cur, user_id, 0, None)
-        event_store.append(
-            cur,
+        s.users.record_failure(user_id, 0, None)
+        s.events.append(
             change_events(
                 "user", user_id, stored, after, now, event_user_id(actor), "unlock", "Dibuka admin"
             ),
@@ -254,7 +251,7 @@ def unlock(db: Database, actor: Actor, now: datetime, user_id: int) -> None:
 
 
 def change_own_password(
-    db: Database,
+    db: Store,
     actor: Actor,
     now: datetime,
     current: str,
@@ -272,21 +269,21 @@ def change_own_password(
         raise InvalidInput("err_password_same", {"new": msg("err_field_other")})
     if new.lower().startswith("demo-"):
         raise InvalidInput("err_password_demo", {"new": msg("err_field_other")})
-    with db.transaction() as cur:
-        stored = tables.get(cur, "users", actor.id)
+    with db.write() as s:
+        stored = s.records.get("users", actor.id)
         if stored is None or not stored["active"]:
             raise NotAllowed("err_account_inactive")
         if not check_password(current, str(stored["password_hash"])):
             raise InvalidInput(
                 "err_password_current_wrong", {"current": msg("err_field_check_again")}
             )
-        user_store.set_password(cur, actor.id, hash_password(new, rounds), must_change=False)
-        event_store.append(cur, _password_events(stored, now, actor, "password", False))
+        s.users.set_password(actor.id, hash_password(new, rounds), must_change=False)
+        s.events.append(_password_events(stored, now, actor, "password", False))
 
 
 def _password_events(
     stored: dict[str, Any], now: datetime, actor: Actor, action: str, must_change: bool
-) -> list[event_store.Event]:
+) -> list[Event]:
     after = {
         **stored,
         "must_change_password": must_change,
@@ -300,8 +297,6 @@ def _password_events(
     )
     # The password itself is never logged; this row says that it changed.
     return [
-        event_store.Event(
-            now, event_user_id(actor), "user", int(stored["id"]), action, "password", note=note
-        ),
+        Event(now, event_user_id(actor), "user", int(stored["id"]), action, "password", note=note),
         *events,
     ]

@@ -14,9 +14,7 @@ from pantau.access.passwords import DEFAULT_ROUNDS, bcrypt_cost, check_password,
 from pantau.access.permissions import Actor
 from pantau.city.timefmt import format_wib
 from pantau.kernel.errors import Conflict, NotAllowed
-from pantau.store import Database
-from pantau.store import events as event_store
-from pantau.store import users as user_store
+from pantau.store.ports import Event, Store
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -33,11 +31,11 @@ _TRIES: dict[tuple[str, str], tuple[int, datetime | None]] = {}
 _DUMMY_HASH: list[str] = []
 
 
-def _dummy_hash(db: Database) -> str:
+def _dummy_hash(db: Store) -> str:
     """A hash of the cost the stored accounts use, to check against when the name is
     unknown, so an unknown name takes as long to refuse as a wrong password."""
     if not _DUMMY_HASH:
-        stored = user_store.any_password_hash(db.cursor())
+        stored = db.read().users.any_password_hash()
         rounds = bcrypt_cost(stored) if stored else DEFAULT_ROUNDS
         _DUMMY_HASH.append(hash_password(secrets.token_hex(8), rounds))
     return _DUMMY_HASH[0]
@@ -47,9 +45,7 @@ def _locked(until: datetime) -> NotAllowed:
     return NotAllowed("err_account_locked", n=MAX_FAILURES, until=format_wib(until))
 
 
-def authenticate(
-    db: Database, username: str, password: str, now: datetime, client: str = ""
-) -> Actor:
+def authenticate(db: Store, username: str, password: str, now: datetime, client: str = "") -> Actor:
     """The account for these credentials (`now` naive UTC; `client` the device's
     address, "" when unknown, as in the CLI).
 
@@ -67,7 +63,7 @@ def authenticate(
     fifth locks the account.
     """
     name = username.strip()
-    row = user_store.by_username(db.cursor(), name)
+    row = db.read().users.by_username(name)
     right = check_password(password, row["password_hash"] if row else _dummy_hash(db))
     key = (name.lower(), client)
     with _COUNTING:
@@ -109,10 +105,10 @@ def forget_device_locks(username: str) -> None:
             del _TRIES[key]
 
 
-def _count(db: Database, name: str, right: bool, now: datetime, limit: int) -> Actor:
+def _count(db: Store, name: str, right: bool, now: datetime, limit: int) -> Actor:
     refusal: NotAllowed | None = None
-    with db.transaction() as cur:
-        row = user_store.by_username(cur, name)  # re-read: the count is the stored one
+    with db.write() as s:
+        row = s.users.by_username(name)  # re-read: the count is the stored one
         if row is None:
             raise NotAllowed(_WRONG)
         locked_until = row["locked_until"]
@@ -121,12 +117,11 @@ def _count(db: Database, name: str, right: bool, now: datetime, limit: int) -> A
         if not right:
             failures = int(row["failed_logins"]) + 1
             lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= limit else None
-            user_store.record_failure(cur, row["id"], 0 if lock else failures, lock)
+            s.users.record_failure(row["id"], 0 if lock else failures, lock)
             if lock:
-                event_store.append(
-                    cur,
+                s.events.append(
                     [
-                        event_store.Event(
+                        Event(
                             now,
                             None,
                             "user",
@@ -143,34 +138,34 @@ def _count(db: Database, name: str, right: bool, now: datetime, limit: int) -> A
         elif not row["active"]:
             raise NotAllowed("err_account_deactivated")
         else:
-            user_store.record_success(cur, row["id"], now)
+            s.users.record_success(row["id"], now)
     if refusal is not None:
         raise refusal
     return _actor(row)
 
 
-def current(db: Database, actor: Actor) -> Actor | None:
+def current(db: Store, actor: Actor) -> Actor | None:
     """The actor as the database has it now: None once the account is deactivated or
     gone, so that a session ends with the account; role and area changes apply at once."""
-    row = user_store.by_username(db.cursor(), actor.username)
+    row = db.read().users.by_username(actor.username)
     if row is None or not row["active"] or int(row["id"]) != actor.id:
         return None
     return _actor(row)
 
 
-def must_change_password(db: Database, actor: Actor) -> bool:
+def must_change_password(db: Store, actor: Actor) -> bool:
     """True while the account still uses a one-time password from an admin."""
-    row = user_store.by_username(db.cursor(), actor.username)
+    row = db.read().users.by_username(actor.username)
     return bool(row and row["must_change_password"])
 
 
-def has_accounts(db: Database) -> bool:
-    return user_store.count_active(db.cursor()) > 0
+def has_accounts(db: Store) -> bool:
+    return db.read().users.count_active() > 0
 
 
-def default_password_accounts(db: Database) -> list[str]:
+def default_password_accounts(db: Store) -> list[str]:
     """Active accounts that still use a published demo password."""
-    return user_store.with_default_password(db.cursor())
+    return db.read().users.with_default_password()
 
 
 def _actor(row: dict[str, Any]) -> Actor:

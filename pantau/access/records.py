@@ -12,14 +12,11 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-import duckdb
-
 from pantau.access.permissions import Actor, event_user_id
 from pantau.city.timefmt import format_wib
 from pantau.kernel.errors import Conflict, InvalidInput, Msg, NotFound, msg
 from pantau.kernel.events import change_events
-from pantau.store import Database, tables
-from pantau.store import events as event_store
+from pantau.store.ports import Event, Session, Store
 
 _RECORD_TYPES = ("site", "report", "pocket", "task", "group", "user", "directive")
 
@@ -29,9 +26,9 @@ def record_label(record_type: str) -> Msg:
     return msg(f"record_{record_type}" if record_type in _RECORD_TYPES else "record_data")
 
 
-def stale(cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int) -> Conflict:
+def stale(s: Session, record_type: str, record_id: int) -> Conflict:
     """The Conflict to raise when a save meets a newer version of the record."""
-    last = event_store.last_change(cur, record_type, record_id)
+    last = s.events.last_change(record_type, record_id)
     what = record_label(record_type)
     if last is None:
         return Conflict("err_stale", what=what)
@@ -43,7 +40,7 @@ def stale(cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int) -> C
 
 
 def apply_change(
-    db: Database,
+    db: Store,
     actor: Actor,
     record_type: str,
     table: str,
@@ -55,8 +52,7 @@ def apply_change(
     check: Callable[[dict[str, Any]], None],
     action: str = "update",
     note: str | None = None,
-    also: Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], list[event_store.Event]]
-    | None = None,
+    also: Callable[[Session, dict[str, Any]], list[Event]] | None = None,
 ) -> dict[str, Any]:
     """Write `values` to one record if it still has `expected_version`; return the row.
 
@@ -67,8 +63,8 @@ def apply_change(
     Raises NotFound, Conflict (naming who changed it and when), or what `check` raises.
     """
     try:
-        with db.transaction() as cur:
-            before = tables.get(cur, table, record_id)
+        with db.write() as s:
+            before = s.records.get(table, record_id)
             if before is None:
                 raise NotFound("err_record_not_found", what=record_label(record_type), id=record_id)
             stale_form = int(before["version"]) != expected_version
@@ -78,25 +74,25 @@ def apply_change(
                 # Checked against a newer state than the user saw: say that, not why
                 # the newer state refuses the move.
                 if stale_form:
-                    raise stale(cur, record_type, record_id) from None
+                    raise stale(s, record_type, record_id) from None
                 raise
             if stale_form:
-                raise stale(cur, record_type, record_id)
+                raise stale(s, record_type, record_id)
             after = {**before, **values}
             events = change_events(
                 record_type, record_id, before, after, now, event_user_id(actor), action, note
             )
-            extra = also(cur, before) if also is not None else []
+            extra = also(s, before) if also is not None else []
             if not events and not extra:
                 return before
             written = dict(values)
             if "updated_at" in before:
                 written["updated_at"] = now
-            if not tables.update_versioned(cur, table, record_id, expected_version, written):
-                raise stale(cur, record_type, record_id)
-            event_store.append(cur, [*events, *extra])
+            if not s.records.update_versioned(table, record_id, expected_version, written):
+                raise stale(s, record_type, record_id)
+            s.events.append([*events, *extra])
     except Conflict as exc:
         if exc.changed_at is None:  # DuckDB's own write-write conflict: name the winner
-            raise stale(db.cursor(), record_type, record_id) from exc
+            raise stale(db.read(), record_type, record_id) from exc
         raise
     return {**after, **written, "version": expected_version + 1}

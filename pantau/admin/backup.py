@@ -9,17 +9,14 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
-from pantau.kernel.errors import InvalidInput, SchemaTooNew
-from pantau.store import Database, open_database, tables
-from pantau.store import backup as backup_store
-from pantau.store.connection import applied_versions, latest_version
+from pantau.kernel.errors import InvalidInput, SchemaTooNew, store_failure
+from pantau.store import latest_version, open_database
+from pantau.store.ports import ALL_TABLES, Store
 
 MANIFEST = "pantau-backup.json"
 
 
-def backup(db: Database, directory: Path, now: datetime) -> dict[str, int]:
+def backup(db: Store, directory: Path, now: datetime) -> dict[str, int]:
     """Write a backup of `db` into `directory` (new or empty); return row counts.
 
     Raises InvalidInput when `directory` exists and is not empty.
@@ -27,12 +24,12 @@ def backup(db: Database, directory: Path, now: datetime) -> dict[str, int]:
     if directory.exists() and any(directory.iterdir()):
         raise InvalidInput(f"Folder {directory} sudah berisi berkas. Pilih folder baru/kosong.")
     directory.mkdir(parents=True, exist_ok=True)
-    cur = db.cursor()
-    counts = {t: tables.count(cur, t) for t in tables.ALL_TABLES}
-    backup_store.export_database(cur, directory)
+    s = db.read()
+    counts = {t: s.records.count(t) for t in ALL_TABLES}
+    s.backup.export_database(directory)
     manifest = {
         "format": "pantau-backup/1",
-        "schema_version": max(applied_versions(db)),
+        "schema_version": s.backup.schema_version(),
         "created_at_utc": now.isoformat(sep=" "),
         "counts": counts,
         "sha256": _digests(directory),
@@ -95,12 +92,14 @@ def restore(directory: Path, target: Path) -> dict[str, int]:
     try:
         db = open_database(staging, migrate_schema=False)
         try:
-            backup_store.import_database(db.cursor(), directory)
-            cur = db.cursor()
-            got = {t: tables.count(cur, t) for t in expected}
+            db.read().backup.import_database(directory)
+            s = db.read()
+            got = {t: s.records.count(t) for t in expected}
         finally:
             db.close()
-    except duckdb.Error as exc:
+    except Exception as exc:
+        if store_failure(exc) is None:  # only the store's own errors mean "unreadable"
+            raise
         staging.unlink(missing_ok=True)
         raise InvalidInput(
             f"Cadangan di {directory} tidak dapat dibaca ({type(exc).__name__}). Tidak ada "

@@ -12,8 +12,8 @@ from pantau.city.seam import DEFAULT_CITY, City, city, use
 from pantau.geo import boundaries
 from pantau.geo.locations import current_boundaries, placer, store_boundaries
 from pantau.sample import SampleSummary, load_sample
-from pantau.store import Database, meta, open_database, tables
-from pantau.store import areas as area_store
+from pantau.store import open_database
+from pantau.store.ports import Store
 
 WILAYAH_KEY = "wilayah"  # meta key: the Kemendagri code of the wilayah served
 
@@ -25,20 +25,20 @@ class InitResult:
     sample: SampleSummary | None
 
 
-def open_store(path: str | Path) -> Database:
+def open_store(path: str | Path) -> Store:
     """The database at `path` (created and migrated when new); see `initialise`.
 
     Raises DatabaseBusy when another process holds it."""
     return open_database(path)
 
 
-def data_version(db: Database) -> int:
+def data_version(db: Store) -> int:
     """A number that moves on with every write: what caches and open screens key on."""
-    return meta.data_version(db.cursor())
+    return db.read().meta.data_version()
 
 
 def initialise(
-    db: Database,
+    db: Store,
     now: datetime,
     *,
     sample: bool,
@@ -49,45 +49,45 @@ def initialise(
     """Make `db` ready: the wilayah it serves (`wilayah` for a new database; an
     existing one keeps its own), areas and default boundaries if absent; sample data
     if asked and the database holds no records yet. Safe to call on every start."""
-    cur = db.cursor()
+    s = db.read()
     activate(db, wilayah)
-    created_areas = tables.count(cur, "kelurahan") == 0
-    created_boundaries = area_store.boundary_info(cur).count == 0
+    created_areas = s.records.count("kelurahan") == 0
+    created_boundaries = s.areas.boundary_info().count == 0
     if created_areas or created_boundaries:
-        with db.transaction() as tx:
-            area_store.seed(tx, areas.kecamatan_list(), areas.kelurahan_list())
+        with db.write() as tx:
+            tx.areas.seed(areas.kecamatan_list(), areas.kelurahan_list())
             if created_boundaries:
                 store_boundaries(
                     tx, boundaries.load_default_boundaries(), boundaries.DEFAULT_SOURCE, False, now
                 )
-            meta.bump_data_version(tx)
+            tx.meta.bump_data_version()
     summary = None
     if sample and is_empty(db):
         summary = load_sample(db, now, placer(current_boundaries(db), tolerance_m), password_rounds)
     return InitResult(created_areas, created_boundaries, summary)
 
 
-def activate(db: Database, wilayah: str = DEFAULT_CITY) -> City:
+def activate(db: Store, wilayah: str = DEFAULT_CITY) -> City:
     """Put the wilayah `db` serves in force (`pantau.city.seam.use`) and return it.
 
     A new database is given `wilayah` (a code or a name; InvalidInput if unknown) and
     keeps it; a database made before wilayah were stored served Jakarta Utara."""
-    cur = db.cursor()
-    stored = meta.get(cur, WILAYAH_KEY)
+    s = db.read()
+    stored = s.meta.get(WILAYAH_KEY)
     if stored is None:
-        fresh = tables.count(cur, "kelurahan") == 0
+        fresh = s.records.count("kelurahan") == 0
         stored = city(wilayah).kode if fresh else DEFAULT_CITY
-        meta.put(cur, WILAYAH_KEY, stored)
+        s.meta.put(WILAYAH_KEY, stored)
     return use(stored)
 
 
-def stored_wilayah(db: Database) -> City | None:
+def stored_wilayah(db: Store) -> City | None:
     """The wilayah stored in `db`, None for a database that has none yet."""
-    stored = meta.get(db.cursor(), WILAYAH_KEY)
+    stored = db.read().meta.get(WILAYAH_KEY)
     return city(stored) if stored else None
 
 
-def is_empty(db: Database) -> bool:
+def is_empty(db: Store) -> bool:
     """True when the database holds no users, sites, reports or groups."""
-    cur = db.cursor()
-    return all(tables.count(cur, t) == 0 for t in ("users", "sites", "reports", "community_groups"))
+    s = db.read()
+    return all(s.records.count(t) == 0 for t in ("users", "sites", "reports", "community_groups"))

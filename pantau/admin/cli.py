@@ -37,7 +37,8 @@ from pantau.meeting import brief as brief_files
 from pantau.meeting.review import build_brief
 from pantau.sites import importer as site_import
 from pantau.sites import listing as site_list
-from pantau.store import Database, open_database
+from pantau.store import open_database
+from pantau.store.ports import Store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -195,7 +196,7 @@ def _db_path(args: argparse.Namespace, settings: Settings) -> Path:
     return path
 
 
-def _open(args: argparse.Namespace, settings: Settings) -> Database:
+def _open(args: argparse.Namespace, settings: Settings) -> Store:
     db = open_database(_db_path(args, settings))
     if args.command != "init":
         activate(db)  # every command speaks of the wilayah stored in the file
@@ -285,7 +286,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _users(db: Database, args: argparse.Namespace, now: datetime) -> int:
+def _users(db: Store, args: argparse.Namespace, now: datetime) -> int:
     """`pantau users …`, acting as the system administrator (logged without a user id)."""
     if args.action == "add":
         kec, kel = _areas(args)
@@ -327,7 +328,7 @@ def _users(db: Database, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
-def _sites(db: Database, args: argparse.Namespace, now: datetime, tolerance_m: float) -> int:
+def _sites(db: Store, args: argparse.Namespace, now: datetime, tolerance_m: float) -> int:
     """`pantau sites import|export`, as the system administrator."""
     if args.action == "export":
         writers = {".csv": site_list.to_csv, ".xlsx": site_list.to_xlsx,
@@ -354,7 +355,7 @@ def _sites(db: Database, args: argparse.Namespace, now: datetime, tolerance_m: f
     return 0 if report.ok else 1
 
 
-def _brief(db: Database, args: argparse.Namespace, now: datetime) -> int:
+def _brief(db: Store, args: argparse.Namespace, now: datetime) -> int:
     """`pantau brief`: the same brief as the meeting page, as a file."""
     meeting = args.date or wib_today(now)
     compare = args.compare or meeting - timedelta(days=7)
@@ -376,7 +377,7 @@ def _brief(db: Database, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
-def _reports(db: Database, args: argparse.Namespace, now: datetime, settings: Settings) -> int:
+def _reports(db: Store, args: argparse.Namespace, now: datetime, settings: Settings) -> int:
     """`pantau reports import|export`, as the system administrator (personal data is
     exported: the command line is for administrators)."""
     if args.action == "export":
@@ -420,7 +421,7 @@ def _reports(db: Database, args: argparse.Namespace, now: datetime, settings: Se
     return 0 if result.ok else 1
 
 
-def _account(db: Database, username: str) -> dict[str, Any]:
+def _account(db: Store, username: str) -> dict[str, Any]:
     wanted = username.strip().lower()
     for row in accounts.list_users(db, SYSTEM):
         if row["username"] == wanted:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pantau.kernel.events import replay, tracked
-from pantau.store import Database, tables
-from pantau.store import integrity as checks
+from pantau.store.ports import EVENT_TABLES, LOCATED_TABLES, Store
 
 
 @dataclass
@@ -25,15 +24,15 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def check(db: Database) -> CheckReport:
-    cur = db.cursor()
+def check(db: Store) -> CheckReport:
+    s = db.read()
     report = CheckReport()
-    for label, n in checks.run_orphan_checks(cur):
+    for label, n in s.integrity.run_orphan_checks():
         if n:
             report.problems.append(f"{n} {label}")
     if not report.problems:
         report.notes.append("tidak ada baris yatim (orphan)")
-    unjoined = checks.unjoined_points(cur)
+    unjoined = s.integrity.unjoined_points()
     if unjoined.empty:
         report.notes.append("setiap titik tergabung ke kelurahan")
     else:
@@ -44,18 +43,18 @@ def check(db: Database) -> CheckReport:
                 f"{len(grp)} titik di {tbl} di luar semua kelurahan: id {ids}{more} — "
                 "pindahkan atau konfirmasi di halaman Admin"
             )
-    placements = [tables.read(cur, t, ["placement"])["placement"] for t in tables.LOCATED_TABLES]
+    placements = [s.records.read(t, ["placement"])["placement"] for t in LOCATED_TABLES]
     gaps = int(sum((p == "gap").sum() for p in placements))
     if gaps:
         report.notes.append(f"{gaps} titik di celah antar-poligon, ditandai 'gap'")
     confirmed = int(sum((p == "confirmed").sum() for p in placements))
     if confirmed:
         report.notes.append(f"{confirmed} titik di luar batas, dikonfirmasi admin")
-    for table, n in checks.records_without_create_event(cur):
+    for table, n in s.integrity.records_without_create_event():
         if n:
             report.problems.append(f"{n} baris {table} tanpa peristiwa 'create' di log")
     mismatched = 0
-    for record_type, table in checks.EVENT_TABLES.items():
+    for record_type, table in EVENT_TABLES.items():
         mismatched += _replay_mismatches(db, record_type, table, report)
     if not mismatched:
         report.notes.append("log peristiwa membangun ulang setiap data persis sama")
@@ -65,11 +64,11 @@ def check(db: Database) -> CheckReport:
 ADDED_COLUMN_DEFAULTS = (None, "false")
 
 
-def _replay_mismatches(db: Database, record_type: str, table: str, report: CheckReport) -> int:
-    cur = db.cursor()
-    grouped = checks.events_of_type(cur, record_type)
+def _replay_mismatches(db: Store, record_type: str, table: str, report: CheckReport) -> int:
+    s = db.read()
+    grouped = s.integrity.events_of_type(record_type)
     bad: list[int] = []
-    for row in tables.rows(cur, table):
+    for row in s.records.rows(table):
         history = grouped.get(int(row["id"]))
         if history is None:
             continue  # reported as missing create event

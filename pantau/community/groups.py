@@ -16,8 +16,7 @@ from pantau.city import areas
 from pantau.kernel.errors import InvalidInput, Text
 from pantau.kernel.events import create_event
 from pantau.kernel.vocab import VOCABULARIES
-from pantau.store import Database, tables
-from pantau.store import events as event_store
+from pantau.store.ports import Store
 
 PHONE_CHARS = set("0123456789+-() ")
 COLUMNS = {
@@ -91,7 +90,7 @@ def _area(kelurahan_kode: str) -> Area:
     return Area(areas.kelurahan(kelurahan_kode).kecamatan_kode, kelurahan_kode)
 
 
-def add_group(db: Database, actor: Actor, values: dict[str, Any], now: datetime) -> int:
+def add_group(db: Store, actor: Actor, values: dict[str, Any], now: datetime) -> int:
     """Add one group. Raises NotAllowed (other kelurahan), InvalidInput."""
     report = import_groups(db, actor, pd.DataFrame([values]), now)
     if report[1]:
@@ -116,7 +115,7 @@ def _duplicate_group(row: int) -> Text:
 
 
 def import_groups(
-    db: Database, actor: Actor, frame: pd.DataFrame, now: datetime
+    db: Store, actor: Actor, frame: pd.DataFrame, now: datetime
 ) -> tuple[list[int], list[tuple[int, str, str]]]:
     """Add every row, or none: (new ids, problems as (row, column, message)). Each row's
     kelurahan must be one the actor manages; a group already stored (or twice in the
@@ -132,7 +131,7 @@ def import_groups(
         return [], problems
     if len(frame) > MAX_IMPORT_ROWS:
         return [], [(1, "-", Text("imp_too_many_rows", limit=MAX_IMPORT_ROWS))]
-    stored = tables.read(db.cursor(), "community_groups", ["kelurahan_kode", "group_type", "name"])
+    stored = db.read().records.read("community_groups", ["kelurahan_kode", "group_type", "name"])
     seen: dict[tuple[str, str, str], int] = {
         _group_key(r): 0 for r in stored.to_dict("records")
     }  # row 0: already stored
@@ -156,20 +155,20 @@ def import_groups(
     if not rows:
         return [], [(1, "-", "berkas tidak berisi baris data")]
     ids = []
-    with db.transaction() as cur:
+    with db.write() as s:
         events = []
         for clean in rows:
             row = {**clean, "active": True, "is_sample": False, "created_at": now}
-            group_id = tables.insert(cur, "community_groups", row)
+            group_id = s.records.insert("community_groups", row)
             assert group_id is not None
             ids.append(group_id)
             events.append(create_event("group", group_id, row, now, event_user_id(actor)))
-        event_store.append(cur, events)
+        s.events.append(events)
     return ids, []
 
 
 def update_group(
-    db: Database,
+    db: Store,
     actor: Actor,
     group_id: int,
     expected_version: int,
@@ -183,7 +182,7 @@ def update_group(
     def check(stored: dict[str, Any]) -> None:
         require(actor, "edit_community", _area(stored["kelurahan_kode"]))
 
-    stored = tables.get(db.cursor(), "community_groups", group_id)
+    stored = db.read().records.get("community_groups", group_id)
     base = {**(stored or {}), **values}
     clean, bad = clean_group(base)
     if bad:

@@ -24,9 +24,7 @@ from pantau.kernel.errors import InvalidInput, Msg, NotFound, msg
 from pantau.kernel.events import create_event
 from pantau.kernel.vocab import codes, codes_in_group, label
 from pantau.kernel.workflow import check_task_move, is_final_task_status
-from pantau.store import Database, tables
-from pantau.store import community as community_store
-from pantau.store import events as event_store
+from pantau.store.ports import Store
 
 WEEKDAYS = ("SN", "SL", "RB", "KM", "JM", "SB", "MG")  # Senin … Minggu (Python weekday order)
 WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -83,7 +81,7 @@ class Plan:
     weekly_until: date | None = None  # repeat every week on the same weekday until this day
 
 
-def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int]:
+def plan_task(db: Store, actor: Actor, plan: Plan, now: datetime) -> list[int]:
     """Create a task (or every occurrence of a weekly one); return the ids.
 
     The task sits in the kelurahan of its pocket or site, or the one chosen. Groups
@@ -99,12 +97,12 @@ def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int
         problems["day"] = msg("err_field_day_old")
     if problems:
         raise InvalidInput("err_check_marked", problems)
-    cur = db.cursor()
+    s = db.read()
     kelurahan = plan.kelurahan_kode
     places: list[str] = []
     for table, record_id in (("pockets", plan.pocket_id), ("sites", plan.site_id)):
         if record_id is not None:
-            place = community_store.place_of(cur, table, record_id)
+            place = s.community.place_of(table, record_id)
             if place is None:
                 what = msg("record_pocket" if table == "pockets" else "record_site")
                 raise NotFound("err_record_not_found", what=what, id=record_id)
@@ -124,7 +122,7 @@ def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int
         )
     kecamatan = areas.kelurahan(kelurahan).kecamatan_kode
     require(actor, "edit_community", Area(kecamatan, kelurahan))
-    found = community_store.group_areas(cur, plan.group_ids)
+    found = s.community.group_areas(plan.group_ids)
     strangers = [g for g in plan.group_ids if found.get(g) != kelurahan]
     if strangers:
         raise InvalidInput("err_task_groups_kelurahan", {"group_ids": msg("err_field_check")})
@@ -135,7 +133,7 @@ def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int
     )
     recurrence = f"weekly:{WEEKDAYS[plan.day.weekday()]}" if plan.weekly_until else None
     ids: list[int] = []
-    with db.transaction() as tx:
+    with db.write() as tx:
         events = []
         for day in days:
             row: dict[str, Any] = {
@@ -155,20 +153,20 @@ def plan_task(db: Database, actor: Actor, plan: Plan, now: datetime) -> list[int
                 "created_at": now,
                 "updated_at": now,
             }
-            task_id = tables.insert(tx, "tasks", row)
+            task_id = tx.records.insert("tasks", row)
             assert task_id is not None
             if not ids and recurrence:  # the first occurrence heads its own series
-                tables.update(tx, "tasks", task_id, {"series_id": task_id})
+                tx.records.update("tasks", task_id, {"series_id": task_id})
                 row["series_id"] = task_id
             ids.append(task_id)
-            community_store.link_groups(tx, task_id, plan.group_ids)
+            tx.community.link_groups(task_id, plan.group_ids)
             events.append(create_event("task", task_id, row, now, event_user_id(actor)))
-        event_store.append(tx, events)
+        tx.events.append(events)
     return ids
 
 
 def change_task_status(
-    db: Database,
+    db: Store,
     actor: Actor,
     task_id: int,
     expected_version: int,
@@ -221,11 +219,11 @@ def week_of(day: date) -> tuple[date, date]:
 
 
 def week_tasks(
-    db: Database, monday: date, now: datetime, kelurahan: str | None = None
+    db: Store, monday: date, now: datetime, kelurahan: str | None = None
 ) -> dict[date, pd.DataFrame]:
     """The week's tasks per WIB day (Monday first), flagged overdue."""
     since = wib_to_utc(monday, time(0, 0))
-    frame = community_store.tasks(db.cursor(), since, since + timedelta(days=7), kelurahan)
+    frame = db.read().community.tasks(since, since + timedelta(days=7), kelurahan)
     frame = flag_tasks(frame, now)
     local_day = [to_wib(pd.Timestamp(p).to_pydatetime()).date() for p in frame["planned_at"]]
     return {
@@ -234,12 +232,12 @@ def week_tasks(
     }
 
 
-def suggestions(db: Database, now: datetime, kelurahan: str | None = None) -> pd.DataFrame:
+def suggestions(db: Store, now: datetime, kelurahan: str | None = None) -> pd.DataFrame:
     """Chronic pockets with no task planned or under way in the next SUGGEST_DAYS days."""
     ranking = chronic_ranking(db, now, kelurahan=kelurahan)
     chronic = ranking[ranking["chronic"]]
-    planned = community_store.planned_pockets(
-        db.cursor(), now - timedelta(hours=12), now + timedelta(days=SUGGEST_DAYS)
+    planned = db.read().community.planned_pockets(
+        now - timedelta(hours=12), now + timedelta(days=SUGGEST_DAYS)
     )
     return chronic[~chronic["id"].isin(planned)].reset_index(drop=True)
 

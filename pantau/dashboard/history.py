@@ -21,8 +21,7 @@ from pantau.kernel.errors import NotAllowed
 from pantau.kernel.i18n import known as is_message
 from pantau.kernel.i18n import t
 from pantau.kernel.vocab import label
-from pantau.store import Database, tables
-from pantau.store import events as event_store
+from pantau.store.ports import Store
 
 _TABLES = {
     "site": "sites",
@@ -47,20 +46,20 @@ class Entry:
 
 
 def record_history(
-    db: Database, actor: Actor, record_type: str, record_id: int, *, presentation: bool = False
+    db: Store, actor: Actor, record_type: str, record_id: int, *, presentation: bool = False
 ) -> list[Entry]:
     """Newest first. Raises NotAllowed for another person's account history."""
-    cur = db.cursor()
+    s = db.read()
     if record_type == "user" and actor.id != record_id and not allowed(actor, "manage_users"):
         raise NotAllowed("err_account_history")
-    stored = tables.get(cur, _TABLES[record_type], record_id) if record_type in _TABLES else None
+    stored = s.records.get(_TABLES[record_type], record_id) if record_type in _TABLES else None
     area = Area(
         (stored or {}).get("kecamatan_kode"),
         (stored or {}).get("kelurahan_kode"),
     )
     show_personal = may_see_personal(actor, area, presentation=presentation)
     entries: list[Entry] = []
-    for row in event_store.history(cur, record_type, record_id):
+    for row in s.events.history(record_type, record_id):
         old, new = row["old_value"], row["new_value"]
         if not show_personal and is_personal(record_type, row["field"]):
             old, new = (HIDDEN if old else None), (HIDDEN if new else None)

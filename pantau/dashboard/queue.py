@@ -25,7 +25,7 @@ from pantau.floods.sla import ServiceLevel
 from pantau.kernel.i18n import t, tn
 from pantau.kernel.vocab import label
 from pantau.sites.listing import flagged_sites
-from pantau.store import Database, worklists
+from pantau.store.ports import Store
 
 HANDOVER_DAYS = 14
 LEVEL_OF_ROLE = {"lurah": "kelurahan", "camat": "kecamatan", "admin": "kota"}
@@ -88,9 +88,7 @@ class QueuePage:
     total: int
 
 
-def my_queue(
-    db: Database, actor: Actor, now: datetime, sla: ServiceLevel | None = None
-) -> list[Item]:
+def my_queue(db: Store, actor: Actor, now: datetime, sla: ServiceLevel | None = None) -> list[Item]:
     """The actor's work, most urgent first (most days late, then by kind)."""
     return queue_page(db, actor, now, sla).items
 
@@ -100,7 +98,7 @@ def _urgency(item: Item, now: datetime) -> tuple[int, bool, int, datetime, str]:
 
 
 def queue_page(
-    db: Database,
+    db: Store,
     actor: Actor,
     now: datetime,
     sla: ServiceLevel | None = None,
@@ -145,7 +143,7 @@ def _ranked_reports(frame: pd.DataFrame) -> pd.DataFrame:
     return ranked.drop(columns=["_kind_order", "_code"]).reset_index(drop=True)
 
 
-def _site_items(db: Database, actor: Actor, now: datetime) -> list[Item]:
+def _site_items(db: Store, actor: Actor, now: datetime) -> list[Item]:
     """Overdue sites, sweeps due, directives and hand-overs waiting for the actor."""
     today = wib_today(now)
     items: list[Item] = []
@@ -183,7 +181,7 @@ def _site_items(db: Database, actor: Actor, now: datetime) -> list[Item]:
             )
         )
     by_id = {int(r["id"]): r for _, r in sites.iterrows()}
-    for d in worklists.open_directives(db.cursor()).to_dict("records"):
+    for d in db.read().sites.open_directives().to_dict("records"):
         site = by_id.get(int(d["site_id"]))
         if site is None:
             continue
@@ -211,7 +209,7 @@ def _site_items(db: Database, actor: Actor, now: datetime) -> list[Item]:
         )
     level = LEVEL_OF_ROLE.get(actor.role)
     if level:
-        recent = worklists.site_handovers(db.cursor(), now - timedelta(days=HANDOVER_DAYS))
+        recent = db.read().sites.site_handovers(now - timedelta(days=HANDOVER_DAYS))
         seen: set[int] = set()
         for h in recent.to_dict("records"):
             sid = int(h["site_id"])
@@ -278,7 +276,7 @@ def _needs(actor: Actor, frame: pd.DataFrame) -> np.ndarray:
 
 
 def report_worklist(
-    db: Database, actor: Actor, now: datetime, sla: ServiceLevel | None = None
+    db: Store, actor: Actor, now: datetime, sla: ServiceLevel | None = None
 ) -> pd.DataFrame:
     """Open reports (however old) that wait for the actor's action, with `late`,
     `response_late`, `followup_late`, `ping_pong`, `stage` (0 to verify, 1 verified,
@@ -292,7 +290,7 @@ def report_worklist(
     level in their area and every late report there; an admin every late report.
     """
     sla = sla or ServiceLevel()
-    frame = worklists.open_reports(db.cursor())
+    frame = db.read().reports.open_reports()
     frame = frame[allowed_rows(frame, actor, "edit_report")] if not frame.empty else frame
     if frame.empty:
         return _empty_worklist(frame)
@@ -330,7 +328,7 @@ def _worklist_columns(frame: pd.DataFrame, now: datetime, sla: ServiceLevel) -> 
     return out
 
 
-def sda_queue(db: Database, actor: Actor, now: datetime, sla: ServiceLevel) -> pd.DataFrame:
+def sda_queue(db: Store, actor: Actor, now: datetime, sla: ServiceLevel) -> pd.DataFrame:
     """The water office's queue on the report list: `report_worklist` for the actor (an
     admin sees the queue as the water office would, across the city)."""
     if actor.role == "admin":

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import duckdb
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pantau.kernel.errors import InvalidInput, msg
-from pantau.store import Database
-from pantau.store import photos as photo_store
+from pantau.store.ports import Session, Store
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 THUMB_PX = 320
@@ -114,7 +112,7 @@ def prepare(raw: bytes, max_mb: float, *, keep_metadata: bool = False) -> Photo:
 
 
 def attach(
-    cur: duckdb.DuckDBPyConnection,
+    s: Session,
     photo: Photo,
     record_type: str,
     record_id: int,
@@ -125,18 +123,17 @@ def attach(
     """Store (once) and link a prepared photo; call inside the record's transaction."""
     if role not in ROLES:
         raise ValueError(f"unknown photo role {role!r}")
-    photo_store.store(
-        cur, photo.sha256, photo.mime, photo.width, photo.height, photo.data, photo.thumb,
+    s.photos.store(photo.sha256, photo.mime, photo.width, photo.height, photo.data, photo.thumb,
         user_id, at,
     )  # fmt: skip
-    photo_store.link(cur, record_type, record_id, photo.sha256, role, at)
+    s.photos.link(record_type, record_id, photo.sha256, role, at)
 
 
-def of_record(db: Database, record_type: str, record_id: int) -> list[dict[str, Any]]:
+def of_record(db: Store, record_type: str, record_id: int) -> list[dict[str, Any]]:
     """The photos of one record (sha256, role, created_at …), oldest first."""
-    return photo_store.for_record(db.cursor(), record_type, record_id)
+    return db.read().photos.for_record(record_type, record_id)
 
 
-def thumbnail(db: Database, sha256: str) -> bytes | None:
+def thumbnail(db: Store, sha256: str) -> bytes | None:
     """The small JPEG of a stored photo, or None when it is gone."""
-    return photo_store.image(db.cursor(), sha256, thumb=True)
+    return db.read().photos.image(sha256, thumb=True)

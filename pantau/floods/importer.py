@@ -31,9 +31,7 @@ from pantau.geo.locations import current_boundaries, placer
 from pantau.kernel.errors import Text
 from pantau.kernel.events import create_event
 from pantau.kernel.i18n import tn
-from pantau.store import Database, tables
-from pantau.store import events as event_store
-from pantau.store import reports as report_store
+from pantau.store.ports import Store
 
 FIELDS = (
     "observed_at", "observed_time", "lon", "lat", "kelurahan", "depth_cm", "cause", "source",
@@ -173,7 +171,7 @@ def _check_mapping(
 
 
 def validate(
-    db: Database,
+    db: Store,
     frame: pd.DataFrame,
     mapping: dict[str, str | None],
     now: datetime,
@@ -192,7 +190,7 @@ def validate(
     if len(frame) > MAX_ROWS:
         report.problems.append((1, "-", Text("imp_too_many_rows", limit=MAX_ROWS)))
         return []
-    tickets = report_store.known_tickets(db.cursor())
+    tickets = db.read().reports.known_tickets()
     seen_tickets: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
     columns = {f: c for f in FIELDS if (c := mapping.get(f)) in frame.columns}
@@ -257,13 +255,13 @@ def _number(text: str) -> float | None:
 
 
 def _stored_duplicates(
-    db: Database, rows: list[dict[str, Any]], radius_m: float, report: ReportImport
+    db: Store, rows: list[dict[str, Any]], radius_m: float, report: ReportImport
 ) -> None:
     """A row at the same spot (within the radius) and hour as a stored report, or as an
     earlier row of the file, is a duplicate. A row placed by its kelurahan only is a
     duplicate of an earlier row with the same kelurahan, hour and address."""
     earliest = min(r["observed_at"] for r in rows) - timedelta(hours=1)
-    stored = report_store.report_keys(db.cursor(), earliest)
+    stored = db.read().reports.report_keys(earliest)
     cells: dict[tuple[int, int, int], list[tuple[float, float, str]]] = {}
 
     def key(lon: float, lat: float, at: datetime) -> tuple[int, int, int]:
@@ -304,7 +302,7 @@ def _stored_duplicates(
 
 
 def import_reports(
-    db: Database,
+    db: Store,
     actor: Actor,
     frame: pd.DataFrame,
     mapping: dict[str, str | None],
@@ -346,7 +344,7 @@ def import_reports(
 
 
 def _store(
-    db: Database,
+    db: Store,
     actor: Actor,
     rows: list[dict[str, Any]],
     now: datetime,
@@ -354,8 +352,8 @@ def _store(
     report: ReportImport,
 ) -> None:
     user = event_user_id(actor)
-    with db.transaction() as cur:
-        index = PocketIndex(radius_m, report_store.pocket_centres(cur))
+    with db.write() as s:
+        index = PocketIndex(radius_m, s.reports.pocket_centres())
         new_pockets: list[dict[str, Any]] = []
         for row in sorted(rows, key=lambda r: r["observed_at"]):
             if row["_kelurahan"]:  # an approximate place joins no pocket
@@ -376,7 +374,7 @@ def _store(
         real = dict(
             zip(
                 [p["id"] for p in new_pockets],
-                tables.reserve_ids(cur, "pockets", len(new_pockets)) if new_pockets else [],
+                s.records.reserve_ids("pockets", len(new_pockets)) if new_pockets else [],
                 strict=True,
             )
         )
@@ -387,7 +385,7 @@ def _store(
                          "Impor berkas")
             for p in new_pockets
         ]  # fmt: skip
-        ids = tables.reserve_ids(cur, "reports", len(rows))
+        ids = s.records.reserve_ids("reports", len(rows))
         records = []
         for report_id, row in zip(ids, rows, strict=True):
             values = {k: v for k, v in row.items() if not k.startswith("_")}
@@ -401,8 +399,8 @@ def _store(
             events.append(create_event("report", report_id, values, now, user, "Impor berkas"))
             records.append({"id": report_id, **values})
         if new_pockets:
-            tables.insert_frame(cur, "pockets", pd.DataFrame(new_pockets))
-        tables.insert_frame(cur, "reports", pd.DataFrame(records))
-        event_store.append(cur, events)
+            s.records.insert_frame("pockets", pd.DataFrame(new_pockets))
+        s.records.insert_frame("reports", pd.DataFrame(records))
+        s.events.append(events)
     report.added = len(rows)
     report.new_pockets = len(new_pockets)

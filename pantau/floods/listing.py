@@ -16,9 +16,7 @@ from pantau.floods.pockets import chronic_stats, chronic_window
 from pantau.floods.sla import ServiceLevel
 from pantau.kernel.vocab import label
 from pantau.sites import rules as site_rules
-from pantau.store import Database
-from pantau.store import mapdata as map_queries
-from pantau.store import reports as report_store
+from pantau.store.ports import ReportFilter, Store
 
 PERSONAL = sorted(PERSONAL_FIELDS["report"])
 
@@ -43,16 +41,14 @@ class ReportCounts:
     ping_pong: int
 
 
-def _bouncing(db: Database) -> set[int]:
+def _bouncing(db: Store) -> set[int]:
     """Reports handed back and forth between levels (ping-pong)."""
-    return site_rules.ping_pong_ids(map_queries.owner_level_changes(db.cursor(), "report"))
+    return site_rules.ping_pong_ids(db.read().map.owner_level_changes("report"))
 
 
-def _filters(
-    q: ReportQuery, now: datetime, sla: ServiceLevel, bouncing: set[int]
-) -> report_store.ReportFilter:
+def _filters(q: ReportQuery, now: datetime, sla: ServiceLevel, bouncing: set[int]) -> ReportFilter:
     """The store's filter for `q` (late and ping-pong included)."""
-    return report_store.ReportFilter(
+    return ReportFilter(
         since=q.since,
         until=q.until,
         kecamatan=q.kecamatan,
@@ -66,7 +62,7 @@ def _filters(
 
 
 def report_rows(
-    db: Database,
+    db: Store,
     actor: Actor,
     q: ReportQuery,
     now: datetime,
@@ -81,19 +77,18 @@ def report_rows(
     Filtered in the database; `limit` rows from `offset` (every row when None), so a
     page of the list costs the same however many reports there are."""
     bouncing = _bouncing(db)
-    frame = report_store.report_frame(
-        db.cursor(), _filters(q, now, sla, bouncing), limit=limit, offset=offset
+    frame = db.read().reports.report_frame(
+        _filters(q, now, sla, bouncing), limit=limit, offset=offset
     )
     frame = _flag(frame, now, sla, bouncing)
     return mask_personal(frame.reset_index(drop=True), actor, presentation=presentation)
 
 
-def report_counts(db: Database, q: ReportQuery, now: datetime, sla: ServiceLevel) -> ReportCounts:
+def report_counts(db: Store, q: ReportQuery, now: datetime, sla: ServiceLevel) -> ReportCounts:
     """How many reports `report_rows` gives for `q`, how many of them are late and
     how many ping-pong — counted in the database."""
     bouncing = _bouncing(db)
-    n, late, ping = report_store.report_counts(
-        db.cursor(),
+    n, late, ping = db.read().reports.report_counts(
         _filters(q, now, sla, bouncing),
         late_rules=sla.late_rules(now),
         flagged=sorted(bouncing),
@@ -101,9 +96,7 @@ def report_counts(db: Database, q: ReportQuery, now: datetime, sla: ServiceLevel
     return ReportCounts(n, late, ping)
 
 
-def flag_reports(
-    db: Database, frame: pd.DataFrame, now: datetime, sla: ServiceLevel
-) -> pd.DataFrame:
+def flag_reports(db: Store, frame: pd.DataFrame, now: datetime, sla: ServiceLevel) -> pd.DataFrame:
     """`frame` with `response_late`, `followup_late`, `late` and `ping_pong`."""
     return _flag(frame, now, sla, _bouncing(db))
 
@@ -149,11 +142,11 @@ def mask_personal(frame: pd.DataFrame, actor: Actor, *, presentation: bool = Fal
     return out
 
 
-def pocket_reports(db: Database, actor: Actor, pocket_id: int, at: datetime) -> pd.DataFrame:
+def pocket_reports(db: Store, actor: Actor, pocket_id: int, at: datetime) -> pd.DataFrame:
     """A pocket's reports within `pockets.chronic_window(at)` (the window its page and
     its chronic flag use), personal data masked for `actor`."""
     since, until = chronic_window(at)
-    frame = report_store.report_frame(db.cursor(), report_store.ReportFilter(since, until))
+    frame = db.read().reports.report_frame(ReportFilter(since, until))
     return mask_personal(frame[frame["pocket_id"] == pocket_id].reset_index(drop=True), actor)
 
 
@@ -190,7 +183,7 @@ def to_geojson(frame: pd.DataFrame, actor: Actor) -> bytes:
 
 
 def chronic_ranking(
-    db: Database,
+    db: Store,
     now: datetime,
     kecamatan: str | None = None,
     kelurahan: str | None = None,

@@ -11,8 +11,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from pantau.store import Database
-from pantau.store import reports as report_store
+from pantau.store.ports import Store
 
 CHRONIC_MIN_FLOODS = 6  # flood days in the window that make a pocket chronic
 CHRONIC_WINDOW_DAYS = 365  # the last 12 months
@@ -30,18 +29,18 @@ def chronic_window(at: datetime) -> tuple[datetime, datetime]:
 
 
 def chronic_stats(
-    db: Database, at: datetime, kecamatan: str | None = None, kelurahan: str | None = None
+    db: Store, at: datetime, kecamatan: str | None = None, kelurahan: str | None = None
 ) -> pd.DataFrame:
     """Every pocket that flooded within `chronic_window(at)` under the area filter, with
     its statistics over that window (`floods`: flood days) and `chronic`, ranked by
     flood days, then depth."""
     since, until = chronic_window(at)
-    stats = report_store.pocket_stats(db.cursor(), since, until, kecamatan, kelurahan)
+    stats = db.read().reports.pocket_stats(since, until, kecamatan, kelurahan)
     stats["chronic"] = [is_chronic(int(n)) for n in stats["floods"]]
     return stats
 
 
-def pocket_causes(db: Database, pocket_id: int, at: datetime) -> list[tuple[str, int]]:
+def pocket_causes(db: Store, pocket_id: int, at: datetime) -> list[tuple[str, int]]:
     """(cause, reports) of the pocket within `chronic_window(at)`, most common first."""
     since, until = chronic_window(at)
-    return report_store.pocket_causes(db.cursor(), pocket_id, since, until)
+    return db.read().reports.pocket_causes(pocket_id, since, until)

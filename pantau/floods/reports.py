@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import duckdb
-
 from pantau.access.permissions import Actor, Area, event_user_id, require
 from pantau.access.records import apply_change
 from pantau.city import areas
@@ -27,9 +25,7 @@ from pantau.kernel.errors import InvalidInput, NotFound, msg
 from pantau.kernel.events import create_event
 from pantau.kernel.vocab import OWNER_LEVELS, codes_in_group
 from pantau.kernel.workflow import REPORT_TRANSITIONS, check_report_move, is_final_report_status
-from pantau.store import Database, tables
-from pantau.store import events as event_store
-from pantau.store import reports as report_store
+from pantau.store.ports import Event, Session, Store
 
 OBSERVED_MAX_AGE = timedelta(days=30)  # older reports come in through an import
 REPORT_LEVELS = tuple(t.code for t in OWNER_LEVELS)  # kelurahan, kecamatan, kota, provinsi
@@ -56,7 +52,7 @@ def clean_fields(
 
 
 def place(
-    db: Database,
+    db: Store,
     lon: float | None,
     lat: float | None,
     kelurahan_kode: str | None,
@@ -78,17 +74,17 @@ def place(
 
 
 def likely_duplicates(
-    db: Database, lon: float, lat: float, observed_at: datetime, radius_m: float
+    db: Store, lon: float, lat: float, observed_at: datetime, radius_m: float
 ) -> list[dict[str, Any]]:
     """Reports on the same WIB day within the pocket radius (or in the same pocket)."""
     day = to_wib(observed_at).date()
     since, until = day_start_utc(day), day_start_utc(day + timedelta(days=1))
     pad_lat, pad_lon = radius_m / 110_574 * 2, radius_m / 110_000 * 2
-    near = report_store.reports_near(
-        db.cursor(), lon - pad_lon, lat - pad_lat, lon + pad_lon, lat + pad_lat, since, until
+    near = db.read().reports.reports_near(
+        lon - pad_lon, lat - pad_lat, lon + pad_lon, lat + pad_lat, since, until
     )
     index = PocketIndex(radius_m)
-    nearest = PocketIndex(radius_m, report_store.pocket_centres(db.cursor())).nearest(lon, lat)
+    nearest = PocketIndex(radius_m, db.read().reports.pocket_centres()).nearest(lon, lat)
     x, y = metres(lon, lat)
     out = []
     for r in near:
@@ -101,7 +97,7 @@ def likely_duplicates(
 
 
 def create_report(
-    db: Database,
+    db: Store,
     actor: Actor,
     now: datetime,
     values: dict[str, Any],
@@ -123,12 +119,12 @@ def create_report(
     require(actor, "create_report", Area(spot.kecamatan_kode, spot.kelurahan_kode))
     if spot.approx and not fields["address"]:
         raise InvalidInput("err_address_required", {"address": msg("err_field_address")})
-    with db.transaction() as cur:
+    with db.write() as s:
         pocket_id: int | None = None
         new_pocket = False
-        events: list[event_store.Event] = []
+        events: list[Event] = []
         if not spot.approx:
-            pocket_id, new_pocket, events = _pocket_for(cur, spot, radius_m, actor, now)
+            pocket_id, new_pocket, events = _pocket_for(s, spot, radius_m, actor, now)
         row = {
             **fields, "lon": spot.lon, "lat": spot.lat, "kelurahan_kode": spot.kelurahan_kode,
             "kecamatan_kode": spot.kecamatan_kode, "placement": spot.placement,
@@ -137,26 +133,26 @@ def create_report(
             "verified_at": None, "handled_at": None, "receded_at": None, "closed_at": None,
             "is_sample": False, "created_at": now, "updated_at": now,
         }  # fmt: skip
-        report_id = tables.insert(cur, "reports", row)
+        report_id = s.records.insert("reports", row)
         assert report_id is not None
         events.append(create_event("report", report_id, row, now, event_user_id(actor)))
         if photo is not None:
-            photo_rules.attach(cur, photo, "report", report_id, "bukti", event_user_id(actor), now)
-        event_store.append(cur, events)
+            photo_rules.attach(s, photo, "report", report_id, "bukti", event_user_id(actor), now)
+        s.events.append(events)
     return report_id, pocket_id, new_pocket
 
 
 def _pocket_for(
-    cur: duckdb.DuckDBPyConnection, spot: Placed, radius_m: float, actor: Actor, now: datetime
-) -> tuple[int, bool, list[event_store.Event]]:
-    hit = PocketIndex(radius_m, report_store.pocket_centres(cur)).nearest(spot.lon, spot.lat)
+    s: Session, spot: Placed, radius_m: float, actor: Actor, now: datetime
+) -> tuple[int, bool, list[Event]]:
+    hit = PocketIndex(radius_m, s.reports.pocket_centres()).nearest(spot.lon, spot.lat)
     if hit is not None:
         return hit[0], False, []
     pocket = {
         "lon": spot.lon, "lat": spot.lat, "name": None, "kelurahan_kode": spot.kelurahan_kode,
         "kecamatan_kode": spot.kecamatan_kode, "placement": spot.placement, "created_at": now,
     }  # fmt: skip
-    pocket_id = tables.insert(cur, "pockets", pocket)
+    pocket_id = s.records.insert("pockets", pocket)
     assert pocket_id is not None
     return pocket_id, True, [create_event("pocket", pocket_id, pocket, now, event_user_id(actor))]
 
@@ -166,7 +162,7 @@ def _area(stored: dict[str, Any]) -> Area:
 
 
 def change_report_status(
-    db: Database,
+    db: Store,
     actor: Actor,
     report_id: int,
     expected_version: int,
@@ -189,7 +185,7 @@ def change_report_status(
         require(actor, "edit_report", _area(stored))
         check_report_move(stored["status"], target, note=text, original=duplicate_of, reason=why)
         if duplicate_of is not None:
-            original = tables.get(db.cursor(), "reports", duplicate_of)
+            original = db.read().records.get("reports", duplicate_of)
             if original is None or duplicate_of == report_id:
                 raise InvalidInput(
                     "err_original_not_found", {"duplicate_of": msg("err_field_check")}
@@ -213,15 +209,15 @@ def change_report_status(
     )  # fmt: skip
 
 
-def _status(db: Database, report_id: int) -> str:
-    stored = tables.get(db.cursor(), "reports", report_id)
+def _status(db: Store, report_id: int) -> str:
+    stored = db.read().records.get("reports", report_id)
     if stored is None:
         raise NotFound("err_record_not_found", what=msg("record_report"), id=report_id)
     return str(stored["status"])
 
 
 def hand_over_report(
-    db: Database,
+    db: Store,
     actor: Actor,
     report_id: int,
     expected_version: int,

@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -21,28 +20,24 @@ from pantau.geo import spatial
 from pantau.geo.spatial import Placer
 from pantau.kernel.errors import InvalidInput
 from pantau.kernel.events import change_events
-from pantau.store import Database, meta
-from pantau.store import areas as area_store
-from pantau.store import events as event_store
-from pantau.store import locations as location_store
-from pantau.store.tables import LOCATED_TABLES
+from pantau.store.ports import LOCATED_TABLES, BoundaryInfo, BoundaryRow, Event, Session, Store
 
 Progress = Callable[[float, str], None]
 RECORD_TYPE = {"sites": "site", "reports": "report", "pockets": "pocket"}
 
 
-def current_boundaries(db: Database) -> gpd.GeoDataFrame:
+def current_boundaries(db: Store) -> gpd.GeoDataFrame:
     """The boundaries in force: kode, nama, kecamatan_kode, geometry (EPSG:4326)."""
-    frame = area_store.boundaries_frame(db.cursor())
+    frame = db.read().areas.boundaries_frame()
     geometry = gpd.GeoSeries.from_wkb(frame["geom_wkb"], crs="EPSG:4326")
     return gpd.GeoDataFrame(
         frame[["kode", "nama", "kecamatan_kode"]], geometry=geometry, crs="EPSG:4326"
     )
 
 
-def boundary_info(db: Database) -> area_store.BoundaryInfo:
+def boundary_info(db: Store) -> BoundaryInfo:
     """Where the boundaries in force come from: source, approximate or not, when."""
-    return area_store.boundary_info(db.cursor())
+    return db.read().areas.boundary_info()
 
 
 def placer(boundaries: gpd.GeoDataFrame, tolerance_m: float = 250.0) -> Placer:
@@ -55,7 +50,7 @@ def placer(boundaries: gpd.GeoDataFrame, tolerance_m: float = 250.0) -> Placer:
 
 
 def store_boundaries(
-    cur: duckdb.DuckDBPyConnection,
+    s: Session,
     gdf: gpd.GeoDataFrame,
     source: str,
     approximate: bool,
@@ -63,10 +58,10 @@ def store_boundaries(
 ) -> None:
     """Write `gdf` (31 rows, kode + geometry) as the boundaries in force."""
     rows = [
-        area_store.BoundaryRow(str(kode), bytes(geom.wkb))
+        BoundaryRow(str(kode), bytes(geom.wkb))
         for kode, geom in zip(gdf["kode"], gdf.geometry, strict=True)
     ]
-    area_store.replace_boundaries(cur, rows, source, approximate, at)
+    s.areas.replace_boundaries(rows, source, approximate, at)
 
 
 # A record the boundaries left outside every kelurahan keeps its kelurahan with this
@@ -118,7 +113,7 @@ class RejoinSummary:
 
 
 def rejoin(
-    cur: duckdb.DuckDBPyConnection,
+    s: Session,
     boundaries: gpd.GeoDataFrame,
     at: datetime,
     user_id: int | None,
@@ -137,7 +132,7 @@ def rejoin(
     for step, table in enumerate(LOCATED_TABLES):
         if progress:
             progress(step / len(LOCATED_TABLES), f"Menggabungkan ulang {table}")
-        pts = location_store.points(cur, table)
+        pts = s.locations.points(table)
         if pts.empty:
             continue
         joined = spatial.join_points(
@@ -164,7 +159,7 @@ def rejoin(
         stranded = out & ~confirmed
         if moved.any() or stranded.any():
             named = np.flatnonzero(moved | stranded)
-            labels = location_store.labels(cur, table, [int(pts["id"].iloc[i]) for i in named])
+            labels = s.locations.labels(table, [int(pts["id"].iloc[i]) for i in named])
             for i in named:
                 rid = int(pts["id"].iloc[i])
                 change = PointChange(
@@ -195,8 +190,8 @@ def rejoin(
                 "rejoin",
                 "Batas wilayah diperbarui",
             )
-        location_store.write_placements(cur, table, new[changed])
-        event_store.append(cur, events)
+        s.locations.write_placements(table, new[changed])
+        s.events.append(events)
         summary.checked += len(pts)
         summary.moved += int(changed.sum())
         for placement, n in new["placement"].value_counts().items():
@@ -219,7 +214,7 @@ class BoundaryImportResult:
 
 
 def import_boundaries(
-    db: Database,
+    db: Store,
     path: Path,
     at: datetime,
     user_id: int | None = None,
@@ -242,10 +237,10 @@ def import_boundaries(
     if progress:
         progress(0.2, "Mencocokkan kelurahan")
     matched = boundary_files.match_boundaries(gdf)
-    with db.transaction() as cur:
-        store_boundaries(cur, matched.boundaries, path.name, False, at)
+    with db.write() as s:
+        store_boundaries(s, matched.boundaries, path.name, False, at)
         summary = rejoin(
-            cur,
+            s,
             matched.boundaries,
             at,
             user_id,
@@ -254,10 +249,9 @@ def import_boundaries(
         )
         if summary.stranded and not force:
             raise _strands(summary.stranded)  # the transaction rolls back: nothing changed
-        event_store.append(
-            cur,
+        s.events.append(
             [
-                event_store.Event(
+                Event(
                     at,
                     user_id,
                     "boundaries",
@@ -270,7 +264,7 @@ def import_boundaries(
                 )
             ],
         )
-        meta.bump_data_version(cur)
+        s.meta.bump_data_version()
     return BoundaryImportResult(matched.report(), summary)
 
 
@@ -284,7 +278,7 @@ def _strands(stranded: list[PointChange]) -> InvalidInput:
     return InvalidInput(message, {"berkas": message})
 
 
-def kelurahan_geometry(db: Database, kode: str | None) -> dict[str, Any] | None:
+def kelurahan_geometry(db: Store, kode: str | None) -> dict[str, Any] | None:
     """The GeoJSON geometry of one kelurahan in the boundaries in force, or None."""
     if not kode:
         return None

@@ -27,18 +27,17 @@ from pantau.geo.locations import (
     kelurahan_name,
 )
 from pantau.kernel.errors import InvalidInput
-from pantau.store import Database
-from pantau.store import locations as location_store
+from pantau.store.ports import Store
 
 COLUMNS = ["table", "id", "version", "label", "kelurahan_kode", "kelurahan", "lon", "lat",
            "distance_m", "nearest"]  # fmt: skip
 
 
-def stranded(db: Database, tolerance_m: float = spatial.DEFAULT_TOLERANCE_M) -> pd.DataFrame:
+def stranded(db: Store, tolerance_m: float = spatial.DEFAULT_TOLERANCE_M) -> pd.DataFrame:
     """Every record left outside every kelurahan, with how far it is from the nearest
     kelurahan (COLUMNS; empty when there is none)."""
-    cur = db.cursor()
-    found = {t: location_store.with_placement(cur, t, STRANDED) for t in RECORD_TYPE}
+    s = db.read()
+    found = {t: s.locations.with_placement(t, STRANDED) for t in RECORD_TYPE}
     found = {t: pts for t, pts in found.items() if not pts.empty}
     if not found:
         return pd.DataFrame(columns=COLUMNS)
@@ -48,7 +47,7 @@ def stranded(db: Database, tolerance_m: float = spatial.DEFAULT_TOLERANCE_M) -> 
         joined = spatial.join_points(
             boundaries, pts["lon"].to_numpy(), pts["lat"].to_numpy(), tolerance_m
         )
-        labels = location_store.labels(cur, table, [int(i) for i in pts["id"]])
+        labels = s.locations.labels(table, [int(i) for i in pts["id"]])
         parts.append(
             pd.DataFrame(
                 {
@@ -74,7 +73,7 @@ def _stranded_check(stored: dict[str, Any]) -> None:
 
 
 def confirm(
-    db: Database, actor: Actor, table: str, record_id: int, version: int, now: datetime
+    db: Store, actor: Actor, table: str, record_id: int, version: int, now: datetime
 ) -> dict[str, Any]:
     """Keep a stranded record where it stands, in its kelurahan (admin only, logged)."""
     require(actor, "manage_boundaries")
@@ -86,7 +85,7 @@ def confirm(
 
 
 def move(
-    db: Database,
+    db: Store,
     actor: Actor,
     table: str,
     record_id: int,

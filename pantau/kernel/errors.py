@@ -11,7 +11,7 @@ given as a `Msg`; anything else is shown as it is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -177,8 +177,39 @@ class SchemaTooNew(PantauError):
     """The database was written by a newer version of Pantau Wilayah."""
 
 
+class DuplicateKey(Exception):
+    """A write session broke a uniqueness rule of the schema (two saves raced past the
+    check that should have found the first). Raised by the store at the end of
+    `write()` in place of its engine's own error, which is kept as `__cause__`; the
+    session has been rolled back. Not a PantauError: the core catches it and answers,
+    or lets it through as a failure of the store."""
+
+
 def field_messages(exc: BaseException, lang: str = "id") -> dict[str, str]:
     """The field messages of `exc` in `lang` (none for an error without fields)."""
     if isinstance(exc, InvalidInput):
         return exc.field_messages(lang)
     return dict(getattr(exc, "fields", {}) or {})
+
+
+# How a failure of the store engine is told apart from a bug, without naming the
+# engine: each engine registers a function (exception -> kind) when it is imported.
+# Kinds: "disk_full", "storage" (the file, the disk, a corrupt or unreadable copy),
+# "bug" (a programming error raised by the engine). None: not the engine's.
+_STORE_FAILURE_KINDS: list[Callable[[BaseException], str | None]] = []
+
+
+def register_store_failures(kind_of: Callable[[BaseException], str | None]) -> None:
+    """Called by a store engine (pantau/store) with its way of classifying its errors."""
+    if kind_of not in _STORE_FAILURE_KINDS:
+        _STORE_FAILURE_KINDS.append(kind_of)
+
+
+def store_failure(exc: BaseException) -> str | None:
+    """The kind of store-engine failure `exc` is ("disk_full", "storage", "bug"), or
+    None when no store engine raised it."""
+    for kind_of in _STORE_FAILURE_KINDS:
+        kind = kind_of(exc)
+        if kind is not None:
+            return kind
+    return None

@@ -25,9 +25,7 @@ from pantau.kernel import vocab
 from pantau.map import basemap
 from pantau.map.filters import MapFilters
 from pantau.sites.listing import flagged_sites
-from pantau.store import Database
-from pantau.store import community as community_store
-from pantau.store import mapdata as queries
+from pantau.store.ports import Store
 
 AGGREGATE_ABOVE = 20_000  # reports: above this, ship one point per ~50 m cell and class
 AGGREGATE_DECIMALS = 4  # rounding of lon/lat for aggregation (~11 m steps, merged to 50 m)
@@ -68,10 +66,10 @@ def _fc(features: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def build_map_data(
-    db: Database, filters: MapFilters, now: datetime, lang: str, sla: ServiceLevel | None = None
+    db: Store, filters: MapFilters, now: datetime, lang: str, sla: ServiceLevel | None = None
 ) -> MapData:
     """Gather and shape the map's data under `filters` (`now` is naive UTC)."""
-    cur = db.cursor()
+    s = db.read()
     f = filters.with_defaults(wib_today(now))
     start, end = f.period(wib_today(now))
     since = day_start_utc(start)
@@ -79,8 +77,8 @@ def build_map_data(
     site_frame = flagged_sites(
         db, now, f.area, f.kelurahan, f.statuses, f.categories, f.owner_levels
     )
-    report_frame = queries.reports(cur, f.area, f.kelurahan, since, until)
-    pocket_frame = queries.pockets(cur, f.area, f.kelurahan, since, until)
+    report_frame = s.map.reports(f.area, f.kelurahan, since, until)
+    pocket_frame = s.map.pockets(f.area, f.kelurahan, since, until)
     everything = current_boundaries(db)
     boundaries = everything
     if f.kelurahan:
@@ -105,15 +103,15 @@ def build_map_data(
         reports=reports,
         reports_aggregated=aggregated,
         report_count=len(report_frame),
-        headline=_headline(site_frame, cur, f),
+        headline=_headline(site_frame, s, f),
         bounds=[[float(miny), float(minx)], [float(maxy), float(maxx)]],
         measure_max=measure_max,
         status_counts={
             s: int((site_frame["status"] == s).sum()) for s in vocab.codes("site_status")
         },
         tasks=_tasks(
-            community_store.task_points(
-                cur, now - timedelta(days=7), now + timedelta(days=14), f.area, f.kelurahan
+            s.community.task_points(
+                now - timedelta(days=7), now + timedelta(days=14), f.area, f.kelurahan
             ),
             now,
             lang,
@@ -124,7 +122,7 @@ def build_map_data(
     )
 
 
-def warm_caches(db: Database) -> None:
+def warm_caches(db: Store) -> None:
     """Build once per process what every first map needs and no data change alters
     (the kelurahan topology, kecamatan names, kota outlines, the date names of both
     languages), so that the first person to open the map does not wait for them."""
@@ -165,7 +163,7 @@ def _tasks(frame: pd.DataFrame, now: datetime, lang: str) -> dict[str, Any]:
     return _fc(features)
 
 
-def _headline(site_frame: pd.DataFrame, cur: Any, f: MapFilters) -> dict[str, int]:
+def _headline(site_frame: pd.DataFrame, s: Any, f: MapFilters) -> dict[str, int]:
     return {
         "sites": len(site_frame),
         **{
@@ -175,7 +173,7 @@ def _headline(site_frame: pd.DataFrame, cur: Any, f: MapFilters) -> dict[str, in
         "overdue": int(site_frame["overdue"].sum()),
         "due_sweep": int(site_frame["due_sweep"].sum()),
         "ping_pong": int(site_frame["ping_pong"].sum()),
-        "open_reports": queries.open_report_count(cur, f.area, f.kelurahan),
+        "open_reports": s.map.open_report_count(f.area, f.kelurahan),
     }
 
 
@@ -250,7 +248,7 @@ def _sites(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
     return _fc(features)
 
 
-def _chronic_ids(db: Database, now: datetime, f: MapFilters) -> set[int]:
+def _chronic_ids(db: Store, now: datetime, f: MapFilters) -> set[int]:
     """The chronic pockets under the area filter: chronic as everywhere (the last 12
     months up to `now`), not by the map's period."""
     stats = chronic_stats(db, now, f.area, f.kelurahan)

@@ -13,9 +13,7 @@ from pantau.access.privacy import redact
 from pantau.city.timefmt import wib_today
 from pantau.kernel.errors import NotFound, msg
 from pantau.sites import rules as site_rules
-from pantau.store import Database, worklists
-from pantau.store import mapdata as queries
-from pantau.store import reports as report_store
+from pantau.store.ports import Store
 
 
 @dataclass
@@ -27,13 +25,13 @@ class SiteDetail:
     photos: int
 
 
-def site_detail(db: Database, site_id: int, now: datetime) -> SiteDetail:
+def site_detail(db: Store, site_id: int, now: datetime) -> SiteDetail:
     """Raises NotFound when the site does not exist."""
-    cur = db.cursor()
-    record = queries.site_record(cur, site_id)
+    s = db.read()
+    record = s.map.site_record(site_id)
     if record is None:
         raise NotFound("err_record_not_found", what=msg("record_site"), id=site_id)
-    changes = queries.owner_level_changes(cur, "site", site_id)
+    changes = s.map.owner_level_changes("site", site_id)
     seq = site_rules.level_sequences(changes).get(site_id, [])
     return SiteDetail(
         record=record,
@@ -43,24 +41,24 @@ def site_detail(db: Database, site_id: int, now: datetime) -> SiteDetail:
             record["last_sweep_at"],
             int(record["sweep_interval_days"]),
             now,
-            worklists.tidied_at(cur).get(site_id) or record["updated_at"],
+            s.sites.tidied_at().get(site_id) or record["updated_at"],
         ),
         ping_pong=site_rules.reversals(seq) >= site_rules.PING_PONG_REVERSALS,
-        photos=queries.photo_count(cur, "site", site_id),
+        photos=s.map.photo_count("site", site_id),
     )
 
 
-def pocket_detail(db: Database, pocket_id: int, since: datetime, until: datetime) -> pd.DataFrame:
+def pocket_detail(db: Store, pocket_id: int, since: datetime, until: datetime) -> pd.DataFrame:
     """The pocket's reports in the period (no personal data), newest first."""
-    return queries.pocket_reports(db.cursor(), pocket_id, since, until)
+    return db.read().map.pocket_reports(pocket_id, since, until)
 
 
-def report_detail(db: Database, actor: Actor, report_id: int) -> dict[str, Any]:
+def report_detail(db: Store, actor: Actor, report_id: int) -> dict[str, Any]:
     """One report as `actor` may see it (personal data masked for others).
 
     Raises NotFound when the report does not exist.
     """
-    stored = report_store.report_record(db.cursor(), report_id)
+    stored = db.read().reports.report_record(report_id)
     if stored is None:
         raise NotFound("err_record_not_found", what=msg("record_report"), id=report_id)
     return redact(actor, "report", stored)

@@ -43,7 +43,7 @@ from pantau.meeting.review import (
     sheet_name,
 )
 from pantau.sample import has_sample_data
-from pantau.store import Database
+from pantau.store.ports import Store
 
 FONT = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
 STATUS_COLOURS = {
@@ -91,9 +91,7 @@ def score_columns(
 SCORE_COLUMNS = score_columns("id")
 
 
-def map_png(
-    db: Database, brief: Brief, width_in: float = MAP_WIDTH_IN, dpi: int = MAP_DPI
-) -> bytes:
+def map_png(db: Store, brief: Brief, width_in: float = MAP_WIDTH_IN, dpi: int = MAP_DPI) -> bytes:
     """Kelurahan boundaries and names and every site coloured (and shaped) by its status
     as of the meeting, as a PNG."""
     return sites_map_png(db, brief.sites_then, brief.meeting, width_in, brief.lang, dpi)
@@ -134,7 +132,7 @@ def _inside(shape: BaseGeometry) -> Point:
 
 
 def sites_map_png(
-    db: Database,
+    db: Store,
     sites: pd.DataFrame,
     day: date,
     width_in: float = MAP_WIDTH_IN,
@@ -351,7 +349,7 @@ class _Pdf(FPDF):
         self.cell(0, 8, page, align="C")
 
 
-def pdf(db: Database, brief: Brief, now_text: str | None = None) -> bytes:
+def pdf(db: Store, brief: Brief, now_text: str | None = None) -> bytes:
     """The A4 brief. Page 1: the headline with its changes in words, the map with
     kelurahan names and the scoreboard; then the chart and the lists, each column as
     wide as its text needs."""

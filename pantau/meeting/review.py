@@ -20,10 +20,7 @@ from pantau.kernel.events import replay
 from pantau.kernel.i18n import t
 from pantau.kernel.vocab import SITE_STATUSES, label
 from pantau.sites import rules as site_rules
-from pantau.store import Database, worklists
-from pantau.store import mapdata as map_queries
-from pantau.store import meeting as store
-from pantau.store import reports as report_store
+from pantau.store.ports import Store
 
 
 def meeting_moment(day: date, now: datetime) -> datetime:
@@ -37,11 +34,11 @@ def default_dates(now: datetime) -> tuple[date, date]:
     return today, today - timedelta(days=7)
 
 
-def sites_as_of(db: Database, moment: datetime) -> pd.DataFrame:
+def sites_as_of(db: Store, moment: datetime) -> pd.DataFrame:
     """Every site that existed at `moment`, with its fields as they were then (text, as
     the log holds them) and `id`; retired sites are left out."""
     rows = []
-    for site_id, history in store.history_until(db.cursor(), "site", moment).items():
+    for site_id, history in db.read().meeting.history_until("site", moment).items():
         try:
             state = replay(history)
         except ValueError:
@@ -112,15 +109,13 @@ def _status_counts(frame: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def _flood_days(db: Database, at: datetime) -> dict[int, int]:
+def _flood_days(db: Store, at: datetime) -> dict[int, int]:
     """Flood days per pocket in the window that decides chronic at `at`."""
     stats = chronic_stats(db, at)
     return {int(i): int(n) for i, n in zip(stats["id"], stats["floods"], strict=True)}
 
 
-def build_brief(
-    db: Database, meeting: date, compare: date, now: datetime, lang: str = "id"
-) -> Brief:
+def build_brief(db: Store, meeting: date, compare: date, now: datetime, lang: str = "id") -> Brief:
     """Everything the meeting shows for `meeting` compared with `compare` (WIB days),
     every text in `lang`.
 
@@ -129,8 +124,8 @@ def build_brief(
     if compare >= meeting:
         raise ValueError("the comparison date must be before the meeting date")
     at, before = meeting_moment(meeting, now), meeting_moment(compare, now)
-    cur = db.cursor()
-    kec_names, kel_names = store.names(cur)
+    s = db.read()
+    kec_names, kel_names = s.meeting.names()
     then, earlier = sites_as_of(db, at), sites_as_of(db, before)
     then_overdue = _overdue(then, meeting) if not then.empty else pd.Series(dtype=bool)
     earlier_overdue = _overdue(earlier, compare) if not earlier.empty else pd.Series(dtype=bool)
@@ -138,10 +133,10 @@ def build_brief(
 
     def window(since: datetime, until: datetime) -> dict[str, pd.DataFrame]:
         return {
-            "opened": store.count_between(cur, "reports", "created_at", since, until),
-            "closed": store.count_between(cur, "reports", "closed_at", since, until),
-            "sweeps": store.count_between(cur, "sweeps", "swept_at", since, until),
-            "tasks": store.tasks_done_between(cur, since, until),
+            "opened": s.meeting.count_between("reports", "created_at", since, until),
+            "closed": s.meeting.count_between("reports", "closed_at", since, until),
+            "sweeps": s.meeting.count_between("sweeps", "swept_at", since, until),
+            "tasks": s.meeting.tasks_done_between(since, until),
         }
 
     this_week = window(before, at)
@@ -229,9 +224,9 @@ def _sum(frame: pd.DataFrame, key: str, code: str) -> int:
 
 
 def _lists(
-    db: Database, brief: Brief, then: pd.DataFrame, overdue: pd.Series, kel_names: dict[str, str]
+    db: Store, brief: Brief, then: pd.DataFrame, overdue: pd.Series, kel_names: dict[str, str]
 ) -> dict[str, pd.DataFrame]:
-    cur = db.cursor()
+    s = db.read()
     lang = brief.lang
     by_id = then.set_index("id") if not then.empty else pd.DataFrame()
 
@@ -255,7 +250,7 @@ def _lists(
         text = "" if value is None or pd.isna(value) else str(value)[:10]  # type: ignore[call-overload]
         return format_short_day(date.fromisoformat(text), lang) if text else ""
 
-    moves = store.changes_between(cur, "site", "status", brief.before, brief.at)
+    moves = s.meeting.changes_between("site", "status", brief.before, brief.at)
     moves = moves[moves["record_id"].isin(by_id.index)] if not moves.empty else moves
     ids = [int(i) for i in moves["record_id"]]
     changed = pd.DataFrame(
@@ -294,7 +289,7 @@ def _lists(
         else pd.DataFrame(columns=late_columns)
     )
     now_days, before_days = _flood_days(db, brief.at), _flood_days(db, brief.before)
-    stats = report_store.pocket_stats(cur, brief.at - timedelta(days=365), brief.at)
+    stats = s.reports.pocket_stats(brief.at - timedelta(days=365), brief.at)
     fresh = stats[
         [
             is_chronic(now_days.get(int(i), 0)) and not is_chronic(before_days.get(int(i), 0))
@@ -311,7 +306,7 @@ def _lists(
             LINK_COLUMN: [f"/titik?id={int(i)}" for i in fresh["id"]],
         }
     )
-    directives = worklists.open_directives(cur)
+    directives = s.sites.open_directives()
     directives = directives[directives["created_at"] <= brief.at]
     unanswered = pd.DataFrame(
         {
@@ -338,19 +333,19 @@ PING_PONG_COLUMNS = ["jenis", "kode", "nama", "kelurahan", "urutan", LINK_COLUMN
 _PAGES = {"site": "/lokasi", "report": "/genangan"}
 
 
-def _ping_pong(db: Database, lang: str) -> pd.DataFrame:
+def _ping_pong(db: Store, lang: str) -> pd.DataFrame:
     """Sites and reports handed back and forth between levels, each named by its code
     (a report by its number), name and kelurahan, with its page in the app."""
-    cur = db.cursor()
+    s = db.read()
     rows: list[dict[str, object]] = []
     for record_type in ("site", "report"):
-        changes = map_queries.owner_level_changes(cur, record_type)
+        changes = s.map.owner_level_changes(record_type)
         bouncing = {
             rid: seq
             for rid, seq in site_rules.level_sequences(changes).items()
             if site_rules.reversals(seq) >= site_rules.PING_PONG_REVERSALS
         }
-        names = store.record_labels(cur, record_type, sorted(int(i) for i in bouncing))
+        names = s.meeting.record_labels(record_type, sorted(int(i) for i in bouncing))
         for rid, seq in sorted(bouncing.items()):
             known = names.get(int(rid), {})
             rows.append(

@@ -15,8 +15,7 @@ from pantau.sample.community import DEMO_ACCOUNTS, generate_community, generate_
 from pantau.sample.context import SampleContext
 from pantau.sample.floods import generate_floods
 from pantau.sample.sites import generate_sites
-from pantau.store import Database, meta
-from pantau.store import events as event_store
+from pantau.store.ports import Store
 
 __all__ = ["DEMO_ACCOUNTS", "SampleSummary", "has_sample_data", "load_sample"]
 
@@ -33,26 +32,26 @@ class SampleSummary:
 
 
 def load_sample(
-    db: Database, now: datetime, place: Placer, password_rounds: int = 12
+    db: Store, now: datetime, place: Placer, password_rounds: int = 12
 ) -> SampleSummary:
     """Fill an empty database with the sample data, in one transaction.
 
     `now` is naive UTC; `place` maps points to kelurahan (see pantau.geo.spatial).
     """
     ctx = SampleContext(now=now.replace(microsecond=0), place=place)
-    with db.transaction() as cur:
-        users = generate_users(ctx, cur, password_rounds)
-        sites = generate_sites(ctx, cur)
-        pockets, reports = generate_floods(ctx, cur)
-        groups, tasks = generate_community(ctx, cur)
+    with db.write() as s:
+        users = generate_users(ctx, s, password_rounds)
+        sites = generate_sites(ctx, s)
+        pockets, reports = generate_floods(ctx, s)
+        groups, tasks = generate_community(ctx, s)
         ctx.events.sort(key=lambda e: e.occurred_at)
-        event_store.append(cur, ctx.events)
-        meta.put(cur, "sample_data", "1")
-        meta.put(cur, "sample_generated_at", ctx.now.isoformat(sep=" "))
-        meta.bump_data_version(cur)
+        s.events.append(ctx.events)
+        s.meta.put("sample_data", "1")
+        s.meta.put("sample_generated_at", ctx.now.isoformat(sep=" "))
+        s.meta.bump_data_version()
     return SampleSummary(len(sites), pockets, reports, groups, tasks, len(users), len(ctx.events))
 
 
-def has_sample_data(db: Database) -> bool:
+def has_sample_data(db: Store) -> bool:
     """Whether the database holds the sample data (every page then says so)."""
-    return meta.get(db.cursor(), "sample_data") == "1"
+    return db.read().meta.get("sample_data") == "1"

@@ -6,14 +6,12 @@ import re
 from datetime import timedelta
 from typing import Any
 
-import duckdb
-
 from pantau.access.passwords import hash_password
 from pantau.city.areas import kelurahan_list
 from pantau.city.seam import DEFAULT_CITY, current
 from pantau.kernel.events import create_event
 from pantau.sample.context import SampleContext
-from pantau.store import tables
+from pantau.store.ports import Session
 
 # username, display name, role, kecamatan, kelurahan, password (Jakarta Utara's;
 # `demo_accounts()` gives those of the wilayah in force)
@@ -73,9 +71,7 @@ TASK_TITLES = {
 }
 
 
-def generate_users(
-    ctx: SampleContext, cur: duckdb.DuckDBPyConnection, rounds: int = 12
-) -> list[int]:
+def generate_users(ctx: SampleContext, s: Session, rounds: int = 12) -> list[int]:
     ids: list[int] = []
     for username, name, role, kec, kel, password in demo_accounts():
         row = {
@@ -89,7 +85,7 @@ def generate_users(
             "default_password": True,
             "created_at": ctx.now,
         }
-        uid = tables.insert(cur, "users", row)
+        uid = s.records.insert("users", row)
         assert uid is not None
         logged = {k: v for k, v in row.items() if k != "password_hash"}
         ctx.events.append(create_event("user", uid, logged, ctx.now, None, "Akun demo"))
@@ -97,11 +93,11 @@ def generate_users(
     return ids
 
 
-def generate_community(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+def generate_community(ctx: SampleContext, s: Session) -> tuple[int, int]:
     """Insert groups (3 per kelurahan) and their tasks; return (groups, tasks)."""
     rng = ctx.rng
-    pocket_rows = _ids_by_kelurahan(cur, "pockets")
-    site_rows = _ids_by_kelurahan(cur, "sites")
+    pocket_rows = _ids_by_kelurahan(s, "pockets")
+    site_rows = _ids_by_kelurahan(s, "sites")
     n_groups = n_tasks = 0
     for kel in kelurahan_list():
         group_ids: list[int] = []
@@ -119,7 +115,7 @@ def generate_community(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> tu
                 "is_sample": True,
                 "created_at": ctx.days_ago(360),
             }
-            gid = tables.insert(cur, "community_groups", row)
+            gid = s.records.insert("community_groups", row)
             assert gid is not None
             ctx.events.append(
                 create_event("group", gid, row, row["created_at"], None, "Data contoh")
@@ -129,18 +125,18 @@ def generate_community(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> tu
         pockets = [p for p, k in pocket_rows if k == kel.kode]
         sites = [s for s, k in site_rows if k == kel.kode]
         for _ in range(rng.randint(2, 5)):
-            n_tasks += _task(ctx, cur, kel.kode, kel.kecamatan_kode, group_ids, pockets, sites)
+            n_tasks += _task(ctx, s, kel.kode, kel.kecamatan_kode, group_ids, pockets, sites)
     return n_groups, n_tasks
 
 
-def _ids_by_kelurahan(cur: duckdb.DuckDBPyConnection, table: str) -> list[tuple[int, str]]:
-    frame = tables.read(cur, table, ["id", "kelurahan_kode"], "id")
+def _ids_by_kelurahan(s: Session, table: str) -> list[tuple[int, str]]:
+    frame = s.records.read(table, ["id", "kelurahan_kode"], "id")
     return [(int(i), str(k)) for i, k in zip(frame["id"], frame["kelurahan_kode"], strict=True)]
 
 
 def _task(
     ctx: SampleContext,
-    cur: duckdb.DuckDBPyConnection,
+    s: Session,
     kelurahan_kode: str,
     kecamatan_kode: str,
     group_ids: list[int],
@@ -171,9 +167,9 @@ def _task(
         "created_at": min(planned - timedelta(days=7), ctx.now),
         "updated_at": min(planned - timedelta(days=7), ctx.now),
     }
-    tid = tables.insert(cur, "tasks", row)
+    tid = s.records.insert("tasks", row)
     assert tid is not None
     ctx.events.append(create_event("task", tid, row, row["created_at"], None, "Data contoh"))
     for gid in rng.sample(group_ids, k=rng.randint(1, 2)):
-        tables.insert(cur, "task_groups", {"task_id": tid, "group_id": gid})
+        s.records.insert("task_groups", {"task_id": tid, "group_id": gid})
     return 1

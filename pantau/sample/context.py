@@ -12,7 +12,7 @@ import numpy as np
 
 from pantau.city.areas import Kelurahan, kelurahan_list
 from pantau.geo.spatial import Placer
-from pantau.store.events import Event
+from pantau.store.ports import Event
 
 SEED = 20261124
 METRES_PER_DEG_LAT = 111_320.0

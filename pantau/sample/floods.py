@@ -7,13 +7,12 @@ import math
 from datetime import datetime, timedelta
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from pantau.city.areas import Kelurahan, kelurahan_list
 from pantau.kernel.events import change_events, create_event
 from pantau.sample.context import SampleContext, offset
-from pantau.store import tables
+from pantau.store.ports import Session
 
 # Pockets per kelurahan: coastal and low-lying kelurahan flood more often. The coast of
 # the mainland is Jakarta Utara's (these kelurahan); every island of Kepulauan Seribu is
@@ -70,7 +69,7 @@ def _pick(rng: Any, weights: dict[str, int]) -> str:
     return str(rng.choices(list(weights), weights=list(weights.values()))[0])
 
 
-def generate_floods(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+def generate_floods(ctx: SampleContext, s: Session) -> tuple[int, int]:
     """Insert pockets and reports with their events; return (pockets, reports)."""
     rng = ctx.rng
     pockets: list[dict[str, Any]] = []
@@ -100,7 +99,7 @@ def generate_floods(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> tuple
             "placement": "inside",
             "created_at": ctx.days_ago(366),
         }
-        pocket_id = tables.insert(cur, "pockets", row)
+        pocket_id = s.records.insert("pockets", row)
         assert pocket_id is not None
         ctx.events.append(
             create_event("pocket", pocket_id, row, row["created_at"], None, "Data contoh")
@@ -111,7 +110,7 @@ def generate_floods(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> tuple
                 again = t + timedelta(minutes=rng.randint(20, 180))
                 report_rows.append(_report(ctx, p, pocket_id, again))
     report_rows.sort(key=lambda r: r["observed_at"])
-    _lifecycles(ctx, cur, report_rows)
+    _lifecycles(ctx, s, report_rows)
     return len(pockets), len(report_rows)
 
 
@@ -160,12 +159,10 @@ def _report(ctx: SampleContext, p: dict[str, Any], pocket_id: int, t: datetime) 
     }
 
 
-def _lifecycles(
-    ctx: SampleContext, cur: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]
-) -> None:
+def _lifecycles(ctx: SampleContext, s: Session, rows: list[dict[str, Any]]) -> None:
     """Insert the reports as created, then walk each through its lifecycle."""
     rng = ctx.rng
-    ids = tables.reserve_ids(cur, "reports", len(rows))
+    ids = s.records.reserve_ids("reports", len(rows))
     finals: list[dict[str, Any]] = []
     last_in_pocket: dict[int, tuple[int, datetime]] = {}
     for rid, row in zip(ids, rows, strict=True):
@@ -206,7 +203,7 @@ def _lifecycles(
             ctx.events.extend(change_events("report", rid, row, after, t, None, action, note))
             row = after
         finals.append({"id": rid, **row})
-    tables.insert_frame(cur, "reports", pd.DataFrame(finals))
+    s.records.insert_frame("reports", pd.DataFrame(finals))
 
 
 _NOTES = {

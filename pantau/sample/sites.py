@@ -7,13 +7,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-import duckdb
-
 from pantau.city.areas import Kelurahan, kelurahan_list
 from pantau.city.seam import city
 from pantau.kernel.events import change_events, create_event
 from pantau.sample.context import SampleContext
-from pantau.store import tables
+from pantau.store.ports import Session
 
 # Jakarta Utara's sites per kecamatan (sums to 46); elsewhere SITES_PER_KELURAHAN each.
 JAKARTA_UTARA = "31.72"
@@ -62,7 +60,7 @@ OWNER_LEVEL_SHARES = {"kelurahan": 24, "kecamatan": 14, "kota": 8}
 PING_PONG_SITES = 3  # sites handed back and forth (two or more reversals)
 
 
-def generate_sites(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[int]:
+def generate_sites(ctx: SampleContext, s: Session) -> list[int]:
     """Insert the sample sites with events and sweeps; return their ids."""
     rng = ctx.rng
     plan = _plan()
@@ -75,9 +73,7 @@ def generate_sites(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[i
     for n, (kel, i) in enumerate(plan):
         category = CATEGORY_CYCLE[(n * 3 + i) % len(CATEGORY_CYCLE)]
         ids.append(
-            _one_site(
-                ctx, cur, n, kel, category, owners[n], statuses[n], n < PING_PONG_SITES, taken
-            )
+            _one_site(ctx, s, n, kel, category, owners[n], statuses[n], n < PING_PONG_SITES, taken)
         )
     return ids
 
@@ -138,7 +134,7 @@ def _owner_unit(level: str, kel: Kelurahan, category: str) -> str:
 
 def _one_site(
     ctx: SampleContext,
-    cur: duckdb.DuckDBPyConnection,
+    s: Session,
     n: int,
     kel: Kelurahan,
     category: str,
@@ -174,7 +170,7 @@ def _one_site(
         "created_at": created,
         "updated_at": created,
     }
-    site_id = tables.insert(cur, "sites", row)
+    site_id = s.records.insert("sites", row)
     assert site_id is not None
     ctx.events.append(create_event("site", site_id, row, created, None, "Data contoh"))
     t = created
@@ -200,12 +196,11 @@ def _one_site(
     for status in history:
         t += timedelta(days=rng.uniform(10, 40))
         if status == "kembali_semrawut":
-            t = _sweeps(ctx, cur, site_id, row, t, move, regress=True)
+            t = _sweeps(ctx, s, site_id, row, t, move, regress=True)
         move({"status": status}, t, "status", _STATUS_NOTES[status])
         if status == "tertata" and final_status == "tertata":
-            _sweeps(ctx, cur, site_id, row, t, move, regress=False)
-    tables.update(
-        cur,
+            _sweeps(ctx, s, site_id, row, t, move, regress=False)
+    s.records.update(
         "sites",
         site_id,
         {k: row[k] for k in ("owner_level", "owner_unit", "status", "last_sweep_at", "updated_at")},
@@ -231,7 +226,7 @@ def _status_path(final: str) -> list[str]:
 
 def _sweeps(
     ctx: SampleContext,
-    cur: duckdb.DuckDBPyConnection,
+    s: Session,
     site_id: int,
     row: dict[str, Any],
     start: datetime,
@@ -258,7 +253,7 @@ def _sweeps(
             "user_id": None,
             "created_at": t,
         }
-        sweep_id = tables.insert(cur, "sweeps", sweep)
+        sweep_id = s.records.insert("sweeps", sweep)
         assert sweep_id is not None
         ctx.events.append(create_event("sweep", sweep_id, sweep, t, None, "Data contoh"))
         move({"last_sweep_at": t}, t, "sweep", f"Penyisiran: {result} (contoh)")

@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-import duckdb
-
 from pantau.access.permissions import Actor, Area, event_user_id, require
 from pantau.access.records import apply_change
 from pantau.city import areas
@@ -21,9 +19,7 @@ from pantau.kernel.errors import InvalidInput, Label, NotFound, msg
 from pantau.kernel.events import create_event
 from pantau.kernel.vocab import SITE_OWNER_LEVELS
 from pantau.kernel.workflow import check_site_move
-from pantau.store import Database, tables
-from pantau.store import events as event_store
-from pantau.store.events import Event
+from pantau.store.ports import Event, Session, Store
 
 SWEEP_RESULTS = ("tertib", "semrawut")
 MAX_NOTE = 500
@@ -45,7 +41,7 @@ def _note(note: str | None, required: bool, what: str) -> str | None:
 
 
 def _photo_events(
-    cur: duckdb.DuckDBPyConnection,
+    s: Session,
     photo: Photo | None,
     record_type: str,
     record_id: int,
@@ -56,7 +52,7 @@ def _photo_events(
 ) -> list[Event]:
     if photo is None:
         return []
-    photo_rules.attach(cur, photo, record_type, record_id, role, event_user_id(actor), now)
+    photo_rules.attach(s, photo, record_type, record_id, role, event_user_id(actor), now)
     return [
         Event(now, event_user_id(actor), "site", site_id, "photo", None, None, photo.sha256, role)
     ]
@@ -74,7 +70,7 @@ def check_status_change(
 
 
 def change_status(
-    db: Database,
+    db: Store,
     actor: Actor,
     site_id: int,
     expected_version: int,
@@ -93,9 +89,9 @@ def change_status(
     def check(stored: dict[str, Any]) -> None:
         check_status_change(actor, stored, target, note, has_photo=photo is not None)
 
-    def also(cur: duckdb.DuckDBPyConnection, stored: dict[str, Any]) -> list[Event]:
+    def also(s: Session, stored: dict[str, Any]) -> list[Event]:
         role = "sesudah" if target == "tertata" else "bukti"
-        return _photo_events(cur, photo, "site", site_id, site_id, role, actor, now)
+        return _photo_events(s, photo, "site", site_id, site_id, role, actor, now)
 
     return apply_change(
         db, actor, "site", "sites", site_id, expected_version, {"status": target}, now,
@@ -104,7 +100,7 @@ def change_status(
 
 
 def record_sweep(
-    db: Database,
+    db: Store,
     actor: Actor,
     site_id: int,
     expected_version: int,
@@ -149,7 +145,7 @@ def record_sweep(
                 "tertata", "kembali_semrawut", note=text, has_photo=False, by_sweep=True
             )
 
-    def also(cur: duckdb.DuckDBPyConnection, stored: dict[str, Any]) -> list[Event]:
+    def also(s: Session, stored: dict[str, Any]) -> list[Event]:
         sweep = {
             "site_id": site_id,
             "swept_at": at,
@@ -158,11 +154,11 @@ def record_sweep(
             "user_id": event_user_id(actor),
             "created_at": now,
         }
-        sweep_id = tables.insert(cur, "sweeps", sweep)
+        sweep_id = s.records.insert("sweeps", sweep)
         assert sweep_id is not None
         return [
             create_event("sweep", sweep_id, sweep, now, event_user_id(actor), text),
-            *_photo_events(cur, photo, "sweep", sweep_id, site_id, "bukti", actor, now),
+            *_photo_events(s, photo, "sweep", sweep_id, site_id, "bukti", actor, now),
         ]
 
     return apply_change(
@@ -173,7 +169,7 @@ def record_sweep(
 
 
 def hand_over(
-    db: Database,
+    db: Store,
     actor: Actor,
     site_id: int,
     expected_version: int,
@@ -213,15 +209,15 @@ def hand_over(
 
 
 def add_photo(
-    db: Database, actor: Actor, site_id: int, photo: Photo, role: str, now: datetime
+    db: Store, actor: Actor, site_id: int, photo: Photo, role: str, now: datetime
 ) -> None:
     """Attach a photo (before/after/evidence) to a site. Raises NotAllowed, NotFound."""
     if role not in photo_rules.ROLES:
         raise InvalidInput("err_photo_role_unknown", {"role": msg("err_field_photo_roles")})
-    with db.transaction() as cur:
-        stored = tables.get(cur, "sites", site_id)
+    with db.write() as s:
+        stored = s.records.get("sites", site_id)
         if stored is None:
             raise NotFound("err_record_not_found", what=msg("record_site"), id=site_id)
         require(actor, "edit_site", _area(stored))
-        events = _photo_events(cur, photo, "site", site_id, site_id, role, actor, now)
-        event_store.append(cur, events)
+        events = _photo_events(s, photo, "site", site_id, site_id, role, actor, now)
+        s.events.append(events)

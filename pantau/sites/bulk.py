@@ -11,7 +11,7 @@ from pantau.access.permissions import Actor
 from pantau.kernel.errors import PantauError
 from pantau.sites.actions import change_status, check_status_change
 from pantau.sites.rules import edit_site
-from pantau.store import Database, tables
+from pantau.store.ports import Store
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,12 @@ class RowOutcome:
 
 
 def apply_rows(
-    db: Database, actor: Actor, changes: list[RowChange], now: datetime
+    db: Store, actor: Actor, changes: list[RowChange], now: datetime
 ) -> list[RowOutcome]:
     """Apply each row's change on its own; one row's refusal does not stop the others."""
     outcomes: list[RowOutcome] = []
     for change in changes:
-        stored = tables.get(db.cursor(), "sites", change.site_id)
+        stored = db.read().records.get("sites", change.site_id)
         code = str(stored["code"]) if stored else f"#{change.site_id}"
         version = change.version
         try:

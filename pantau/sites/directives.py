@@ -10,8 +10,7 @@ from pantau.access.permissions import Actor, Area, event_user_id, require
 from pantau.access.records import apply_change
 from pantau.kernel.errors import InvalidInput, NotFound, msg
 from pantau.kernel.events import create_event
-from pantau.store import Database, tables, worklists
-from pantau.store import events as event_store
+from pantau.store.ports import Store
 
 MAX_TEXT = 1000
 
@@ -28,7 +27,7 @@ def _text(value: str | None, field: str, what: str) -> str:
 
 
 def add_directive(
-    db: Database,
+    db: Store,
     actor: Actor,
     site_id: int,
     text: str,
@@ -48,22 +47,20 @@ def add_directive(
         "due_date": due,
         "created_at": now,
     }
-    with db.transaction() as cur:
-        site = tables.get(cur, "sites", site_id)
+    with db.write() as s:
+        site = s.records.get("sites", site_id)
         if site is None:
             raise NotFound("err_record_not_found", what=msg("record_site"), id=site_id)
         # Where the site is: a pimpinan of one kota directs only that kota's sites.
         require(actor, "add_directive", Area(site["kecamatan_kode"], site["kelurahan_kode"]))
-        directive_id = tables.insert(cur, "directives", row)
+        directive_id = s.records.insert("directives", row)
         assert directive_id is not None
-        event_store.append(
-            cur, [create_event("directive", directive_id, row, now, event_user_id(actor))]
-        )
+        s.events.append([create_event("directive", directive_id, row, now, event_user_id(actor))])
     return directive_id
 
 
 def answer_directive(
-    db: Database,
+    db: Store,
     actor: Actor,
     directive_id: int,
     expected_version: int,
@@ -75,7 +72,7 @@ def answer_directive(
     body = _text(answer, "answer", "what_answer")
 
     def check(stored: dict[str, Any]) -> None:
-        site = worklists.site_area(db.cursor(), int(stored["site_id"]))
+        site = db.read().sites.site_area(int(stored["site_id"]))
         require(actor, "answer_directive", Area(*site) if site else None)
 
     return apply_change(
@@ -85,6 +82,6 @@ def answer_directive(
     )  # fmt: skip
 
 
-def for_site(db: Database, site_id: int) -> list[dict[str, Any]]:
+def for_site(db: Store, site_id: int) -> list[dict[str, Any]]:
     """A site's directives, newest first, with author and answerer names."""
-    return worklists.directives_of_site(db.cursor(), site_id)
+    return db.read().sites.directives_of_site(site_id)

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pantau.store import Database, worklists
+from pantau.store.ports import Store
 
 
-def owner_handovers(db: Database, site_id: int) -> list[dict[str, Any]]:
+def owner_handovers(db: Store, site_id: int) -> list[dict[str, Any]]:
     """The site's changes of owner level, oldest first: occurred_at, who, old_value,
     new_value, note."""
-    return [
-        h
-        for h in worklists.site_handover_chain(db.cursor(), site_id)
-        if h["field"] == "owner_level"
-    ]
+    return [h for h in db.read().sites.site_handover_chain(site_id) if h["field"] == "owner_level"]
 
 
-def sweeps(db: Database, site_id: int) -> list[dict[str, Any]]:
+def sweeps(db: Store, site_id: int) -> list[dict[str, Any]]:
     """The site's recorded sweeps (see `db.worklists.sweeps_of_site`)."""
-    return worklists.sweeps_of_site(db.cursor(), site_id)
+    return db.read().sites.sweeps_of_site(site_id)

@@ -25,8 +25,7 @@ from pantau.kernel.errors import InvalidInput, Text, msg
 from pantau.kernel.events import create_event
 from pantau.kernel.i18n import tn
 from pantau.sites import fields as site_fields
-from pantau.store import Database, tables
-from pantau.store import events as event_store
+from pantau.store.ports import Store
 
 # Headings people use for each field, best first (compared by importing.header_key, so
 # case, spaces, punctuation and units do not matter).
@@ -84,7 +83,7 @@ def _number(text: str) -> float | None:
         return None
 
 
-def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> list[dict[str, Any]]:
+def validate_rows(db: Store, frame: pd.DataFrame, report: ImportReport) -> list[dict[str, Any]]:
     """Clean rows (without placement yet); problems go into `report` (row = file line)."""
     frame = _mapped(frame, report)
     if report.problems:
@@ -92,7 +91,7 @@ def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> li
     if len(frame) > MAX_ROWS:
         report.problems.append((1, "-", Text("imp_too_many_rows", limit=MAX_ROWS)))
         return []
-    existing = {str(c).lower() for c in tables.read(db.cursor(), "sites", ["code"])["code"]}
+    existing = {str(c).lower() for c in db.read().records.read("sites", ["code"])["code"]}
     seen: dict[str, int] = {}
     clean: list[dict[str, Any]] = []
     for i, row in frame.iterrows():
@@ -115,7 +114,7 @@ def validate_rows(db: Database, frame: pd.DataFrame, report: ImportReport) -> li
 
 
 def import_sites(
-    db: Database,
+    db: Store,
     actor: Actor,
     frame: pd.DataFrame,
     now: datetime,
@@ -153,8 +152,8 @@ def import_sites(
         )
     if report.problems or dry_run:
         return report
-    with db.transaction() as cur:
-        ids = tables.reserve_ids(cur, "sites", len(rows))
+    with db.write() as s:
+        ids = s.records.reserve_ids("sites", len(rows))
         records = []
         for site_id, row in zip(ids, rows, strict=True):
             values = {k: v for k, v in row.items() if k != "_line"}
@@ -169,10 +168,8 @@ def import_sites(
                 is_sample=False,
             )  # fmt: skip — every column, so the create snapshot rebuilds the row exactly
             records.append(values)
-        tables.insert_frame(cur, "sites", pd.DataFrame(records))
-        event_store.append(
-            cur,
-            [
+        s.records.insert_frame("sites", pd.DataFrame(records))
+        s.events.append([
                 create_event("site", int(v["id"]), {k: x for k, x in v.items() if k != "id"},
                              now, event_user_id(actor), "Impor berkas")
                 for v in records
@@ -183,7 +180,7 @@ def import_sites(
 
 
 def add_site(
-    db: Database, actor: Actor, values: dict[str, Any], now: datetime, tolerance_m: float = 250.0
+    db: Store, actor: Actor, values: dict[str, Any], now: datetime, tolerance_m: float = 250.0
 ) -> ImportReport:
     """Add one site (admin); the same checks as a file row. Raises NotAllowed."""
     require(actor, "manage_sites")
@@ -192,7 +189,7 @@ def add_site(
 
 
 def retire_site(
-    db: Database, actor: Actor, site_id: int, expected_version: int, reason: str, now: datetime
+    db: Store, actor: Actor, site_id: int, expected_version: int, reason: str, now: datetime
 ) -> dict[str, Any]:
     """Take a site off lists and maps, keeping its history. Raises NotAllowed,
     InvalidInput (no reason), NotFound, Conflict."""

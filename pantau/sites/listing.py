@@ -12,8 +12,7 @@ from pantau.city.timefmt import wib_today
 from pantau.files.exports import csv_bytes, points_geojson, xlsx_bytes
 from pantau.kernel.vocab import label
 from pantau.sites import rules as site_rules
-from pantau.store import Database, worklists
-from pantau.store import mapdata as queries
+from pantau.store.ports import Store
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class SiteQuery:
 
 
 def flagged_sites(
-    db: Database,
+    db: Store,
     now: datetime,
     kecamatan: str | None = None,
     kelurahan: str | None = None,
@@ -39,13 +38,13 @@ def flagged_sites(
     owner_levels: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Sites under the area and code filters with `overdue`, `due_sweep`, `ping_pong`."""
-    cur = db.cursor()
-    frame = queries.sites(cur, kecamatan, kelurahan, statuses, categories, owner_levels)
-    bouncing = site_rules.ping_pong_ids(queries.owner_level_changes(cur, "site"))
-    return site_rules.flag_sites(frame, now, bouncing, worklists.tidied_at(cur))
+    s = db.read()
+    frame = s.map.sites(kecamatan, kelurahan, statuses, categories, owner_levels)
+    bouncing = site_rules.ping_pong_ids(s.map.owner_level_changes("site"))
+    return site_rules.flag_sites(frame, now, bouncing, s.sites.tidied_at())
 
 
-def site_rows(db: Database, q: SiteQuery, now: datetime) -> pd.DataFrame:
+def site_rows(db: Store, q: SiteQuery, now: datetime) -> pd.DataFrame:
     """The site list for `q`, sorted by code, with `days_late` (days past the
     target date, WIB; 0 when not overdue)."""
     frame = flagged_sites(

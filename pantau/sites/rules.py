@@ -20,7 +20,7 @@ from pantau.access.records import apply_change
 from pantau.city.timefmt import to_wib, wib_today
 from pantau.kernel.errors import InvalidInput
 from pantau.sites import fields as site_fields
-from pantau.store import Database
+from pantau.store.ports import Store
 
 PING_PONG_REVERSALS = 2
 
@@ -173,7 +173,7 @@ def validate_site_fields(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def edit_site(
-    db: Database,
+    db: Store,
     actor: Actor,
     site_id: int,
     expected_version: int,

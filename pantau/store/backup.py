@@ -14,11 +14,21 @@ def _quoted(path: Path) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def export_database(cur: duckdb.DuckDBPyConnection, directory: Path) -> None:
-    cur.execute("CHECKPOINT")
-    # EXPORT takes no bound parameters; the path is quoted above.
-    cur.execute(f"EXPORT DATABASE {_quoted(directory)} (FORMAT parquet)")
+class BackupRepo:
+    """Export and import of the whole database (`session.backup`). Bound to one cursor."""
 
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self._cur = cur
 
-def import_database(cur: duckdb.DuckDBPyConnection, directory: Path) -> None:
-    cur.execute(f"IMPORT DATABASE {_quoted(directory)}")
+    def export_database(self, directory: Path) -> None:
+        self._cur.execute("CHECKPOINT")
+        # EXPORT takes no bound parameters; the path is quoted above.
+        self._cur.execute(f"EXPORT DATABASE {_quoted(directory)} (FORMAT parquet)")
+
+    def import_database(self, directory: Path) -> None:
+        self._cur.execute(f"IMPORT DATABASE {_quoted(directory)}")
+
+    def schema_version(self) -> int:
+        """The newest migration applied to this database."""
+        row = self._cur.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0

@@ -13,7 +13,15 @@ from pathlib import Path
 import duckdb
 
 from pantau.kernel.clock import now_utc
-from pantau.kernel.errors import Conflict, DatabaseBusy, SchemaTooNew
+from pantau.kernel.errors import (
+    Conflict,
+    DatabaseBusy,
+    DuplicateKey,
+    SchemaTooNew,
+    register_store_failures,
+)
+from pantau.store.ports import Store
+from pantau.store.session import DuckSession
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -42,7 +50,12 @@ def latest_version() -> int:
 
 @dataclass
 class Database:
-    """One open DuckDB database. Use `cursor()` for reads, `transaction()` for writes."""
+    """One open DuckDB database (a `pantau.store.Store`): `read()` for a session without
+    a transaction, `write()` for one inside a transaction.
+
+    `cursor()` and `transaction()` hand out raw DuckDB cursors: only the store itself
+    (migrations, backup) and its tests use them (`tests/test_architecture.py`).
+    """
 
     con: duckdb.DuckDBPyConnection
     path: str
@@ -75,13 +88,50 @@ class Database:
         finally:
             cur.close()
 
+    def read(self) -> DuckSession:
+        """A session over a fresh cursor, outside any transaction (each query sees the
+        data committed when it runs)."""
+        return DuckSession(self.cursor())
+
+    @contextmanager
+    def write(self) -> Iterator[DuckSession]:
+        """A session inside one transaction: committed when the block ends, rolled back
+        on any exception. Raises Conflict on a write-write conflict (see `transaction`),
+        DuplicateKey when a write breaks a uniqueness rule."""
+        try:
+            with self.transaction() as cur:
+                yield DuckSession(cur)
+        except duckdb.ConstraintException as exc:
+            raise DuplicateKey(str(exc)) from exc
+
     def close(self) -> None:
         self.con.close()
+
+
+def _conforms(db: Database) -> Store:
+    """Never called: mypy checks here that Database is a `pantau.store.Store`."""
+    return db
 
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
     with suppress(duckdb.Error):  # already rolled back by DuckDB after a failed COMMIT
         cur.execute("ROLLBACK")
+
+
+def _failure_kind(exc: BaseException) -> str | None:
+    """How DuckDB failed (see `pantau.errors.store_failure`)."""
+    if isinstance(exc, DuplicateKey) and exc.__cause__ is not None:
+        exc = exc.__cause__  # an escaped DuplicateKey fails as its DuckDB error did
+    if not isinstance(exc, duckdb.Error):
+        return None
+    if "space" in str(exc).lower():
+        return "disk_full"
+    if isinstance(exc, duckdb.ProgrammingError):
+        return "bug"
+    return "storage"
+
+
+register_store_failures(_failure_kind)
 
 
 def open_database(path: str | Path, *, migrate_schema: bool = True) -> Database:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from pantau.store.ports import EVENT_TABLES
+
 # (description, SQL counting offending rows). Each must return 0 on a sound database.
 ORPHAN_CHECKS: tuple[tuple[str, str], ...] = (
     (
@@ -66,60 +68,50 @@ ORPHAN_CHECKS: tuple[tuple[str, str], ...] = (
 )
 
 
-def run_orphan_checks(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    for label, sql in ORPHAN_CHECKS:
-        row = cur.execute(sql).fetchone()
-        out.append((label, int(row[0]) if row else 0))
-    return out
+class IntegrityRepo:
+    """Consistency checks of `pantau check` (`session.integrity`). Bound to one cursor."""
 
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self._cur = cur
 
-def unjoined_points(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Located records with no kelurahan (placement 'outside' or never joined)."""
-    return cur.execute(
-        "SELECT 'sites' AS tbl, id, lon, lat, placement FROM sites"
-        " WHERE kelurahan_kode IS NULL OR placement = 'outside'"
-        " UNION ALL SELECT 'reports', id, lon, lat, placement FROM reports"
-        " WHERE kelurahan_kode IS NULL OR placement = 'outside'"
-        " UNION ALL SELECT 'pockets', id, lon, lat, placement FROM pockets"
-        " WHERE kelurahan_kode IS NULL OR placement = 'outside'"
-    ).df()
+    def run_orphan_checks(self) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+        for label, sql in ORPHAN_CHECKS:
+            row = self._cur.execute(sql).fetchone()
+            out.append((label, int(row[0]) if row else 0))
+        return out
 
+    def unjoined_points(self) -> pd.DataFrame:
+        """Located records with no kelurahan (placement 'outside' or never joined)."""
+        return self._cur.execute(
+            "SELECT 'sites' AS tbl, id, lon, lat, placement FROM sites"
+            " WHERE kelurahan_kode IS NULL OR placement = 'outside'"
+            " UNION ALL SELECT 'reports', id, lon, lat, placement FROM reports"
+            " WHERE kelurahan_kode IS NULL OR placement = 'outside'"
+            " UNION ALL SELECT 'pockets', id, lon, lat, placement FROM pockets"
+            " WHERE kelurahan_kode IS NULL OR placement = 'outside'"
+        ).df()
 
-# record_type in the event log -> table holding that record
-EVENT_TABLES = {
-    "site": "sites",
-    "report": "reports",
-    "pocket": "pockets",
-    "task": "tasks",
-    "group": "community_groups",
-    "sweep": "sweeps",
-}
+    def records_without_create_event(self) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+        for record_type, table in EVENT_TABLES.items():
+            row = self._cur.execute(
+                f"SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM events e"  # noqa: S608
+                " WHERE e.record_type = ? AND e.record_id = t.id AND e.action = 'create')",
+                [record_type],
+            ).fetchone()
+            out.append((table, int(row[0]) if row else 0))
+        return out
 
-
-def records_without_create_event(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    for record_type, table in EVENT_TABLES.items():
-        row = cur.execute(
-            f"SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM events e"  # noqa: S608
-            " WHERE e.record_type = ? AND e.record_id = t.id AND e.action = 'create')",
+    def events_of_type(self, record_type: str) -> dict[int, list[dict[str, str | None]]]:
+        """Events of one record type as plain Python values, grouped by record id, in order."""
+        grouped: dict[int, list[dict[str, str | None]]] = {}
+        for record_id, action, field, new_value in self._cur.execute(
+            "SELECT record_id, action, field, new_value FROM events WHERE record_type = ?"
+            " ORDER BY record_id, occurred_at, id",
             [record_type],
-        ).fetchone()
-        out.append((table, int(row[0]) if row else 0))
-    return out
-
-
-def events_of_type(
-    cur: duckdb.DuckDBPyConnection, record_type: str
-) -> dict[int, list[dict[str, str | None]]]:
-    """Events of one record type as plain Python values, grouped by record id, in order."""
-    grouped: dict[int, list[dict[str, str | None]]] = {}
-    for record_id, action, field, new_value in cur.execute(
-        "SELECT record_id, action, field, new_value FROM events WHERE record_type = ?"
-        " ORDER BY record_id, occurred_at, id",
-        [record_type],
-    ).fetchall():
-        grouped.setdefault(int(record_id), []).append(
-            {"action": action, "field": field, "new_value": new_value}
-        )
-    return grouped
+        ).fetchall():
+            grouped.setdefault(int(record_id), []).append(
+                {"action": action, "field": field, "new_value": new_value}
+            )
+        return grouped

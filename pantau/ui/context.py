@@ -16,7 +16,7 @@ from pantau.kernel.clock import now_utc
 from pantau.kernel.errors import DatabaseBusy, PantauError, field_messages
 from pantau.map.assets import ensure_vendor_files
 from pantau.map.data import warm_caches
-from pantau.store import Database
+from pantau.store.ports import Store
 from pantau.ui import kept
 
 
@@ -25,7 +25,7 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data…")
-def _database(path: str, sample: bool, tolerance_m: float, wilayah: str) -> Database:
+def _database(path: str, sample: bool, tolerance_m: float, wilayah: str) -> Store:
     db = open_store(path)
     initialise(db, now_utc(), sample=sample, tolerance_m=tolerance_m, wilayah=wilayah)
     _warm_in_background(db)
@@ -42,7 +42,7 @@ def _finish_warming() -> None:
         thread.join(timeout=10)
 
 
-def _warm_in_background(db: Database) -> None:
+def _warm_in_background(db: Store) -> None:
     """The map's per-process caches, built while the first person signs in."""
 
     def warm() -> None:
@@ -63,7 +63,7 @@ def map_assets_ready() -> bool:
     return True
 
 
-def database() -> Database:
+def database() -> Store:
     """The process's one connection, keyed by the database path (created with
     sample data on first start when PANTAU_SAMPLE=1).
 

@@ -11,11 +11,10 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import duckdb
 import streamlit as st
 
 from pantau.admin.config import load_settings
-from pantau.kernel.errors import BadSetting, DatabaseBusy
+from pantau.kernel.errors import BadSetting, DatabaseBusy, store_failure
 from pantau.ui.context import tr
 
 log = logging.getLogger("pantau")
@@ -28,11 +27,10 @@ def message_key(exc: BaseException) -> str | None:
         return "failure_busy"
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return "failure_disk_full"
-    if isinstance(exc, duckdb.Error) and "space" in str(exc).lower():
+    kind = store_failure(exc)  # the store engine's own errors, by kind
+    if kind == "disk_full":
         return "failure_disk_full"
-    if isinstance(exc, duckdb.IOException | OSError | MemoryError):
-        return "failure_storage"
-    if isinstance(exc, duckdb.Error) and not isinstance(exc, duckdb.ProgrammingError):
+    if isinstance(exc, OSError | MemoryError) or kind == "storage":
         return "failure_storage"
     return None
 

@@ -26,7 +26,7 @@ from pantau.admin.bootstrap import data_version
 from pantau.city.timefmt import format_clock
 from pantau.kernel.clock import now_utc
 from pantau.map.assets import STATIC_DIR
-from pantau.store import Database
+from pantau.store.ports import Store
 from pantau.ui.context import database, lang, settings, tr
 
 CHECK_MS = 3000  # how often an open screen looks (a change shows within ~this + a run)
@@ -82,7 +82,7 @@ def _stop_publishers() -> None:
         thread.join(timeout=5)
 
 
-def _publish(db: Database, db_path: str, target: Path) -> None:
+def _publish(db: Store, db_path: str, target: Path) -> None:
     last: int | None = None
     while not _STOP.is_set() and Path(db_path).exists():
         try:

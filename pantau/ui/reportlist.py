@@ -28,7 +28,7 @@ from pantau.floods.reports import REPORT_LEVELS
 from pantau.floods.sla import ServiceLevel
 from pantau.kernel import vocab
 from pantau.kernel.errors import PantauError
-from pantau.store import Database
+from pantau.store.ports import Store
 from pantau.ui import uploads
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr, trn
@@ -179,7 +179,7 @@ def _late(days: object) -> str:
 
 
 def exports(
-    db: Database, actor: Actor, query: ReportQuery, now: datetime, sla: ServiceLevel, today: date
+    db: Store, actor: Actor, query: ReportQuery, now: datetime, sla: ServiceLevel, today: date
 ) -> None:
     """CSV, XLSX and GeoJSON of every report under `query`: each file is built only
     when its button is pressed (on its own thread), not on every run of the list."""

@@ -52,10 +52,10 @@ def start(
 
 def rows(path: Path, table: str) -> list[dict]:  # type: ignore[type-arg]
     """Every row of `table` in the app's database file (opened briefly, then closed)."""
-    from pantau.store import open_database, tables
+    from pantau.store import open_database
 
     db = open_database(path)
     try:
-        return tables.rows(db.cursor(), table)
+        return db.read().records.rows(table)
     finally:
         db.close()

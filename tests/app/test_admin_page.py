@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from pantau.store import open_database, tables
+from pantau.store import open_database
 from tests.app.conftest import login, start
 
 
 def _users(path: Path) -> dict[str, dict]:
     db = open_database(path)
     try:
-        return {r["username"]: r for r in tables.rows(db.cursor(), "users")}
+        return {r["username"]: r for r in db.read().records.rows("users")}
     finally:
         db.close()
 

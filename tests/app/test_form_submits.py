@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pantau.store import open_database, tables
+from pantau.store import open_database
 from tests.app.conftest import rows, start
 
 
@@ -120,10 +120,8 @@ def test_report_status_form_asks_only_what_the_move_needs(app_env: Path) -> None
 
 def test_sweep_tapped_twice_records_one_sweep(app_env: Path) -> None:
     db = open_database(app_env)
-    row = next(
-        r for r in tables.rows(db.cursor(), "sites") if r["kelurahan_kode"] == "31.72.01.1005"
-    )
-    tables.update(db.cursor(), "sites", row["id"], {"status": "tertata", "last_sweep_at": None})
+    row = next(r for r in db.read().records.rows("sites") if r["kelurahan_kode"] == "31.72.01.1005")
+    db.read().records.update("sites", row["id"], {"status": "tertata", "last_sweep_at": None})
     db.close()
     sid = int(row["id"])
     at = start("lurah.pluit", page="pages/sisir.py")
@@ -139,10 +137,8 @@ def test_sweep_tapped_twice_records_one_sweep(app_env: Path) -> None:
 
 def test_site_status_saved_once_and_the_form_comes_back_empty(app_env: Path) -> None:
     db = open_database(app_env)
-    row = next(
-        r for r in tables.rows(db.cursor(), "sites") if r["kelurahan_kode"] == "31.72.01.1005"
-    )
-    tables.update(db.cursor(), "sites", row["id"], {"status": "belum_ditangani"})
+    row = next(r for r in db.read().records.rows("sites") if r["kelurahan_kode"] == "31.72.01.1005")
+    db.read().records.update("sites", row["id"], {"status": "belum_ditangani"})
     db.close()
     sid = int(row["id"])
     at = start("lurah.pluit", query={"id": str(sid)}, page="pages/lokasi.py")

@@ -45,10 +45,10 @@ def test_selection_from_the_url_shows_details(app_env: Path) -> None:
 
 
 def test_site_text_with_markdown_is_shown_literally(app_env: Path) -> None:
-    from pantau.store import open_database, tables
+    from pantau.store import open_database
 
     db = open_database(app_env)
-    tables.update(db.cursor(), "sites", 1, {"name": "[klik](http://x) :red[merah]"})
+    db.read().records.update("sites", 1, {"name": "[klik](http://x) :red[merah]"})
     db.close()
     at = start(query={"pilih": "site-1"})
     from pantau.ui.text import plain
@@ -57,12 +57,12 @@ def test_site_text_with_markdown_is_shown_literally(app_env: Path) -> None:
 
 
 def _site_in_pluit(path) -> dict:
-    from pantau.store import open_database, tables
+    from pantau.store import open_database
 
     db = open_database(path)
     try:
         return next(
-            r for r in tables.rows(db.cursor(), "sites") if r["kelurahan_kode"] == "31.72.01.1005"
+            r for r in db.read().records.rows("sites") if r["kelurahan_kode"] == "31.72.01.1005"
         )
     finally:
         db.close()

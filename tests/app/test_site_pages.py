@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pantau.store import open_database, tables
+from pantau.store import open_database
 from tests.app.conftest import rows, start
 
 
@@ -53,9 +53,9 @@ def test_site_page_moves_status_with_a_note(app_env: Path) -> None:
     )
     if site is None:
         db = open_database(app_env)
-        row = next(r for r in tables.rows(db.cursor(), "sites")
+        row = next(r for r in db.read().records.rows("sites")
                    if r["kelurahan_kode"] == "31.72.01.1005")  # fmt: skip
-        tables.update(db.cursor(), "sites", row["id"], {"status": "belum_ditangani"})
+        db.read().records.update("sites", row["id"], {"status": "belum_ditangani"})
         db.close()
         site = {**row, "status": "belum_ditangani"}
     at = start("lurah.pluit", query={"id": str(site["id"])}, page="pages/lokasi.py")
@@ -84,10 +84,8 @@ def test_tamu_sees_a_site_page_without_forms(app_env: Path) -> None:
 
 def test_sweep_page_records_a_semrawut_sweep(app_env: Path) -> None:
     db = open_database(app_env)
-    row = next(
-        r for r in tables.rows(db.cursor(), "sites") if r["kelurahan_kode"] == "31.72.01.1005"
-    )
-    tables.update(db.cursor(), "sites", row["id"], {"status": "tertata", "last_sweep_at": None})
+    row = next(r for r in db.read().records.rows("sites") if r["kelurahan_kode"] == "31.72.01.1005")
+    db.read().records.update("sites", row["id"], {"status": "tertata", "last_sweep_at": None})
     db.close()
     at = start("lurah.pluit", page="pages/sisir.py")
     assert at.title[0].value == "Perlu disisir"

@@ -20,7 +20,7 @@ from pantau.city.seam import city, use
 from pantau.meeting.brief import pdf
 from pantau.meeting.review import build_brief
 from pantau.sample.community import demo_accounts
-from pantau.store import open_database, tables
+from pantau.store import open_database
 from pantau.ui.mapbuilder import city_bounds, zoom_for
 from tests.app.conftest import login
 from tests.conftest import NOW, ROOT
@@ -52,9 +52,9 @@ def test_sample_database_is_sound_and_in_the_wilayah(built: dict[str, Path], cod
         assert areas.kota_kode() == code and len(areas.kelurahan_list()) == len(here.kelurahan)
         report = check(db)
         assert report.ok, report.text()
-        sites = tables.rows(db.cursor(), "sites")
+        sites = db.read().records.rows("sites")
         assert sites and all(here.contains_kode(s["kelurahan_kode"]) for s in sites)
-        users = {u["username"]: u for u in tables.rows(db.cursor(), "users")}
+        users = {u["username"]: u for u in db.read().records.rows("users")}
         camat, lurah = demo_accounts()[2], demo_accounts()[3]
         assert users[camat[0]]["kecamatan_kode"] in here.kecamatan_kode_set
         assert users[lurah[0]]["kelurahan_kode"] in here.kelurahan_kode_set
@@ -107,7 +107,7 @@ def test_every_page_opens_for_the_wilayah(
     if kota_filter:  # the lists filter by kota too
         db = open_database(copy)
         try:
-            sites = tables.rows(db.cursor(), "sites")
+            sites = db.read().records.rows("sites")
         finally:
             db.close()
         in_pusat = sum(s["kecamatan_kode"].startswith("31.71.") for s in sites)

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.appserver import running_app
-from pantau.store import open_database, tables
+from pantau.store import open_database
 from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as, wait_for_app
 
 
@@ -29,10 +29,10 @@ def prepared(sample_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     db.write_bytes(sample_file.read_bytes())
     store = open_database(db)
     site = next(
-        r for r in tables.rows(store.cursor(), "sites") if r["kelurahan_kode"] == "31.72.01.1005"
+        r for r in store.read().records.rows("sites") if r["kelurahan_kode"] == "31.72.01.1005"
     )
-    tables.update(store.cursor(), "sites", site["id"], {"status": "tertata", "last_sweep_at": None})
-    report = next(r for r in tables.rows(store.cursor(), "reports") if r["status"] == "dilaporkan")
+    store.read().records.update("sites", site["id"], {"status": "tertata", "last_sweep_at": None})
+    report = next(r for r in store.read().records.rows("reports") if r["status"] == "dilaporkan")
     store.close()
     with running_app(db, tmp_path_factory.mktemp("doublelog") / "streamlit.log") as url:
         server = Prepared(url, db, sample_file)

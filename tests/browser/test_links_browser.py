@@ -12,7 +12,7 @@ import pytest
 from bench.appserver import running_app
 from pantau.access.auth import authenticate
 from pantau.sites.rules import edit_site
-from pantau.store import open_database, tables
+from pantau.store import open_database
 from tests.browser.conftest import PageWatch, Server, open_as
 
 NOW = datetime(2026, 11, 24, 2, 0)
@@ -29,7 +29,7 @@ def linked(
     try:
         actor = authenticate(db, "lurah.pluit", "demo-lurah", NOW)
         site = next(
-            s for s in tables.rows(db.cursor(), "sites") if s["kelurahan_kode"] == "31.72.01.1005"
+            s for s in db.read().records.rows("sites") if s["kelurahan_kode"] == "31.72.01.1005"
         )
         edit_site(db, actor, site["id"], site["version"], {"name": TYPED}, NOW, note=TYPED)
         site_id = int(site["id"])

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.appserver import running_app
-from pantau.store import open_database, tables
+from pantau.store import open_database
 from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as
 from tests.browser.test_map_browser import map_frame
 
@@ -25,9 +25,9 @@ def due_site(
     db.write_bytes(sample_file.read_bytes())
     store = open_database(db)
     row = next(
-        r for r in tables.rows(store.cursor(), "sites") if r["kelurahan_kode"] == "31.72.01.1005"
+        r for r in store.read().records.rows("sites") if r["kelurahan_kode"] == "31.72.01.1005"
     )
-    tables.update(store.cursor(), "sites", row["id"], {"status": "tertata", "last_sweep_at": None})
+    store.read().records.update("sites", row["id"], {"status": "tertata", "last_sweep_at": None})
     store.close()
     with running_app(db, tmp_path_factory.mktemp("sweeplog") / "streamlit.log") as url:
         yield Server(url, db, sample_file), int(row["id"])

@@ -15,7 +15,7 @@ from pantau.access.accounts import update_user
 from pantau.access.auth import authenticate
 from pantau.access.permissions import SYSTEM
 from pantau.sites.rules import edit_site
-from pantau.store import open_database, tables
+from pantau.store import DuckSession, open_database
 from tests.browser.conftest import PageWatch, Server, open_as, wait_for_app
 from tests.browser.test_map_browser import SITE_MARKERS, map_frame
 
@@ -39,15 +39,23 @@ def _poison(path: Path) -> int:
     try:
         cur = db.cursor()
         for table, columns in FREE_TEXT.items():
-            for row in tables.rows(cur, table)[:3]:
-                tables.update(cur, table, row["id"], {c: f"{XSS} {row['id']}" for c in columns})
+            for row in DuckSession(cur).records.rows(table)[:3]:
+                DuckSession(cur).records.update(
+                    table, row["id"], {c: f"{XSS} {row['id']}" for c in columns}
+                )
         kel = cur.execute("SELECT kode FROM kelurahan WHERE kode = '31.72.01.1005'").fetchone()
         assert kel is not None
         cur.execute("UPDATE kelurahan SET nama = ? WHERE kode = ?", [XSS, kel[0]])
-        camat = next(u for u in tables.rows(cur, "users") if u["username"] == "camat.penjaringan")
+        camat = next(
+            u
+            for u in DuckSession(cur).records.rows("users")
+            if u["username"] == "camat.penjaringan"
+        )
         update_user(db, SYSTEM, NOW, camat["id"], camat["version"], XSS, "camat", "31.72.01")
         actor = authenticate(db, "camat.penjaringan", "demo-camat", NOW)
-        site = next(s for s in tables.rows(cur, "sites") if s["kelurahan_kode"] == kel[0])
+        site = next(
+            s for s in DuckSession(cur).records.rows("sites") if s["kelurahan_kode"] == kel[0]
+        )
         edit_site(
             db, actor, site["id"], site["version"], {"name": XSS, "address": XSS}, NOW, note=XSS
         )

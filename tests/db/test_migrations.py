@@ -5,7 +5,7 @@ import pytest
 from pantau.kernel.errors import SchemaTooNew
 from pantau.store import Database, open_database
 from pantau.store.connection import applied_versions, latest_version, migrate, migrations
-from pantau.store.tables import ALL_TABLES, columns
+from pantau.store.ports import ALL_TABLES
 
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
@@ -25,7 +25,7 @@ def test_migrating_twice_is_a_no_op(db: Database) -> None:
 
 def test_every_table_of_the_product_exists(db: Database) -> None:
     for table in ALL_TABLES:
-        assert columns(db.cursor(), table), table
+        assert db.read().records.columns(table), table
 
 
 def test_database_from_a_newer_version_is_refused(tmp_path) -> None:
@@ -51,9 +51,8 @@ def test_reopening_a_file_keeps_its_data(tmp_path) -> None:
 
 
 def test_unknown_table_or_column_is_refused_before_sql(db: Database) -> None:
-    from pantau.store import tables
 
     with pytest.raises(ValueError, match="unknown table"):
-        tables.count(db.cursor(), "sites; DROP TABLE users")
+        db.read().records.count("sites; DROP TABLE users")
     with pytest.raises(ValueError, match="unknown column"):
-        tables.insert(db.cursor(), "meta", {"key": "a", "value); DROP TABLE meta; --": "b"})
+        db.read().records.insert("meta", {"key": "a", "value); DROP TABLE meta; --": "b"})
