@@ -32,6 +32,7 @@ _TABLES = {
     "group": "community_groups",
     "user": "users",
     "directive": "directives",
+    "warning": "warnings",
 }
 
 

@@ -120,6 +120,31 @@ GROUP_TYPES = (
     Term("lainnya", "Lainnya", "Other"),
 )
 
+# Siaga: warnings entered before the water comes (`pantau/siaga.py`).
+WARNING_KINDS = (
+    Term("hujan_lebat", "Hujan lebat", "Heavy rain"),
+    Term("rob", "Rob (pasang laut)", "Tidal flood"),
+    Term("kiriman", "Banjir kiriman", "Water from upstream"),
+)
+
+WARNING_LEVELS = (
+    Term("waspada", "Waspada", "Watch"),
+    Term("siaga", "Siaga", "Alert"),
+    Term("awas", "Awas", "Danger"),
+)
+
+WARNING_SOURCES = (
+    Term("bmkg", "BMKG", "BMKG (weather agency)"),
+    Term("bpbd", "BPBD", "BPBD (disaster agency)"),
+    Term("sudin_sda", "Sudin SDA", "Water office"),
+    Term("manual", "Manual (dengan rujukan)", "Manual (with a reference)"),
+)
+
+WARNING_STATUSES = (
+    Term("aktif", "Berlaku", "In force", "open"),
+    Term("batal", "Dibatalkan", "Cancelled", "closed"),
+)
+
 ROLES = (
     Term("admin", "Admin", "Administrator"),
     Term("pimpinan", "Pimpinan", "Leadership"),
@@ -141,6 +166,10 @@ VOCABULARIES: dict[str, dict[str, Term]] = {
     "task_type": _index(TASK_TYPES),
     "group_type": _index(GROUP_TYPES),
     "role": _index(ROLES),
+    "warning_kind": _index(WARNING_KINDS),
+    "warning_level": _index(WARNING_LEVELS),
+    "warning_source": _index(WARNING_SOURCES),
+    "warning_status": _index(WARNING_STATUSES),
 }
 
 

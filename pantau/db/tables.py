@@ -27,6 +27,8 @@ RECORD_TABLES = (
     "users",
     "photos",
     "photo_links",
+    "warnings",
+    "warning_watches",
 )
 # Tables whose rows have a point and the columns the spatial join writes.
 LOCATED_TABLES = ("sites", "reports", "pockets")
@@ -140,6 +142,7 @@ _SEQUENCES = {
     "users": "users_id",
     "photo_links": "photo_links_id",
     "events": "events_id",
+    "warnings": "warnings_id",
 }
 
 
