@@ -22,6 +22,7 @@ from pantau.db import reports as report_store
 from pantau.events import replay
 from pantau.i18n import t
 from pantau.pockets import chronic_stats, is_chronic
+from pantau.siaga_review import week_summary
 from pantau.timefmt import day_start_utc, format_short_day, wib_today
 from pantau.vocab import SITE_STATUSES, label
 
@@ -67,7 +68,15 @@ class Brief:
     lang: str = "id"  # the language of every text in the brief and its files
 
 
-LIST_KEYS = ("changed", "regressed", "new_chronic", "overdue", "ping_pong", "directives")
+LIST_KEYS = (
+    "changed",
+    "regressed",
+    "new_chronic",
+    "overdue",
+    "ping_pong",
+    "directives",
+    "siaga",
+)
 LIST_TITLES = {key: t(f"meeting_l_{key}", "id") for key in LIST_KEYS}
 # Columns naming people: left out on the shared screen.
 PEOPLE_COLUMNS = ("oleh", "pemberi")
@@ -165,6 +174,8 @@ def build_brief(
         sites_then=then, lang=lang,
     )  # fmt: skip
     brief.lists = _lists(db, brief, then, then_overdue, kel_names)
+    # Siaga minggu ini: did the warnings of the week reach the pockets in time?
+    brief.lists["siaga"] = week_summary(db, before, at, now, lang)
     return brief
 
 
