@@ -66,5 +66,5 @@ def test_0005_adds_warnings_their_watches_and_links_tasks_to_them(db: Database) 
     )
     cur = db.cursor()
     cur.execute("INSERT INTO warning_watches VALUES (1, 2, 3, now())")
-    with pytest.raises(Exception, match="(?i)constraint|duplicate"):
+    with pytest.raises(Exception, match=r"(?i)constraint|duplicate"):
         cur.execute("INSERT INTO warning_watches VALUES (1, 2, 4, now())")
