@@ -12,6 +12,7 @@ come): reports that arrive during the window are its outcome, not its reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -48,12 +49,19 @@ def at_risk(db: Database, warning: dict[str, Any], now: datetime) -> pd.DataFram
     (`rank` from 1), kelurahan by code. Columns of `pockets.chronic_stats` plus
     `matching` (reports with a cause the warning is about) and `rank`."""
     at = read_at(warning, now)
-    kelurahan = set(covered(warning))
-    stats = chronic_stats(db, at)
-    stats = stats[stats["kelurahan_kode"].isin(kelurahan)]
     since, until = chronic_window(at)
     causes = KIND_CAUSES.get(str(warning["kind"]), ())
     matching = siaga_store.cause_reports(db.cursor(), causes, since, until)
+    return rank_pockets(chronic_stats(db, at), matching, covered(warning))
+
+
+def rank_pockets(
+    stats: pd.DataFrame, matching: pd.DataFrame, kelurahan: Iterable[str]
+) -> pd.DataFrame:
+    """`at_risk` from its parts: pocket statistics with `chronic` (as
+    `pockets.chronic_stats`), reports per pocket with a matching cause (`pocket_id`,
+    `matching`) and the covered kelurahan."""
+    stats = stats[stats["kelurahan_kode"].isin(set(kelurahan))]
     counts = dict(zip(matching["pocket_id"].astype(int), matching["matching"], strict=True))
     out = stats.copy()
     out["matching"] = [int(counts.get(int(i), 0)) for i in out["id"]]

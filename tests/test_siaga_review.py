@@ -107,3 +107,19 @@ def test_the_meeting_brief_carries_siaga_this_week(sample_copy: Database) -> Non
     assert "siaga" in LIST_KEYS
     brief = build_brief(sample_copy, date(2026, 11, 24), date(2026, 11, 17), NOW)
     assert "siaga" in brief.lists
+
+
+def test_the_sample_has_a_past_rob_and_rain_warning_with_watches_and_floods(
+    sample_copy: Database,
+) -> None:
+    from pantau.siaga import recent_warnings
+
+    listed = recent_warnings(sample_copy, NOW)
+    assert [(w["kind"], w["phase"]) for w in listed] == [("rob", "lewat"), ("hujan_lebat", "lewat")]
+    for warning in listed:
+        got = outcome(sample_copy, warning, NOW)
+        assert got.planned >= 2 and got.watched >= 1 and got.flooded >= 1
+    rob = listed[0]
+    assert PLUIT in rob["kelurahan_kodes"]
+    week = week_summary(sample_copy, NOW - timedelta(days=7), NOW, NOW)
+    assert len(week) == 2

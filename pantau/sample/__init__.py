@@ -15,6 +15,7 @@ from pantau.db import events as event_store
 from pantau.sample.community import DEMO_ACCOUNTS, generate_community, generate_users
 from pantau.sample.context import SampleContext
 from pantau.sample.floods import generate_floods
+from pantau.sample.siaga import generate_siaga
 from pantau.sample.sites import generate_sites
 from pantau.spatial import Placer
 
@@ -45,9 +46,12 @@ def load_sample(
         sites = generate_sites(ctx, cur)
         pockets, reports = generate_floods(ctx, cur)
         groups, tasks = generate_community(ctx, cur)
+        _, watch_tasks = generate_siaga(ctx, cur)
         ctx.events.sort(key=lambda e: e.occurred_at)
         event_store.append(cur, ctx.events)
         meta.put(cur, "sample_data", "1")
         meta.put(cur, "sample_generated_at", ctx.now.isoformat(sep=" "))
         meta.bump_data_version(cur)
-    return SampleSummary(len(sites), pockets, reports, groups, tasks, len(users), len(ctx.events))
+    return SampleSummary(
+        len(sites), pockets, reports, groups, tasks + watch_tasks, len(users), len(ctx.events)
+    )
