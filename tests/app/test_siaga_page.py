@@ -12,7 +12,7 @@ from tests.app.conftest import rows, start
 def test_the_sample_warnings_show_with_their_outcome(app_env: Path) -> None:
     at = start("sekko", page="pages/siaga.py")
     assert at.title[0].value.startswith("Siaga")
-    assert any("Sesudah peringatan" == s.value for s in at.subheader)
+    assert any(s.value == "Sesudah peringatan" for s in at.subheader)
     labels = [m.label for m in at.metric]
     assert "Titik rawan" in labels and "Laporan penjaga" in labels
     assert not any(e.label == "Masukkan peringatan" for e in at.expander)
