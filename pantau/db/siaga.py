@@ -42,19 +42,20 @@ def cause_reports(
 def watches(
     cur: duckdb.DuckDBPyConnection, warning_id: int, kelurahan: str | None = None
 ) -> pd.DataFrame:
-    """The watch tasks of a warning (one per pocket): task status, participants, the
-    pocket's point and name, and the names and ids of the groups on watch."""
+    """The watch tasks of a warning (read from the tasks themselves, so a task planned
+    twice would show twice): task status, participants, the pocket's point and name,
+    and the names and ids of the groups on watch."""
     return cur.execute(
-        "SELECT w.pocket_id, w.task_id, t.status, t.participants, t.planned_at, t.version,"
-        " t.kelurahan_kode, k.nama AS kelurahan, p.name AS pocket_name, p.lon, p.lat,"
+        "SELECT t.pocket_id, t.id AS task_id, t.status, t.participants, t.planned_at,"
+        " t.version, t.kelurahan_kode, k.nama AS kelurahan, p.name AS pocket_name, p.lon, p.lat,"
         " (SELECT string_agg(g.name, ', ' ORDER BY g.name) FROM task_groups tg"
         "  JOIN community_groups g ON g.id = tg.group_id WHERE tg.task_id = t.id) AS groups,"
         " (SELECT list(tg.group_id ORDER BY tg.group_id) FROM task_groups tg"
         "  WHERE tg.task_id = t.id) AS group_ids"
-        " FROM warning_watches w JOIN tasks t ON t.id = w.task_id"
-        " JOIN pockets p ON p.id = w.pocket_id LEFT JOIN kelurahan k ON k.kode = t.kelurahan_kode"
-        " WHERE w.warning_id = ? AND (? IS NULL OR t.kelurahan_kode = ?)"
-        " ORDER BY t.kelurahan_kode, w.pocket_id",
+        " FROM tasks t JOIN pockets p ON p.id = t.pocket_id"
+        " LEFT JOIN kelurahan k ON k.kode = t.kelurahan_kode"
+        " WHERE t.warning_id = ? AND (? IS NULL OR t.kelurahan_kode = ?)"
+        " ORDER BY t.kelurahan_kode, t.pocket_id, t.id",
         [warning_id, kelurahan, kelurahan],
     ).df()
 

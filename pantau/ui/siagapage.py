@@ -48,6 +48,7 @@ from pantau.ui.actions import (
 from pantau.ui.context import database, lang, tr, trn
 from pantau.ui.text import plain
 
+PICK = "sg_pick"
 PHASE_BADGE = {"berlangsung": "red", "akan": "orange", "lewat": "gray", "batal": "gray"}
 
 
@@ -78,7 +79,14 @@ def entry(actor: Actor, now: datetime) -> None:
             draft = _fields(drawn.key, now, None)
             submitted = st.form_submit_button(tr("siaga_save"), type="primary")
         if submitted:
-            run(lambda: create_warning(database(), actor, draft, now), tr("siaga_saved"), drawn)
+            records = book()  # before the save: Streamlit may stop a run at session-state access
+            try:
+                wid = create_warning(database(), actor, draft, now)
+            except PantauError as exc:
+                show_error(exc, drawn)
+            else:
+                saved(records, drawn, tr("siaga_saved"))
+                show_new(wid)
         upload = uploads.table(tr("siaga_import"), key="sg_import")
         st.caption(tr("siaga_import_caption"))
         if upload is not None and st.button(tr("import_run"), key="sg_import_run"):
@@ -92,6 +100,13 @@ def entry(actor: Actor, now: datetime) -> None:
                 show_problems(report.problems)
             else:
                 st.success(report.text(lang()))
+
+
+def show_new(warning_id: int) -> None:
+    """After entering a warning: the page shows it (not the one chosen before)."""
+    st.query_params["id"] = str(warning_id)
+    st.session_state.pop(PICK, None)
+    st.rerun()
 
 
 def _fields(key: Any, now: datetime, stored: dict[str, Any] | None) -> WarningDraft:
@@ -159,7 +174,9 @@ def _fields(key: Any, now: datetime, stored: dict[str, Any] | None) -> WarningDr
 
 def manage(actor: Actor, warning: dict[str, Any], now: datetime) -> None:
     """Correct or cancel a warning in force (water office, admin)."""
-    if warning["status"] != "aktif" or not allowed_somewhere(actor, "manage_warnings"):
+    if warning["phase"] not in ("akan", "berlangsung") or not allowed_somewhere(
+        actor, "manage_warnings"
+    ):
         return
     wid = int(warning["id"])
     fix, stop = drawing(f"sg_fix_{wid}"), drawing(f"sg_cancel_{wid}")
@@ -203,7 +220,7 @@ def choose(now: datetime, wanted: str | None) -> dict[str, Any] | None:
         tr("siaga_pick"),
         ids,
         index=ids.index(first),
-        key="sg_pick",
+        key=PICK,
         format_func=lambda i: f"{tr('siaga_phase_' + by_id[i]['phase'])}: {title_of(by_id[i])}",
     )
     return by_id[int(chosen)] if chosen is not None else None
@@ -302,6 +319,12 @@ def watch(actor: Actor, warning: dict[str, Any], risk: KelurahanRisk, now: datet
     db = database()
     wid = int(warning["id"])
     planned = watch_lines(db, wid, risk.kode)
+    rank = {int(i): int(r) for i, r in zip(risk.pockets["id"], risk.pockets["rank"], strict=True)}
+    planned = planned.sort_values(  # the text lists the pockets in the order of risk
+        "pocket_id",
+        key=lambda ids: ids.map(lambda i: rank.get(int(i), len(rank) + 1)),
+        kind="stable",
+    )
     drawn = drawing(f"sg_watch_{wid}_{risk.kode}")
     flash_here(drawn.base)
     if not planned.empty:
