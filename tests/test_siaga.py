@@ -182,3 +182,14 @@ def test_recent_warnings_put_those_in_force_first(area_db: Database) -> None:
         (coming, "akan"),
         (past, "lewat"),
     ]
+
+
+def test_pantau_check_rebuilds_warnings_and_watch_tasks_from_events(
+    sample_copy: Database,
+) -> None:
+    from pantau.integrity import check
+
+    wid = create_warning(sample_copy, SDA, rob(), NOW)
+    correct_warning(sample_copy, SDA, wid, 1, rob(level="awas"), NOW)
+    report = check(sample_copy)
+    assert report.ok, report
