@@ -11,13 +11,13 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pantau.areas import kelurahan_by_kode
+from pantau.areas import Kelurahan, kelurahan_by_kode
 from pantau.db import reports as report_store
 from pantau.db import siaga as siaga_store
 from pantau.db import tables
 from pantau.events import create_event
 from pantau.pockets import chronic_window, is_chronic
-from pantau.sample.context import SampleContext, by_name
+from pantau.sample.context import SampleContext
 from pantau.siaga import KIND_CAUSES, KIND_COVERS
 from pantau.siaga_risk import rank_pockets
 from pantau.siaga_watch import WATCH_TASK_TYPE, watch_title
@@ -67,8 +67,7 @@ def generate_siaga(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> tuple[
         warnings += 1
         matching = siaga_store.cause_reports(cur, KIND_CAUSES[kind], since, until)
         ranked = rank_pockets(stats, matching, kodes)
-        for name in organisers:
-            kel = by_name(name)
+        for kel in _organisers(organisers, ranked):
             pockets = ranked[ranked["kelurahan_kode"] == kel.kode].head(per_kel)
             groups = tables.read(cur, "community_groups", ["id", "kelurahan_kode"], "id")
             group_ids = [int(g) for g, k in zip(groups["id"], groups["kelurahan_kode"], strict=True)
@@ -77,6 +76,17 @@ def generate_siaga(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> tuple[
                 tasks += _watch(ctx, cur, {**row, "id": warning_id}, kel.kode, kel.kecamatan_kode,
                                 pocket, group_ids[n % len(group_ids)], n)  # fmt: skip
     return warnings, tasks
+
+
+def _organisers(names: tuple[str, ...], ranked: pd.DataFrame) -> list[Kelurahan]:
+    """The kelurahan that organised a watch: those named (Jakarta Utara's), or in another
+    wilayah the two with most pockets at risk."""
+    here = kelurahan_by_kode()
+    named = [k for k in here.values() if k.nama in names]
+    if named:
+        return sorted(named, key=lambda k: names.index(k.nama))
+    counts = ranked["kelurahan_kode"].value_counts()
+    return [here[str(kode)] for kode in sorted(counts.index, key=lambda c: (-counts[c], c))[:2]]
 
 
 def _anchor(
