@@ -99,9 +99,11 @@ def test_sda_enters_a_rob_warning_with_derived_coverage_and_an_event(
     assert stored["coverage"] == "otomatis" and PLUIT in covered(stored)
     assert stored["status"] == "aktif" and stored["version"] == 1
     events = [
-        e for e in tables.rows(sample_copy.cursor(), "events") if e["record_type"] == "warning"
+        e
+        for e in tables.rows(sample_copy.cursor(), "events")
+        if e["record_type"] == "warning" and e["record_id"] == wid
     ]
-    assert [(e["record_id"], e["action"], e["user_id"]) for e in events] == [(wid, "create", 5)]
+    assert [(e["action"], e["user_id"]) for e in events] == [("create", 5)]
 
 
 def test_chosen_kelurahan_are_kept(area_db: Database) -> None:
