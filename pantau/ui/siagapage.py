@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
 from pantau import areas, vocab
 from pantau.errors import PantauError
@@ -45,7 +46,8 @@ from pantau.ui.actions import (
     show_error,
     show_problems,
 )
-from pantau.ui.context import database, lang, tr, trn
+from pantau.ui.context import database, lang, settings, tr, trn
+from pantau.ui.siagamap import risk_map
 from pantau.ui.text import plain
 
 PICK = "sg_pick"
@@ -105,7 +107,6 @@ def entry(actor: Actor, now: datetime) -> None:
 def show_new(warning_id: int) -> None:
     """After entering a warning: the page shows it (not the one chosen before)."""
     st.query_params["id"] = str(warning_id)
-    st.session_state.pop(PICK, None)
     st.rerun()
 
 
@@ -220,7 +221,9 @@ def choose(now: datetime, wanted: str | None) -> dict[str, Any] | None:
         tr("siaga_pick"),
         ids,
         index=ids.index(first),
-        key=PICK,
+        # A new key whenever a warning is added: the choice starts on the new one (or
+        # the ?id= asked for) instead of keeping the one chosen before.
+        key=f"{PICK}_{max(ids)}",
         format_func=lambda i: f"{tr('siaga_phase_' + by_id[i]['phase'])}: {title_of(by_id[i])}",
     )
     return by_id[int(chosen)] if chosen is not None else None
@@ -260,6 +263,13 @@ def at_risk(actor: Actor, warning: dict[str, Any], now: datetime) -> None:
         label = f"{risk.nama} — {trn('siaga_n_pockets', len(risk.pockets))}"
         with st.expander(label, expanded=open_first, icon=":material/water:"):
             _pockets(risk)
+            st_folium(
+                risk_map(risk.pockets, risk.nama, settings().tiles, lang()),
+                height=260,
+                use_container_width=True,
+                returned_objects=[],
+                key=f"sg_map_{warning['id']}_{risk.kode}",
+            )
             _groups(risk)
             watch(actor, warning, risk, now)
 
