@@ -98,10 +98,12 @@ def organise_watch(
     try:
         with db.transaction() as tx:
             return _plan(tx, actor, warning, kel, items, place, planned_at, now)
-    except Conflict:
+    except (Conflict, duckdb.ConstraintException):
         # Another confirmation won the race: what it planned stands, nothing is doubled.
         return WatchResult((), tuple(i.pocket_id for i in items))
-    except duckdb.ConstraintException:
+    except duckdb.TransactionException as exc:  # the key refused the second plan at commit
+        if "constraint" not in str(exc).lower():
+            raise
         return WatchResult((), tuple(i.pocket_id for i in items))
 
 

@@ -150,3 +150,25 @@ def test_the_broadcast_says_what_when_where_and_who(sample_copy: Database, rob: 
     assert "https://x.id/titik?id=" in text
     assert names[items[0].group_ids[0]] in text
     assert draft.splitlines()[:4] == text.splitlines()[:4]
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_two_confirmations_at_once_plan_each_pocket_once(sample_copy: Database, rob: int) -> None:
+    import threading
+
+    items = _draft(sample_copy, LURAH, rob)
+    start = threading.Barrier(2)
+    results: list[object] = []
+
+    def confirm(actor: Actor) -> None:
+        start.wait()
+        results.append(organise_watch(sample_copy, actor, rob, PLUIT, items, NOW))
+
+    threads = [threading.Thread(target=confirm, args=(a,)) for a in (LURAH, CAMAT)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 2
+    tasks = [t for t in tables.rows(sample_copy.cursor(), "tasks") if t["warning_id"] == rob]
+    assert sorted(t["pocket_id"] for t in tasks) == sorted(i.pocket_id for i in items)
