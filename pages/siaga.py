@@ -3,7 +3,7 @@ planned in one action with its WhatsApp text, and what happened after the window
 
 import streamlit as st
 
-from pantau.clock import now_utc
+from pantau.kernel.clock import now_utc
 from pantau.ui import live, siagaform, siagapage
 from pantau.ui.context import data_version, tr
 from pantau.ui.page import chrome

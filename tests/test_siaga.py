@@ -8,11 +8,12 @@ from datetime import datetime
 
 import pytest
 
-from pantau import areas
-from pantau.db import Database, tables
-from pantau.errors import Conflict, InvalidInput, NotAllowed
-from pantau.permissions import Actor
-from pantau.siaga import (
+from pantau.access.permissions import Actor
+from pantau.city import areas
+from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
+from pantau.kernel.vocab import codes
+from pantau.kernel.workflow import check_warning_move
+from pantau.siaga.warnings import (
     WarningDraft,
     cancel_warning,
     correct_warning,
@@ -24,8 +25,7 @@ from pantau.siaga import (
     recent_warnings,
     validate,
 )
-from pantau.vocab import codes
-from pantau.workflow import check_warning_move
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)  # Tuesday 10:00 WIB
 PLUIT = "31.72.01.1005"
@@ -189,7 +189,7 @@ def test_recent_warnings_put_those_in_force_first(area_db: Database) -> None:
 def test_pantau_check_rebuilds_warnings_and_watch_tasks_from_events(
     sample_copy: Database,
 ) -> None:
-    from pantau.integrity import check
+    from pantau.admin.integrity import check
 
     wid = create_warning(sample_copy, SDA, rob(), NOW)
     correct_warning(sample_copy, SDA, wid, 1, rob(level="awas"), NOW)

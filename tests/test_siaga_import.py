@@ -6,12 +6,12 @@ from datetime import datetime
 
 import pytest
 
-from pantau.db import Database, tables
-from pantau.errors import NotAllowed
-from pantau.importing import read_table
-from pantau.permissions import Actor
-from pantau.siaga import covered
-from pantau.siaga_import import import_warnings
+from pantau.access.permissions import Actor
+from pantau.files.importing import read_table
+from pantau.kernel.errors import NotAllowed
+from pantau.siaga.importer import import_warnings
+from pantau.siaga.warnings import covered
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 SDA = Actor(5, "sda", "Sudin SDA", "sda")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from pantau.db import Database, tables
-from pantau.meeting import LIST_KEYS, build_brief
-from pantau.permissions import Actor
-from pantau.siaga import WarningDraft, cancel_warning, create_warning, get_warning
-from pantau.siaga_review import MARGIN, outcome, review, week_summary
-from pantau.siaga_risk import by_kelurahan
-from pantau.siaga_watch import draft_watch, organise_watch
-from pantau.tasks import change_task_status
+from pantau.access.permissions import Actor
+from pantau.community.tasks import change_task_status
+from pantau.meeting.review import LIST_KEYS, build_brief
+from pantau.siaga.review import MARGIN, outcome, review, week_summary
+from pantau.siaga.risk import by_kelurahan
+from pantau.siaga.warnings import WarningDraft, cancel_warning, create_warning, get_warning
+from pantau.siaga.watch import draft_watch, organise_watch
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)  # Tuesday 10:00 WIB
 PLUIT = "31.72.01.1005"
@@ -112,7 +112,7 @@ def test_the_meeting_brief_carries_siaga_this_week(sample_copy: Database) -> Non
 def test_the_sample_has_a_past_rob_and_rain_warning_with_watches_and_floods(
     sample_copy: Database,
 ) -> None:
-    from pantau.siaga import recent_warnings
+    from pantau.siaga.warnings import recent_warnings
 
     listed = recent_warnings(sample_copy, NOW)
     assert [(w["kind"], w["phase"]) for w in listed] == [("rob", "lewat"), ("hujan_lebat", "lewat")]

@@ -7,11 +7,11 @@ from datetime import datetime
 
 import pandas as pd
 
-from pantau.db import Database
-from pantau.permissions import Actor
-from pantau.privacy import HIDDEN
-from pantau.siaga import WarningDraft, create_warning, get_warning
-from pantau.siaga_risk import at_risk, by_kelurahan
+from pantau.access.permissions import Actor
+from pantau.access.privacy import HIDDEN
+from pantau.siaga.risk import at_risk, by_kelurahan
+from pantau.siaga.warnings import WarningDraft, create_warning, get_warning
+from pantau.store import Database
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"

@@ -7,12 +7,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from pantau.db import Database, tables
-from pantau.errors import InvalidInput, NotAllowed
-from pantau.permissions import Actor
-from pantau.siaga import WarningDraft, cancel_warning, create_warning, get_warning
-from pantau.siaga_risk import by_kelurahan
-from pantau.siaga_watch import (
+from pantau.access.permissions import Actor
+from pantau.kernel.errors import InvalidInput, NotAllowed
+from pantau.siaga.risk import by_kelurahan
+from pantau.siaga.warnings import WarningDraft, cancel_warning, create_warning, get_warning
+from pantau.siaga.watch import (
     WatchItem,
     broadcast_text,
     draft_lines,
@@ -20,6 +19,7 @@ from pantau.siaga_watch import (
     organise_watch,
     watch_lines,
 )
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"

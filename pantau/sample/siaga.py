@@ -11,16 +11,16 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pantau.areas import Kelurahan, kelurahan_by_kode
-from pantau.db import reports as report_store
-from pantau.db import siaga as siaga_store
-from pantau.db import tables
-from pantau.events import create_event
-from pantau.pockets import chronic_window, is_chronic
+from pantau.city.areas import Kelurahan, kelurahan_by_kode
+from pantau.floods.pockets import chronic_window, is_chronic
+from pantau.kernel.events import create_event
 from pantau.sample.context import SampleContext
-from pantau.siaga import KIND_CAUSES, KIND_COVERS
-from pantau.siaga_risk import rank_pockets
-from pantau.siaga_watch import WATCH_TASK_TYPE, watch_title
+from pantau.siaga.risk import rank_pockets
+from pantau.siaga.warnings import KIND_CAUSES, KIND_COVERS
+from pantau.siaga.watch import WATCH_TASK_TYPE, watch_title
+from pantau.store import reports as report_store
+from pantau.store import siaga as siaga_store
+from pantau.store import tables
 
 # kind, level, source, reference, hours before / after the anchoring report, kelurahan
 # that organised a watch (the demo lurah's Pluit among them), pockets each watched

@@ -8,19 +8,20 @@ from typing import Any
 
 import streamlit as st
 
-from pantau import areas, vocab
-from pantau.errors import PantauError
-from pantau.importing import read_table
-from pantau.permissions import Actor, allowed_somewhere
-from pantau.siaga import (
+from pantau.access.permissions import Actor, allowed_somewhere
+from pantau.city import areas
+from pantau.city.timefmt import to_wib
+from pantau.files.importing import read_table
+from pantau.kernel import vocab
+from pantau.kernel.errors import PantauError
+from pantau.siaga.importer import MAX_ROWS, import_warnings
+from pantau.siaga.warnings import (
     WarningDraft,
     cancel_warning,
     correct_warning,
     covered,
     create_warning,
 )
-from pantau.siaga_import import MAX_ROWS, import_warnings
-from pantau.timefmt import to_wib
 from pantau.ui import uploads
 from pantau.ui.actions import (
     book,

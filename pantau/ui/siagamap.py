@@ -9,8 +9,8 @@ from typing import Any
 import folium
 import pandas as pd
 
-from pantau.i18n import t
-from pantau.timefmt import format_short_day
+from pantau.city.timefmt import format_short_day
+from pantau.kernel.i18n import t
 from pantau.ui import maplinks, mapstyle
 from pantau.ui.mapbuilder import JsLayer, view_script
 from pantau.ui.mappack import pack_points

@@ -11,23 +11,23 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pantau import vocab
-from pantau.errors import PantauError
-from pantau.permissions import Actor, Area, allowed, home_area
-from pantau.siaga import (
+from pantau.access.permissions import Actor, Area, allowed, home_area
+from pantau.city.timefmt import format_wib
+from pantau.kernel import vocab
+from pantau.kernel.errors import PantauError
+from pantau.siaga.review import outcome, review
+from pantau.siaga.risk import KelurahanRisk, by_kelurahan
+from pantau.siaga.warnings import (
     covered,
     recent_warnings,
 )
-from pantau.siaga_review import outcome, review
-from pantau.siaga_risk import KelurahanRisk, by_kelurahan
-from pantau.siaga_watch import (
+from pantau.siaga.watch import (
     broadcast_text,
     draft_lines,
     draft_watch,
     organise_watch,
     watch_lines,
 )
-from pantau.timefmt import format_wib
 from pantau.ui.actions import (
     book,
     drawing,
