@@ -47,6 +47,12 @@ pages = [
     ),
     st.Page("pages/titik.py", title=tr("page_pockets"), icon=":material/water:", url_path="titik"),
     st.Page(
+        "pages/siaga.py",
+        title=tr("page_siaga"),
+        icon=":material/notifications_active:",
+        url_path="siaga",
+    ),
+    st.Page(
         "pages/rapat.py", title=tr("page_meeting"), icon=":material/co_present:", url_path="rapat"
     ),
     st.Page(

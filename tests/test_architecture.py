@@ -121,7 +121,7 @@ def test_pages_gate_by_permission_actions_not_by_role_names() -> None:
 # package before it in this list, never one after it (README, "Where things live").
 LAYERS = (
     "locale", "kernel", "city", "store", "access", "files", "geo", "sites", "floods",
-    "community", "sample", "dashboard", "meeting", "map", "admin", "ui",
+    "community", "siaga", "sample", "dashboard", "meeting", "map", "admin", "ui",
 )  # fmt: skip
 
 
@@ -193,7 +193,7 @@ def _engine_uses(source: str, name: str) -> list[str]:
                     if a.name not in allowed
                 ]
             elif node.module == "pantau":
-                found += [f"{node.lineno}: pantau.db" for a in node.names if a.name == "store"]
+                found += [f"{node.lineno}: pantau.store" for a in node.names if a.name == "store"]
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -229,7 +229,7 @@ def test_the_engine_check_sees_a_cursor() -> None:
 
 
 def test_the_duckdb_classes_are_the_store_protocols() -> None:
-    """mypy checks the signatures (pantau/db/session.py); here: every repository the
+    """mypy checks the signatures (pantau/store/session.py); here: every repository the
     Session protocol names is there, and no repository method is missing from it."""
     import inspect
 

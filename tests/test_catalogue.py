@@ -31,7 +31,7 @@ ERRORS = frozenset(KEY_CALLS - {"t", "tr", "tn", "trn", "msg", "Msg"})
 DYNAMIC_PREFIXES = (
     "day_", "hf_", "history_place_", "lapor_by_", "map_", "measure_", "meeting_c_",
     "meeting_kind_", "meeting_l_", "meeting_s_", "photo_", "queue_", "record_", "rfield_",
-    "sweep_", "term_",
+    "sweep_", "siaga_phase_", "siaga_coverage_", "term_",
 )  # fmt: skip
 # Modules whose errors are still Indonesian sentences rather than message keys (the
 # command line and the file readers); no other module may raise a sentence.

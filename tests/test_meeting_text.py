@@ -73,6 +73,7 @@ def test_english_brief_files_are_english_throughout(sample_copy: Database) -> No
         "Overdue sites",
         "Ping-pong",
         "Unanswered directives",
+        "Siaga",
     ]
     for name, sheet in sheets.items():
         assert not RAW_HEADERS & set(sheet.columns), name

@@ -40,6 +40,7 @@ EXPECTED = {
     "edit_report": ["own,kec,far", "", "own,kec", "own", "own,kec,far", ""],
     "edit_community": ["own,kec,far", "", "own,kec", "own", "", ""],
     "import_data": ["own,kec,far", "", "", "", "", ""],
+    "manage_warnings": ["own,kec,far", "", "", "", "own,kec,far", ""],
     "manage_users": ["own,kec,far", "", "", "", "", ""],
     "manage_boundaries": ["own,kec,far", "", "", "", "", ""],
     "open_admin": ["own,kec,far", "", "", "", "", ""],

@@ -35,6 +35,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "edit_report": {"admin": ALL, "camat": KECAMATAN, "lurah": KELURAHAN, "sda": ALL},
     "edit_community": {"admin": ALL, "camat": KECAMATAN, "lurah": KELURAHAN},
     "import_data": {"admin": ALL},
+    "manage_warnings": {"admin": ALL, "sda": ALL},
     "manage_users": {"admin": ALL},
     "manage_boundaries": {"admin": ALL},
     # pages and panels: who sees them (a page hides what its actor may not use)
@@ -57,6 +58,7 @@ ACTION_LABELS: dict[str, str] = {
     "edit_report": "action_edit_report",
     "edit_community": "action_edit_community",
     "import_data": "action_import_data",
+    "manage_warnings": "action_manage_warnings",
     "manage_users": "action_manage_users",
     "manage_boundaries": "action_manage_boundaries",
     "open_admin": "action_open_admin",

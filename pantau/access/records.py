@@ -18,7 +18,7 @@ from pantau.kernel.errors import Conflict, InvalidInput, Msg, NotFound, msg
 from pantau.kernel.events import change_events
 from pantau.store.ports import Event, Session, Store
 
-_RECORD_TYPES = ("site", "report", "pocket", "task", "group", "user", "directive")
+_RECORD_TYPES = ("site", "report", "pocket", "task", "group", "user", "directive", "warning")
 
 
 def record_label(record_type: str) -> Msg:

@@ -31,6 +31,7 @@ _TABLES = {
     "group": "community_groups",
     "user": "users",
     "directive": "directives",
+    "warning": "warnings",
 }
 
 

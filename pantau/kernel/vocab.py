@@ -151,6 +151,35 @@ GROUP_TYPES = _terms(
     Term("lainnya"),
 )
 
+# Siaga: warnings entered before the water comes (`pantau/siaga/warnings.py`).
+WARNING_KINDS = _terms(
+    "warning_kind",
+    Term("hujan_lebat"),
+    Term("rob"),
+    Term("kiriman"),
+)
+
+WARNING_LEVELS = _terms(
+    "warning_level",
+    Term("waspada"),
+    Term("siaga"),
+    Term("awas"),
+)
+
+WARNING_SOURCES = _terms(
+    "warning_source",
+    Term("bmkg"),
+    Term("bpbd"),
+    Term("sudin_sda"),
+    Term("manual"),
+)
+
+WARNING_STATUSES = _terms(
+    "warning_status",
+    Term("aktif", group="open"),
+    Term("batal", group="closed"),
+)
+
 ROLES = _terms(
     "role",
     Term("admin"),
@@ -173,6 +202,10 @@ VOCABULARIES: dict[str, dict[str, Term]] = {
     "task_type": _index(TASK_TYPES),
     "group_type": _index(GROUP_TYPES),
     "role": _index(ROLES),
+    "warning_kind": _index(WARNING_KINDS),
+    "warning_level": _index(WARNING_LEVELS),
+    "warning_source": _index(WARNING_SOURCES),
+    "warning_status": _index(WARNING_STATUSES),
 }
 
 

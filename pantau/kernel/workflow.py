@@ -164,3 +164,26 @@ def check_task_move(
     if target == "selesai" and (participants is None or participants < 0):
         raise InvalidInput("err_task_participants", {"participants": msg("err_field_participants")})
     return rule
+
+
+# Siaga warnings: in force until cancelled (with a reason); a cancelled one stays so.
+WARNING_TRANSITIONS: dict[str, dict[str, Rule]] = {
+    "aktif": {"batal": Rule(reason=True)},
+    "batal": {},
+}
+
+
+def check_warning_move(status: str, target: str, *, reason: str | None) -> Rule:
+    """A legal warning move (`batal` needs a reason). Raises InvalidInput otherwise."""
+    rule = WARNING_TRANSITIONS.get(status, {}).get(target)
+    if rule is None:
+        raise InvalidInput(
+            "siaga_err_move",
+            {"status": msg("siaga_err_field_cancelled")},
+            status=Label("warning_status", status),
+        )
+    if rule.reason and not (reason or "").strip():
+        raise InvalidInput(
+            "err_change_needs", {"reason": msg("err_field_note_it")}, what=msg("what_cancel_reason")
+        )
+    return rule

@@ -19,6 +19,7 @@ from pantau.floods.pockets import chronic_stats, is_chronic
 from pantau.kernel.events import replay
 from pantau.kernel.i18n import t
 from pantau.kernel.vocab import SITE_STATUSES, label
+from pantau.siaga.review import week_summary
 from pantau.sites import rules as site_rules
 from pantau.store.ports import Store
 
@@ -64,7 +65,15 @@ class Brief:
     lang: str = "id"  # the language of every text in the brief and its files
 
 
-LIST_KEYS = ("changed", "regressed", "new_chronic", "overdue", "ping_pong", "directives")
+LIST_KEYS = (
+    "changed",
+    "regressed",
+    "new_chronic",
+    "overdue",
+    "ping_pong",
+    "directives",
+    "siaga",
+)
 LIST_TITLES = {key: t(f"meeting_l_{key}", "id") for key in LIST_KEYS}
 # Columns naming people: left out on the shared screen.
 PEOPLE_COLUMNS = ("oleh", "pemberi")
@@ -160,6 +169,8 @@ def build_brief(db: Store, meeting: date, compare: date, now: datetime, lang: st
         sites_then=then, lang=lang,
     )  # fmt: skip
     brief.lists = _lists(db, brief, then, then_overdue, kel_names)
+    # Siaga minggu ini: did the warnings of the week reach the pockets in time?
+    brief.lists["siaga"] = week_summary(db, before, at, now, lang)
     return brief
 
 

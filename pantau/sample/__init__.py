@@ -14,6 +14,7 @@ from pantau.geo.spatial import Placer
 from pantau.sample.community import DEMO_ACCOUNTS, generate_community, generate_users
 from pantau.sample.context import SampleContext
 from pantau.sample.floods import generate_floods
+from pantau.sample.siaga import generate_siaga
 from pantau.sample.sites import generate_sites
 from pantau.store.ports import Store
 
@@ -44,12 +45,15 @@ def load_sample(
         sites = generate_sites(ctx, s)
         pockets, reports = generate_floods(ctx, s)
         groups, tasks = generate_community(ctx, s)
+        _, watch_tasks = generate_siaga(ctx, s)
         ctx.events.sort(key=lambda e: e.occurred_at)
         s.events.append(ctx.events)
         s.meta.put("sample_data", "1")
         s.meta.put("sample_generated_at", ctx.now.isoformat(sep=" "))
         s.meta.bump_data_version()
-    return SampleSummary(len(sites), pockets, reports, groups, tasks, len(users), len(ctx.events))
+    return SampleSummary(
+        len(sites), pockets, reports, groups, tasks + watch_tasks, len(users), len(ctx.events)
+    )
 
 
 def has_sample_data(db: Store) -> bool:

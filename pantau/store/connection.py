@@ -103,6 +103,11 @@ class Database:
                 yield DuckSession(cur)
         except duckdb.ConstraintException as exc:
             raise DuplicateKey(str(exc)) from exc
+        except duckdb.TransactionException as exc:
+            if "constraint" not in str(exc).lower():
+                raise
+            # a key two concurrent transactions both wrote, refused at COMMIT
+            raise DuplicateKey(str(exc)) from exc
 
     def close(self) -> None:
         self.con.close()
@@ -119,7 +124,7 @@ def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 def _failure_kind(exc: BaseException) -> str | None:
-    """How DuckDB failed (see `pantau.errors.store_failure`)."""
+    """How DuckDB failed (see `pantau.kernel.errors.store_failure`)."""
     if isinstance(exc, DuplicateKey) and exc.__cause__ is not None:
         exc = exc.__cause__  # an escaped DuplicateKey fails as its DuckDB error did
     if not isinstance(exc, duckdb.Error):

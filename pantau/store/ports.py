@@ -43,6 +43,8 @@ RECORD_TABLES = (
     "users",
     "photos",
     "photo_links",
+    "warnings",
+    "warning_watches",
 )
 # Tables whose rows have a point and the columns the spatial join writes.
 LOCATED_TABLES = ("sites", "reports", "pockets")
@@ -65,6 +67,7 @@ EVENT_TABLES = {
     "task": "tasks",
     "group": "community_groups",
     "sweep": "sweeps",
+    "warning": "warnings",
 }
 
 
@@ -544,6 +547,41 @@ class BackupStore(Protocol):
         """The newest migration applied to this database."""
 
 
+class SiagaStore(Protocol):
+    def warnings_overlapping(self, since: datetime, until: datetime) -> pd.DataFrame:
+        """Warnings whose window overlaps [since, until), cancelled ones included, newest
+        start first."""
+
+    def cause_reports(
+        self, causes: Sequence[str], since: datetime, until: datetime
+    ) -> pd.DataFrame:
+        """Per pocket: reports in [since, until) with one of `causes` (closed reports
+        left out), with the pocket's kelurahan."""
+
+    def watches(self, warning_id: int, kelurahan: str | None = None) -> pd.DataFrame:
+        """The watch tasks of a warning (read from the tasks themselves, so a task planned
+        twice would show twice): task status, participants, the pocket's point and name,
+        and the names and ids of the groups on watch."""
+
+    def watched_pockets(self, warning_id: int) -> set[int]: ...
+
+    def add_watch(self, warning_id: int, pocket_id: int, task_id: int, at: datetime) -> None: ...
+
+    def pocket_places(self, pocket_ids: Sequence[int]) -> pd.DataFrame:
+        """id, name, lon, lat and kelurahan of the given pockets."""
+
+    def reports_in(
+        self,
+        kelurahan: Sequence[str],
+        since: datetime,
+        until: datetime,
+    ) -> pd.DataFrame:
+        """Reports observed in [since, until) in the given kelurahan (closed ones left out)."""
+
+    def group_rows(self, group_ids: Sequence[int]) -> dict[int, Any]:
+        """Group id -> (kelurahan code, active) for the given ids that exist."""
+
+
 class Session(Protocol):
     """One unit of work: the repositories, all over the same transaction (from
     `Store.write()`) or the same read cursor (from `Store.read()`)."""
@@ -578,6 +616,8 @@ class Session(Protocol):
     def integrity(self) -> IntegrityStore: ...
     @property
     def backup(self) -> BackupStore: ...
+    @property
+    def siaga(self) -> SiagaStore: ...
 
 
 class Store(Protocol):

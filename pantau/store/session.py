@@ -21,6 +21,7 @@ from pantau.store.meeting import MeetingRepo
 from pantau.store.meta import MetaRepo
 from pantau.store.photos import PhotoRepo
 from pantau.store.reports import ReportRepo
+from pantau.store.siaga import SiagaRepo
 from pantau.store.sites import SiteRepo
 from pantau.store.summary import SummaryRepo
 from pantau.store.tables import RecordRepo
@@ -46,6 +47,7 @@ class DuckSession:
         self.summary = SummaryRepo(cur)
         self.integrity = IntegrityRepo(cur)
         self.backup = BackupRepo(cur)
+        self.siaga = SiagaRepo(cur)
 
 
 def _conforms(session: DuckSession) -> store.Session:

@@ -31,6 +31,7 @@ _SEQUENCES = {
     "users": "users_id",
     "photo_links": "photo_links_id",
     "events": "events_id",
+    "warnings": "warnings_id",
 }
 
 

@@ -32,10 +32,10 @@ def test_presentation_mode_pages_and_hides_names(app_env: Path) -> None:
     at = start("sekko", page="pages/rapat.py")
     at.sidebar.toggle(key="presentation").set_value(True).run()
     assert not at.exception, at.exception
-    assert "1/9" in at.subheader[0].value
-    for step in range(2, 10):
+    assert "1/10" in at.subheader[0].value
+    for step in range(2, 11):
         next(b for b in at.button if b.key == "meeting_next").click().run()
-        assert f"{step}/9" in at.subheader[0].value
+        assert f"{step}/10" in at.subheader[0].value
         for frame in at.dataframe:
             assert not {"oleh", "dari"} & set(frame.value.columns)
     assert next(b for b in at.button if b.key == "meeting_next").disabled

@@ -17,22 +17,22 @@ def test_presentation_mode_on_the_projector(server: Server, page: PageWatch) -> 
     expect(pg.get_by_text("Angka utama")).to_be_visible(timeout=60_000)
     pg.get_by_text("Mode presentasi").click()
     wait_for_app(pg)
-    expect(pg.get_by_text("1/9")).to_be_visible(timeout=30_000)
+    expect(pg.get_by_text("1/10")).to_be_visible(timeout=30_000)
     expect(pg.locator('[data-testid="stSidebar"]')).to_be_hidden()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / "meeting_presentation.png"))
     # the arrow keys work once the slide's key script has run (a presenter is slower)
     pg.wait_for_function("window.document.__pantauKeys === true", timeout=30_000)
     seen = []
-    for step in range(2, 10):
+    for step in range(2, 11):
         pg.keyboard.press("ArrowRight")
-        expect(pg.get_by_text(f"{step}/9")).to_be_visible(timeout=30_000)
+        expect(pg.get_by_text(f"{step}/10")).to_be_visible(timeout=30_000)
         wait_for_app(pg)
         seen.append(pg.locator('[data-testid="stMain"]').inner_text())
         if step == 2:
             pg.screenshot(path=str(ARTIFACTS / "meeting_presentation_map.png"))
     pg.keyboard.press("ArrowLeft")
-    expect(pg.get_by_text("8/9")).to_be_visible(timeout=30_000)
+    expect(pg.get_by_text("9/10")).to_be_visible(timeout=30_000)
     for text in seen:
         for marker in PERSONAL:
             assert marker not in text, marker

@@ -44,14 +44,14 @@ def test_meeting_presentation_in_both_languages(server: Server, page: PageWatch,
     expect(pg.get_by_text(headline)).to_be_visible(timeout=60_000)
     pg.get_by_text(switch).click()
     wait_for_app(pg)
-    expect(pg.get_by_text("1/9")).to_be_visible(timeout=30_000)
+    expect(pg.get_by_text("1/10")).to_be_visible(timeout=30_000)
     wait_for_app(pg)
     expect(pg.locator('[data-testid="stSidebar"]')).to_be_hidden()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / f"meeting_1920_{lang}_headline.png"))
     for step in range(2, 9):
         pg.get_by_role("button", name=forward).click()
-        expect(pg.get_by_text(f"{step}/9")).to_be_visible(timeout=30_000)
+        expect(pg.get_by_text(f"{step}/10")).to_be_visible(timeout=30_000)
         wait_for_app(pg)
         if step == 7:
             pg.screenshot(path=str(ARTIFACTS / f"meeting_1920_{lang}_overdue.png"))

@@ -56,3 +56,15 @@ def test_unknown_table_or_column_is_refused_before_sql(db: Database) -> None:
         db.read().records.count("sites; DROP TABLE users")
     with pytest.raises(ValueError, match="unknown column"):
         db.read().records.insert("meta", {"key": "a", "value); DROP TABLE meta; --": "b"})
+
+
+def test_0005_adds_warnings_their_watches_and_links_tasks_to_them(db: Database) -> None:
+    records = db.read().records
+    assert "warning_id" in records.columns("tasks")
+    assert {"kind", "level", "starts_at", "ends_at", "kelurahan_kodes", "version"} <= set(
+        records.columns("warnings")
+    )
+    cur = db.cursor()
+    cur.execute("INSERT INTO warning_watches VALUES (1, 2, 3, now())")
+    with pytest.raises(Exception, match=r"(?i)constraint|duplicate"):
+        cur.execute("INSERT INTO warning_watches VALUES (1, 2, 4, now())")
