@@ -91,3 +91,8 @@ def is_empty(db: Store) -> bool:
     """True when the database holds no users, sites, reports or groups."""
     s = db.read()
     return all(s.records.count(t) == 0 for t in ("users", "sites", "reports", "community_groups"))
+
+
+def has_sample_data(db: Store) -> bool:
+    """Whether the database holds the sample data (every page then says so)."""
+    return db.read().meta.has_sample_data()

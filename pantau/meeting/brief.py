@@ -42,7 +42,6 @@ from pantau.meeting.review import (
     list_title,
     sheet_name,
 )
-from pantau.sample import has_sample_data
 from pantau.store.ports import Store
 
 FONT = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
@@ -356,7 +355,7 @@ def pdf(db: Store, brief: Brief, now_text: str | None = None) -> bytes:
     lang = brief.lang
     doc = _Pdf(orientation="P", unit="mm", format="A4")
     doc.lang = lang
-    doc.sample = has_sample_data(db)
+    doc.sample = db.read().meta.has_sample_data()
     doc.add_font("DejaVu", "", str(FONT / "DejaVuSans.ttf"))
     doc.add_font("DejaVu", "B", str(FONT / "DejaVuSans-Bold.ttf"))
     doc.set_auto_page_break(auto=True, margin=15)

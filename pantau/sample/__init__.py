@@ -18,7 +18,7 @@ from pantau.sample.siaga import generate_siaga
 from pantau.sample.sites import generate_sites
 from pantau.store.ports import Store
 
-__all__ = ["DEMO_ACCOUNTS", "SampleSummary", "has_sample_data", "load_sample"]
+__all__ = ["DEMO_ACCOUNTS", "SampleSummary", "load_sample"]
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,3 @@ def load_sample(
     return SampleSummary(
         len(sites), pockets, reports, groups, tasks + watch_tasks, len(users), len(ctx.events)
     )
-
-
-def has_sample_data(db: Store) -> bool:
-    """Whether the database holds the sample data (every page then says so)."""
-    return db.read().meta.get("sample_data") == "1"

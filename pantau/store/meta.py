@@ -22,6 +22,9 @@ class MetaRepo:
             [key, value],
         )
 
+    def has_sample_data(self) -> bool:
+        return self.get("sample_data") == "1"
+
     def _counter(self) -> int:
         return int(self.get("data_version", "0") or 0)
 

@@ -355,6 +355,10 @@ class MetaStore(Protocol):
 
     def put(self, key: str, value: str) -> None: ...
 
+    def has_sample_data(self) -> bool:
+        """Whether the database holds the sample data (pages, the meeting PDF and the
+        usulan sheets then say so)."""
+
     def data_version(self) -> int:
         """A number that every write changes: caches of derived data are keyed by it.
 

@@ -9,11 +9,11 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from pantau.access.permissions import Actor
+from pantau.admin.bootstrap import has_sample_data
 from pantau.city.timefmt import format_wib
 from pantau.geo.boundaries import DEFAULT_SOURCE
 from pantau.geo.locations import boundary_info
 from pantau.kernel import i18n
-from pantau.sample import has_sample_data
 from pantau.ui import kept, session
 from pantau.ui.actions import show_flash
 from pantau.ui.context import database, lang, map_assets_ready, settings, tr
