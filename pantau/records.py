@@ -21,7 +21,7 @@ from pantau.events import change_events
 from pantau.permissions import Actor, event_user_id
 from pantau.timefmt import format_wib
 
-_RECORD_TYPES = ("site", "report", "pocket", "task", "group", "user", "directive")
+_RECORD_TYPES = ("site", "report", "pocket", "task", "group", "user", "directive", "usulan")
 
 
 def record_label(record_type: str) -> Msg:

@@ -120,6 +120,33 @@ GROUP_TYPES = (
     Term("lainnya", "Lainnya", "Other"),
 )
 
+USULAN_STATUSES = (
+    Term("draft", "Draf", "Draft", "open"),
+    Term("diteruskan", "Diteruskan ke kecamatan", "Forwarded to kecamatan", "open"),
+    Term("prioritas", "Prioritas kecamatan", "Kecamatan priority", "open"),
+    Term("diterima", "Diterima", "Accepted", "fixed"),
+    Term("tidak_diterima", "Tidak diterima", "Not accepted", "closed"),
+)
+
+USULAN_WORK_TYPES = (
+    Term("normalisasi_saluran", "Normalisasi saluran", "Drain normalisation"),
+    Term("pompa", "Pompa / rumah pompa", "Pump / pump house"),
+    Term("tanggul", "Tanggul", "Embankment"),
+    Term("biopori", "Biopori / sumur resapan", "Biopori / infiltration wells"),
+    Term("peninggian_jalan", "Peninggian jalan", "Raising the road"),
+    Term("penataan", "Penataan kawasan", "Area tidying"),
+    Term("lainnya", "Lainnya", "Other"),
+)
+
+USULAN_UNITS = (
+    Term("m", "meter", "metres"),
+    Term("m2", "m²", "m²"),
+    Term("m3", "m³", "m³"),
+    Term("unit", "unit", "units"),
+    Term("titik", "titik", "points"),
+    Term("paket", "paket", "packages"),
+)
+
 ROLES = (
     Term("admin", "Admin", "Administrator"),
     Term("pimpinan", "Pimpinan", "Leadership"),
@@ -141,6 +168,9 @@ VOCABULARIES: dict[str, dict[str, Term]] = {
     "task_type": _index(TASK_TYPES),
     "group_type": _index(GROUP_TYPES),
     "role": _index(ROLES),
+    "usulan_status": _index(USULAN_STATUSES),
+    "usulan_work": _index(USULAN_WORK_TYPES),
+    "usulan_unit": _index(USULAN_UNITS),
 }
 
 

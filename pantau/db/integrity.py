@@ -94,6 +94,7 @@ EVENT_TABLES = {
     "task": "tasks",
     "group": "community_groups",
     "sweep": "sweeps",
+    "usulan": "usulan",
 }
 
 

@@ -27,6 +27,7 @@ RECORD_TABLES = (
     "users",
     "photos",
     "photo_links",
+    "usulan",
 )
 # Tables whose rows have a point and the columns the spatial join writes.
 LOCATED_TABLES = ("sites", "reports", "pockets")
@@ -139,6 +140,7 @@ _SEQUENCES = {
     "tasks": "tasks_id",
     "users": "users_id",
     "photo_links": "photo_links_id",
+    "usulan": "usulan_id",
     "events": "events_id",
 }
 
