@@ -143,3 +143,15 @@ def test_every_sample_point_is_inside_its_real_kelurahan(sample_copy: Database) 
         assert (frame["placement"] == "inside").all(), table
         joined = spatial.join_points(real, frame["lon"].to_numpy(), frame["lat"].to_numpy())
         assert (joined["kelurahan_kode"].to_numpy() == frame["kelurahan_kode"].to_numpy()).all()
+
+
+def test_sample_usulan_show_every_step_of_the_forum(sample_copy: Database) -> None:
+    from pantau.usulan import FORWARD_LIMIT, PRIORITY_LIMIT
+
+    usulan = _frame(sample_copy, "usulan")
+    assert usulan["is_sample"].all() and usulan["title"].str.endswith("(contoh)").all()
+    assert {"draft", "diteruskan", "prioritas"} <= set(usulan["status"])
+    assert usulan["evidence_json"].str.contains('"kind": "pocket"').all()
+    per_kelurahan = usulan[usulan["status"] != "draft"].groupby("kelurahan_kode").size()
+    assert per_kelurahan.max() <= FORWARD_LIMIT
+    assert usulan.groupby("kecamatan_kode")["kecamatan_priority"].sum().max() <= PRIORITY_LIMIT

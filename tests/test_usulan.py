@@ -26,22 +26,24 @@ from pantau.usulan import (
 from pantau.workflow import USULAN_TRANSITIONS
 from tests.conftest import NOW
 
-PLUIT, PENJARINGAN_KEL, KEC = "31.72.01.1005", "31.72.01.1001", "31.72.01"
-FAR_KEL, FAR_KEC = "31.72.04.1001", "31.72.04"
+# Kalibaru (31.72.04.1004) and Cilincing (31.72.04.1001) are in Cilincing (31.72.04); the
+# sample's own usulan are elsewhere (Penjaringan, Koja), so these tests start empty.
+KALIBARU, CILINCING_KEL, KEC = "31.72.04.1004", "31.72.04.1001", "31.72.04"
+FAR_KEC = "31.72.01"
 ACTORS = {
     "admin": Actor(1, "admin", "Admin", "admin"),
     "pimpinan": Actor(2, "sekko", "Sekko", "pimpinan"),
-    "camat": Actor(3, "camat.penjaringan", "Camat Penjaringan", "camat", KEC),
-    "lurah": Actor(4, "lurah.pluit", "Lurah Pluit", "lurah", KEC, PLUIT),
+    "camat": Actor(3, "camat.cilincing", "Camat Cilincing", "camat", KEC),
+    "lurah": Actor(4, "lurah.kalibaru", "Lurah Kalibaru", "lurah", KEC, KALIBARU),
     "sda": Actor(5, "sda", "Sudin SDA", "sda"),
     "tamu": Actor(6, "tamu", "Tamu", "tamu"),
 }
 LURAH, CAMAT, ADMIN = ACTORS["lurah"], ACTORS["camat"], ACTORS["admin"]
-OTHER_LURAH = Actor(7, "lurah.penjaringan", "Lurah Penjaringan", "lurah", KEC, PENJARINGAN_KEL)
-FAR_CAMAT = Actor(8, "camat.cilincing", "Camat Cilincing", "camat", FAR_KEC)
+OTHER_LURAH = Actor(7, "lurah.cilincing", "Lurah Cilincing", "lurah", KEC, CILINCING_KEL)
+FAR_CAMAT = Actor(8, "camat.penjaringan", "Camat Penjaringan", "camat", FAR_KEC)
 
 
-def draft(n: int = 1, kelurahan: str = PLUIT, **extra: object) -> Draft:
+def draft(n: int = 1, kelurahan: str = KALIBARU, **extra: object) -> Draft:
     values: dict = {
         "title": f"Normalisasi saluran RW {n:02d}",
         "work_type": "normalisasi_saluran",
@@ -73,7 +75,7 @@ def test_a_lurah_drafts_an_usulan_last_in_the_kelurahan_order(sample_copy: Datab
     one, two = get_usulan(sample_copy, first), get_usulan(sample_copy, second)
     assert (one["status"], one["kelurahan_rank"], two["kelurahan_rank"]) == ("draft", 1, 2)
     assert one["kecamatan_kode"] == KEC and one["year"] == musrenbang_year(NOW) == 2026
-    assert one["kelurahan"] == "Pluit" and one["office"] == "Sudin SDA"
+    assert one["kelurahan"] == "Kalibaru" and one["office"] == "Sudin SDA"
     assert events_of(sample_copy, first)[0][0] == "create"
 
 
@@ -106,8 +108,8 @@ def test_only_lurah_and_admin_draft(sample_copy: Database, role: str) -> None:
 
 
 def test_a_lurah_drafts_only_in_own_kelurahan(sample_copy: Database) -> None:
-    with pytest.raises(NotAllowed, match="Lurah Pluit"):
-        create_usulan(sample_copy, LURAH, draft(kelurahan=PENJARINGAN_KEL), NOW)
+    with pytest.raises(NotAllowed, match="Lurah Kalibaru"):
+        create_usulan(sample_copy, LURAH, draft(kelurahan=CILINCING_KEL), NOW)
 
 
 def test_an_edit_is_versioned_logged_and_refused_when_stale(sample_copy: Database) -> None:
@@ -115,7 +117,7 @@ def test_an_edit_is_versioned_logged_and_refused_when_stale(sample_copy: Databas
     saved = edit_usulan(sample_copy, LURAH, uid, 1, draft(1, volume=300.0), NOW)
     assert saved["version"] == 2 and get_usulan(sample_copy, uid)["volume"] == 300.0
     assert ("update", "volume", "120.0", "300.0", None) in events_of(sample_copy, uid)
-    with pytest.raises(Conflict, match="Lurah Pluit"):
+    with pytest.raises(Conflict):
         edit_usulan(sample_copy, LURAH, uid, 1, draft(1, volume=10.0), NOW)
 
 
@@ -233,13 +235,13 @@ def test_the_limit_counts_per_kelurahan(sample_copy: Database) -> None:
     for n in range(1, FORWARD_LIMIT + 1):
         uid = create_usulan(sample_copy, LURAH, draft(n), NOW)
         move_usulan(sample_copy, LURAH, uid, 1, "diteruskan", NOW)
-    other = create_usulan(sample_copy, OTHER_LURAH, draft(1, kelurahan=PENJARINGAN_KEL), NOW)
+    other = create_usulan(sample_copy, OTHER_LURAH, draft(1, kelurahan=CILINCING_KEL), NOW)
     assert move_usulan(sample_copy, OTHER_LURAH, other, 1, "diteruskan", NOW)["status"]
 
 
 def test_a_kecamatan_marks_at_most_three_priorities(sample_copy: Database) -> None:
     forwarded = []
-    for lurah, kel in ((LURAH, PLUIT), (OTHER_LURAH, PENJARINGAN_KEL)):
+    for lurah, kel in ((LURAH, KALIBARU), (OTHER_LURAH, CILINCING_KEL)):
         for n in range(1, 3):
             uid = create_usulan(sample_copy, lurah, draft(n, kelurahan=kel), NOW)
             move_usulan(sample_copy, lurah, uid, 1, "diteruskan", NOW)
@@ -262,7 +264,7 @@ def test_a_kecamatan_marks_at_most_three_priorities(sample_copy: Database) -> No
 def test_the_lurah_orders_the_kelurahan_list(sample_copy: Database) -> None:
     a, b, c = (create_usulan(sample_copy, LURAH, draft(n), NOW) for n in (1, 2, 3))
     assert shift_usulan(sample_copy, LURAH, c, 1, -1, "kelurahan", NOW) == [a, c, b]
-    assert list(list_usulan(sample_copy, 2026, kelurahan=PLUIT)["id"]) == [a, c, b]
+    assert list(list_usulan(sample_copy, 2026, kelurahan=KALIBARU)["id"]) == [a, c, b]
     ranks = [e for e in events_of(sample_copy, b) if e[0] == "rank"]
     assert ranks == [("rank", "kelurahan_rank", "2", "3", None)]
     assert shift_usulan(sample_copy, LURAH, a, 1, -1, "kelurahan", NOW) == [a, c, b]  # top
@@ -274,7 +276,7 @@ def test_the_lurah_orders_the_kelurahan_list(sample_copy: Database) -> None:
 
 def test_the_camat_orders_the_forwarded_ones(sample_copy: Database) -> None:
     a = create_usulan(sample_copy, LURAH, draft(1), NOW)
-    b = create_usulan(sample_copy, OTHER_LURAH, draft(1, kelurahan=PENJARINGAN_KEL), NOW)
+    b = create_usulan(sample_copy, OTHER_LURAH, draft(1, kelurahan=CILINCING_KEL), NOW)
     draft_only = create_usulan(sample_copy, LURAH, draft(2), NOW)
     move_usulan(sample_copy, LURAH, a, 1, "diteruskan", NOW)
     move_usulan(sample_copy, OTHER_LURAH, b, 1, "diteruskan", NOW)

@@ -23,20 +23,20 @@ from pantau.usulan import (
 )
 from pantau.usulan_evidence import loads
 from tests.conftest import NOW
-from tests.test_usulan import ACTORS, ADMIN, LURAH, PLUIT
+from tests.test_usulan import ACTORS, ADMIN, KALIBARU, LURAH
 
-CHRONIC_ROB_POCKET = 13  # Pluit's most flooded pocket in the sample, mostly rob
+CHRONIC_ROB_POCKET = 39  # Kalibaru's most flooded pocket in the sample, mostly rob
 SUNTER_JAYA_SITE = 19  # regressed once in the sample
 
 
 def test_suggestions_are_the_chronic_pockets_without_an_usulan(sample_copy: Database) -> None:
-    found = suggestions(sample_copy, NOW, kelurahan=PLUIT)
-    stats = chronic_stats(sample_copy, NOW, kelurahan=PLUIT)
+    found = suggestions(sample_copy, NOW, kelurahan=KALIBARU)
+    stats = chronic_stats(sample_copy, NOW, kelurahan=KALIBARU)
     chronic = set(stats[stats["chronic"]]["id"])
     assert set(found[found["kind"] == "pocket"]["record_id"]) == chronic
     assert CHRONIC_ROB_POCKET in chronic
     draft_from_pocket(sample_copy, LURAH, CHRONIC_ROB_POCKET, NOW)
-    after = suggestions(sample_copy, NOW, kelurahan=PLUIT)
+    after = suggestions(sample_copy, NOW, kelurahan=KALIBARU)
     assert set(after["record_id"]) == chronic - {CHRONIC_ROB_POCKET}
 
 
@@ -44,7 +44,7 @@ def test_a_pocket_draft_carries_its_evidence(sample_copy: Database) -> None:
     uid = draft_from_pocket(sample_copy, LURAH, CHRONIC_ROB_POCKET, NOW)
     row = get_usulan(sample_copy, uid)
     evidence = loads(row["evidence_json"])
-    stats = chronic_stats(sample_copy, NOW, kelurahan=PLUIT).set_index("id")
+    stats = chronic_stats(sample_copy, NOW, kelurahan=KALIBARU).set_index("id")
     pocket = stats.loc[CHRONIC_ROB_POCKET]
     assert evidence["kind"] == "pocket" and evidence["chronic"] is True
     assert evidence["floods"] == int(pocket["floods"])
@@ -63,17 +63,20 @@ def test_a_double_click_drafts_once(sample_copy: Database) -> None:
     first = draft_from_pocket(sample_copy, LURAH, CHRONIC_ROB_POCKET, NOW)
     again = draft_from_pocket(sample_copy, LURAH, CHRONIC_ROB_POCKET, NOW + timedelta(seconds=1))
     assert first == again
-    count = tables.count(sample_copy.cursor(), "usulan")
-    creates = (
-        sample_copy.cursor()
-        .execute("SELECT count(*) FROM events WHERE record_type = 'usulan' AND action = 'create'")
-        .fetchone()
-    )
-    assert count == 1 and creates == (1,)
+    cur = sample_copy.cursor()
+    rows = cur.execute(
+        "SELECT count(*) FROM usulan WHERE pocket_id = ?", [CHRONIC_ROB_POCKET]
+    ).fetchone()
+    creates = cur.execute(
+        "SELECT count(*) FROM events WHERE record_type = 'usulan' AND action = 'create'"
+        " AND record_id = ?",
+        [first],
+    ).fetchone()
+    assert rows == (1,) and creates == (1,)
 
 
 def test_drafting_needs_the_permission_in_the_pockets_kelurahan(sample_copy: Database) -> None:
-    elsewhere = 46  # Semper Barat
+    elsewhere = 46  # Semper Barat, same kecamatan
     with pytest.raises(NotAllowed):
         draft_from_pocket(sample_copy, LURAH, elsewhere, NOW)
     with pytest.raises(NotAllowed):
@@ -147,7 +150,7 @@ def test_usulan_rebuild_from_their_event_log(sample_copy: Database) -> None:
     from pantau.usulan import move_usulan, shift_usulan
 
     first = draft_from_pocket(sample_copy, LURAH, CHRONIC_ROB_POCKET, NOW)
-    second = draft_from_pocket(sample_copy, LURAH, 16, NOW)
+    second = draft_from_pocket(sample_copy, LURAH, 40, NOW)  # Kalibaru's other
     shift_usulan(sample_copy, LURAH, second, 1, -1, "kelurahan", NOW)
     refresh_evidence(sample_copy, LURAH, first, 2, NOW + timedelta(hours=1))
     row = get_usulan(sample_copy, first)

@@ -20,9 +20,9 @@ from pantau.usulan_files import (
     plan_xlsx,
 )
 from tests.conftest import NOW
-from tests.test_usulan import ADMIN, CAMAT, LURAH, PLUIT, create_usulan, draft
+from tests.test_usulan import ADMIN, CAMAT, KALIBARU, KEC, LURAH, create_usulan, draft
 
-POCKET = 13
+POCKET = 39  # Kalibaru's most flooded pocket in the sample, mostly rob
 
 
 def _forward(db: Database, uid: int, version: int) -> None:
@@ -46,7 +46,7 @@ def test_the_table_follows_the_plans_column_order(sample_copy: Database) -> None
     _forward(sample_copy, from_pocket, 1)
     move_usulan(sample_copy, CAMAT, from_pocket, 3, "prioritas", NOW)
     create_usulan(sample_copy, LURAH, draft(7), NOW)
-    table = plan_table(sample_copy, 2026, kelurahan=PLUIT)
+    table = plan_table(sample_copy, 2026, kelurahan=KALIBARU)
     assert tuple(table.columns[: len(PLAN_COLUMNS)]) == PLAN_COLUMNS == (
         "No", "Prioritas", "Sasaran", "Program", "Kegiatan", "Sasaran kegiatan",
         "Lokasi (kelurahan)", "Volume", "Pagu", "Perangkat daerah penanggung jawab",
@@ -54,14 +54,14 @@ def test_the_table_follows_the_plans_column_order(sample_copy: Database) -> None
     first = table.iloc[0]
     evidence = loads(get_usulan(sample_copy, from_pocket)["evidence_json"])
     assert first["No"] == 1 and first["Prioritas"] == "Prioritas kecamatan 1"
-    assert first["Kegiatan"] == "Tanggul" and first["Lokasi (kelurahan)"] == "Pluit"
+    assert first["Kegiatan"] == "Tanggul" and first["Lokasi (kelurahan)"] == "Kalibaru"
     assert first["Volume"] == "350 meter" and first["Pagu"] == 1_500_000_000
     assert first["Perangkat daerah penanggung jawab"] == "Sudin SDA"
     assert first["Hari banjir (12 bulan)"] == evidence["floods"] > 0
     assert first["Kedalaman maks (cm)"] == evidence["max_depth"]
     assert -7 < first["Lintang"] < -5 and 106 < first["Bujur"] < 108
     assert table.iloc[1]["Prioritas"] == "Urutan kelurahan 2"
-    english = plan_table(sample_copy, 2026, kelurahan=PLUIT, lang="en")
+    english = plan_table(sample_copy, 2026, kelurahan=KALIBARU, lang="en")
     assert english.columns[:10].tolist() == list(PLAN_COLUMNS)  # the plan's own headings
     assert "Flood days (12 months)" in english.columns
     assert english.iloc[0]["Kegiatan"] == "Embankment"
@@ -71,7 +71,7 @@ def test_csv_and_xlsx_open_with_the_same_columns_and_rows(sample_copy: Database)
     uid = draft_from_pocket(sample_copy, LURAH, POCKET, NOW)
     _forward(sample_copy, uid, 1)
     create_usulan(sample_copy, LURAH, draft(2, title="=HYPERLINK(1)"), NOW)
-    table = plan_table(sample_copy, 2026, kecamatan="31.72.01")
+    table = plan_table(sample_copy, 2026, kecamatan=KEC)
     from_csv = pd.read_csv(io.BytesIO(plan_csv(table)), encoding="utf-8-sig")
     from_xlsx = pd.read_excel(io.BytesIO(plan_xlsx(table, 2026)), sheet_name="Usulan 2026")
     for frame in (from_csv, from_xlsx):
@@ -85,7 +85,7 @@ def test_the_forwarded_only_table_is_the_camats(sample_copy: Database) -> None:
     uid = draft_from_pocket(sample_copy, LURAH, POCKET, NOW)
     _forward(sample_copy, uid, 1)
     create_usulan(sample_copy, LURAH, draft(2), NOW)
-    table = plan_table(sample_copy, 2026, kecamatan="31.72.01", forwarded_only=True)
+    table = plan_table(sample_copy, 2026, kecamatan=KEC, forwarded_only=True)
     assert len(table) == 1 and table.iloc[0]["Prioritas"] == "Diteruskan, urutan kecamatan 1"
 
 

@@ -16,6 +16,7 @@ from pantau.sample.community import DEMO_ACCOUNTS, generate_community, generate_
 from pantau.sample.context import SampleContext
 from pantau.sample.floods import generate_floods
 from pantau.sample.sites import generate_sites
+from pantau.sample.usulan import generate_usulan
 from pantau.spatial import Placer
 
 __all__ = ["DEMO_ACCOUNTS", "SampleSummary", "load_sample"]
@@ -45,6 +46,7 @@ def load_sample(
         sites = generate_sites(ctx, cur)
         pockets, reports = generate_floods(ctx, cur)
         groups, tasks = generate_community(ctx, cur)
+        generate_usulan(ctx, cur)
         ctx.events.sort(key=lambda e: e.occurred_at)
         event_store.append(cur, ctx.events)
         meta.put(cur, "sample_data", "1")
