@@ -46,6 +46,9 @@ pages = [
     ),
     st.Page("pages/titik.py", title=tr("page_pockets"), icon=":material/water:", url_path="titik"),
     st.Page(
+        "pages/usulan.py", title=tr("page_usulan"), icon=":material/how_to_vote:", url_path="usulan"
+    ),
+    st.Page(
         "pages/rapat.py", title=tr("page_meeting"), icon=":material/co_present:", url_path="rapat"
     ),
     st.Page(
