@@ -301,7 +301,10 @@ def evidence_numbers(evidence: dict[str, Any], lang: str) -> list[tuple[str, str
             (t("usulan_ev_floods", lang), _figure(evidence.get("floods"))),
             (t("usulan_ev_max_depth", lang), _figure(evidence.get("max_depth"), " cm")),
             (t("usulan_ev_typical_depth", lang), _figure(evidence.get("typical_depth"), " cm")),
-            (t("usulan_ev_hours", lang), _figure(evidence.get("typical_hours"))),
+            (
+                t("usulan_ev_hours", lang),
+                _figure(evidence.get("typical_hours"), t("usulan_hours_unit", lang)),
+            ),
             (t("usulan_ev_causes", lang), causes or "–"),
             (t("usulan_ev_reports", lang), _figure(evidence.get("reports"))),
             (t("usulan_ev_photos", lang), _figure(evidence.get("photos"))),

@@ -358,10 +358,16 @@ def detail(actor: Actor, usulan_id: int, now: datetime) -> None:
     asof = format_wib(row["evidence_at"], lg) if row["evidence_at"] is not None else "–"
     st.caption(tr("usulan_evidence_asof", at=asof))
     numbers = evidence_numbers(evidence, lg)
+    causes = tr("usulan_ev_causes") if evidence.get("kind") == "pocket" else None
     if numbers:
-        cols = st.columns(min(4, len(numbers)))
-        for i, (name, value) in enumerate(numbers):
-            cols[i % len(cols)].metric(name, value)
+        # Side by side, wrapping on a phone; the causes (a sentence) as a line below.
+        with st.container(horizontal=True, gap="medium"):
+            for name, value in numbers:
+                if name != causes:
+                    st.metric(name, value, width="content")
+        for name, value in numbers:
+            if name == causes:
+                st.markdown(f"**{plain(name)}:** {plain(value)}")
     else:
         st.info(tr("usulan_evidence_none"))
     if evidence.get("flood_days_by_year"):
