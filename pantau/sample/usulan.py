@@ -1,35 +1,54 @@
 """Sample usulan for musrenbang, drafted from the sample's chronic pockets with their
-evidence: in Penjaringan one kecamatan priority and two more forwarded (one of them
-Pluit's second most flooded pocket, leaving its first for the demo lurah to draft),
-in Koja one forwarded and one still a draft. Deterministic: no random draws."""
+evidence, for the wilayah in force: in the demo camat's kecamatan one kecamatan
+priority and two more forwarded (one of them the demo lurah's second most flooded
+pocket, leaving the first for the demo lurah to draft), and a draft in the next
+kecamatan. Deterministic: no random draws; fewer when there are fewer chronic pockets."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import duckdb
+import pandas as pd
 
+from pantau.areas import kecamatan_list
 from pantau.db import reports as report_store
 from pantau.db import tables
 from pantau.events import change_events, create_event
 from pantau.pockets import chronic_window, is_chronic
-from pantau.sample.context import SampleContext, by_name
+from pantau.sample.community import demo_accounts
+from pantau.sample.context import SampleContext
 from pantau.usulan import WATER_OFFICE, WORK_FOR_CAUSE, musrenbang_year
 from pantau.usulan_evidence import dumps, gather
 from pantau.vocab import label
 
-# kelurahan, which of its chronic pockets (0 = most flood days), status, volume, rw,
-# budget (rupiah), participation offered
+# status, volume, rw, budget (rupiah), participation offered — in the order of `_picks`
 SAMPLE_USULAN = (
-    ("Penjaringan", 0, "prioritas", 450.0, "08", 1_850_000_000,
+    ("prioritas", 450.0, "08", 1_850_000_000,
      "Pengurus RW 08 siap kerja bakti bulanan dan piket pompa saat pasang"),
-    ("Kamal Muara", 0, "diteruskan", 600.0, "01", 2_400_000_000,
-     "Karang Taruna memantau tinggi air saat rob"),
-    ("Pluit", 1, "diteruskan", 250.0, "04", None,
-     "PKK dan RW 04 membuat lubang biopori di halaman warga"),
-    ("Koja", 0, "diteruskan", 300.0, "05", 950_000_000, None),
-    ("Koja", 1, "draft", 120.0, "07", None, None),
+    ("diteruskan", 600.0, "01", 2_400_000_000, "Karang Taruna memantau tinggi air saat rob"),
+    ("diteruskan", 250.0, "04", None, "PKK dan RW 04 membuat lubang biopori di halaman warga"),
+    ("draft", 120.0, "07", None, None),
 )  # fmt: skip
+
+
+def _picks(chronic: pd.DataFrame) -> list[int]:
+    """The pockets the sample usulan come from (see the module docstring)."""
+    accounts = {role: (kec, kel) for _, _, role, kec, kel, _ in demo_accounts()}
+    kecamatan, _ = accounts.get("camat", (None, None))
+    _, lurah_kel = accounts.get("lurah", (None, None))
+    here = chronic[chronic["kecamatan_kode"] == kecamatan]
+    others = here[here["kelurahan_kode"] != lurah_kel].drop_duplicates("kelurahan_kode")
+    picks = [int(i) for i in others["id"].head(2)]
+    lurah_own = here[here["kelurahan_kode"] == lurah_kel]
+    if len(lurah_own) > 1:
+        picks.append(int(lurah_own.iloc[1]["id"]))
+    codes = [k.kode for k in kecamatan_list()]
+    after = [c for c in codes if c != kecamatan]
+    if after:
+        elsewhere = chronic[chronic["kecamatan_kode"] == after[0]]
+        picks += [int(i) for i in elsewhere["id"].head(1)]
+    return picks
 
 
 def generate_usulan(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[int]:
@@ -39,23 +58,25 @@ def generate_usulan(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[
     ids: list[int] = []
     ranks: dict[str, int] = {}
     kecamatan_ranks: dict[str, int] = {}
-    for name, nth, status, volume, rw, budget, offered in SAMPLE_USULAN:
-        kel = by_name(name)
-        stats = report_store.pocket_stats(cur, since, until, kelurahan=kel.kode)
-        chronic = stats[[is_chronic(int(n)) for n in stats["floods"]]]
-        pocket = chronic.iloc[nth]
-        pocket_id = int(pocket["id"])
-        evidence = gather(cur, ctx.now, kel.kode, pocket_id=pocket_id)
+    stats = report_store.pocket_stats(cur, since, until)
+    chronic = stats[[is_chronic(int(n)) for n in stats["floods"]]]
+    by_id = {int(r["id"]): r for r in chronic.to_dict("records")}
+    for pocket_id, (status, volume, rw, budget, offered) in zip(
+        _picks(chronic), SAMPLE_USULAN, strict=False
+    ):
+        pocket = by_id[pocket_id]
+        kelurahan, kecamatan = str(pocket["kelurahan_kode"]), str(pocket["kecamatan_kode"])
+        evidence = gather(cur, ctx.now, kelurahan, pocket_id=pocket_id)
         cause = evidence["causes"][0][0] if evidence["causes"] else ""
         work = WORK_FOR_CAUSE.get(cause, "normalisasi_saluran")
-        ranks[kel.kode] = ranks.get(kel.kode, 0) + 1
+        ranks[kelurahan] = ranks.get(kelurahan, 0) + 1
         created = ctx.days_ago(21 - len(ids))
         row: dict[str, Any] = {
             "year": year,
             "title": f"{label('usulan_work', work)} di titik genangan #{pocket_id} (contoh)",
             "work_type": work,
-            "kelurahan_kode": kel.kode,
-            "kecamatan_kode": kel.kecamatan_kode,
+            "kelurahan_kode": kelurahan,
+            "kecamatan_kode": kecamatan,
             "rw": rw,
             "rt": None,
             "lon": float(pocket["lon"]),
@@ -68,7 +89,7 @@ def generate_usulan(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[
             "office": WATER_OFFICE,
             "participation": offered or ", ".join(evidence["groups"]) or None,
             "status": "draft",
-            "kelurahan_rank": ranks[kel.kode],
+            "kelurahan_rank": ranks[kelurahan],
             "kecamatan_rank": None,
             "kecamatan_priority": False,
             "decision_reason": None,
@@ -84,9 +105,9 @@ def generate_usulan(ctx: SampleContext, cur: duckdb.DuckDBPyConnection) -> list[
         ctx.events.append(create_event("usulan", usulan_id, row, created, None))
         final = dict(row)
         if status != "draft":
-            kecamatan_ranks[kel.kecamatan_kode] = kecamatan_ranks.get(kel.kecamatan_kode, 0) + 1
+            kecamatan_ranks[kecamatan] = kecamatan_ranks.get(kecamatan, 0) + 1
             forwarded = {**final, "status": "diteruskan",
-                         "kecamatan_rank": kecamatan_ranks[kel.kecamatan_kode]}  # fmt: skip
+                         "kecamatan_rank": kecamatan_ranks[kecamatan]}  # fmt: skip
             ctx.events += change_events(
                 "usulan", usulan_id, final, forwarded, ctx.days_ago(10), None, "status"
             )
