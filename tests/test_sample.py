@@ -104,6 +104,13 @@ def test_check_finds_orphans(sample_copy: Database) -> None:
     assert any("titik genangan yang tidak ada" in p for p in check(sample_copy).problems)
 
 
+def test_check_finds_an_usulan_whose_pocket_is_gone(sample_copy: Database) -> None:
+    first = tables.rows(sample_copy.cursor(), "usulan")[0]
+    sample_copy.cursor().execute("DELETE FROM pockets WHERE id = ?", [first["pocket_id"]])
+    problems = check(sample_copy).problems
+    assert "1 usulan dengan titik genangan atau lokasi penataan yang tidak ada" in problems
+
+
 def test_sample_points_also_fall_in_the_real_boundaries(
     sample_copy: Database, real_boundaries: Path
 ) -> None:
