@@ -6,7 +6,7 @@ navigation is hidden and the requested page (with its query) stays in the URL.
 
 import streamlit as st
 
-from pantau.permissions import allowed
+from pantau.access.permissions import allowed
 from pantau.ui.context import tr
 from pantau.ui.failures import guarded
 from pantau.ui.page import alias

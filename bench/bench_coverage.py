@@ -20,7 +20,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pantau.coverage import (  # noqa: E402
+from pantau.geo.coverage import (  # noqa: E402
     build,
     build_coverage,
     load_coverage,
@@ -74,7 +74,9 @@ def main() -> None:
         seconds = median_seconds(
             lambda: build(coverage_path=out / "c.geojson", report_path=out / "r.csv"), args.repeat
         )
-    print(f"{'python -m pantau.coverage build (load, build, report, write)':<60} {seconds:8.3f}")
+    print(
+        f"{'python -m pantau.geo.coverage build (load, build, report, write)':<60} {seconds:8.3f}"
+    )
 
     points = random_points(coverage, args.points)
     for label, polygons in (("coverage", coverage), ("raw shipped polygons", source)):

@@ -18,13 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.enlarge import enlarge_reports  # noqa: E402
-from pantau import spatial  # noqa: E402
-from pantau.bootstrap import initialise  # noqa: E402
-from pantau.boundaries import load_default_boundaries  # noqa: E402
-from pantau.clock import now_utc  # noqa: E402
-from pantau.db import open_database  # noqa: E402
-from pantau.integrity import check  # noqa: E402
-from pantau.locations import import_boundaries  # noqa: E402
+from pantau.admin.bootstrap import initialise  # noqa: E402
+from pantau.admin.integrity import check  # noqa: E402
+from pantau.geo import spatial
+from pantau.geo.boundaries import load_default_boundaries  # noqa: E402
+from pantau.geo.locations import import_boundaries  # noqa: E402
+from pantau.kernel.clock import now_utc  # noqa: E402
+from pantau.store import open_database  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "boundaries" / "kelurahan_jakarta_utara.geojson"
 

@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
 from bench.enlarge import enlarge_reports  # noqa: E402
-from pantau.bootstrap import initialise  # noqa: E402
-from pantau.clock import now_utc  # noqa: E402
-from pantau.db import open_database  # noqa: E402
+from pantau.admin.bootstrap import initialise  # noqa: E402
+from pantau.kernel.clock import now_utc  # noqa: E402
+from pantau.store import open_database  # noqa: E402
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 DRAWN = "document.querySelectorAll('.pw-site-marker').length > 0"

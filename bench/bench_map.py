@@ -25,12 +25,12 @@ sys.path.insert(0, str(ROOT))
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, folium_frame, running_app, sign_in  # noqa: E402
 from bench.enlarge import enlarge_reports  # noqa: E402
 from bench.sidebyside import draw_seconds, fast_cluster_html, local, naive_html  # noqa: E402
-from pantau import areas  # noqa: E402
-from pantau.bootstrap import initialise  # noqa: E402
-from pantau.clock import now_utc  # noqa: E402
-from pantau.db import open_database, tables  # noqa: E402
-from pantau.filters import MapFilters  # noqa: E402
-from pantau.mapdata import MapData, build_map_data  # noqa: E402
+from pantau.admin.bootstrap import initialise  # noqa: E402
+from pantau.city import areas
+from pantau.kernel.clock import now_utc  # noqa: E402
+from pantau.map.data import MapData, build_map_data  # noqa: E402
+from pantau.map.filters import MapFilters  # noqa: E402
+from pantau.store import open_database, tables  # noqa: E402
 from pantau.ui.mapbuilder import build_map, map_html  # noqa: E402
 
 

@@ -20,12 +20,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app, sign_in  # noqa: E402
 from bench.enlarge import enlarge_reports  # noqa: E402
-from pantau import brief as brief_files  # noqa: E402
-from pantau.bootstrap import initialise  # noqa: E402
-from pantau.clock import now_utc  # noqa: E402
-from pantau.db import open_database  # noqa: E402
-from pantau.meeting import build_brief  # noqa: E402
-from pantau.timefmt import wib_today  # noqa: E402
+from pantau.admin.bootstrap import initialise  # noqa: E402
+from pantau.city.timefmt import wib_today  # noqa: E402
+from pantau.kernel.clock import now_utc  # noqa: E402
+from pantau.meeting import brief as brief_files
+from pantau.meeting.review import build_brief  # noqa: E402
+from pantau.store import open_database  # noqa: E402
 
 
 def timed(label: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]

@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, folium_frame, running_app, sign_in  # noqa: E402
 from bench.enlarge import enlarge_reports  # noqa: E402
-from pantau.bootstrap import initialise  # noqa: E402
-from pantau.clock import now_utc  # noqa: E402
-from pantau.db import open_database  # noqa: E402
+from pantau.admin.bootstrap import initialise  # noqa: E402
+from pantau.kernel.clock import now_utc  # noqa: E402
+from pantau.store import open_database  # noqa: E402
 
 ACCOUNTS = {
     "sekko": "demo-sekko",

@@ -21,18 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.enlarge import enlarge_reports  # noqa: E402
-from pantau.areas import kelurahan_list  # noqa: E402
-from pantau.bootstrap import initialise  # noqa: E402
-from pantau.clock import now_utc  # noqa: E402
-from pantau.db import open_database, tables  # noqa: E402
-from pantau.db import reports as report_store  # noqa: E402
-from pantau.importing import read_table  # noqa: E402
-from pantau.permissions import SYSTEM  # noqa: E402
-from pantau.pocket_index import PocketIndex  # noqa: E402
-from pantau.report_import import import_reports, suggest_mapping  # noqa: E402
-from pantau.report_list import ReportQuery, chronic_ranking, report_rows  # noqa: E402
-from pantau.reports import create_report  # noqa: E402
-from pantau.sla import ServiceLevel  # noqa: E402
+from pantau.access.permissions import SYSTEM  # noqa: E402
+from pantau.admin.bootstrap import initialise  # noqa: E402
+from pantau.city.areas import kelurahan_list  # noqa: E402
+from pantau.files.importing import read_table  # noqa: E402
+from pantau.floods.importer import import_reports, suggest_mapping  # noqa: E402
+from pantau.floods.listing import ReportQuery, chronic_ranking, report_rows  # noqa: E402
+from pantau.floods.pocket_index import PocketIndex  # noqa: E402
+from pantau.floods.reports import create_report  # noqa: E402
+from pantau.floods.sla import ServiceLevel  # noqa: E402
+from pantau.kernel.clock import now_utc  # noqa: E402
+from pantau.store import open_database, tables  # noqa: E402
+from pantau.store import reports as report_store  # noqa: E402
 
 
 def timed(label: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]

@@ -18,16 +18,16 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pantau.areas import kelurahan_list  # noqa: E402
-from pantau.auth import authenticate  # noqa: E402
-from pantau.bootstrap import initialise  # noqa: E402
-from pantau.clock import now_utc  # noqa: E402
-from pantau.db import open_database, tables  # noqa: E402
-from pantau.permissions import SYSTEM  # noqa: E402
-from pantau.queue import my_queue  # noqa: E402
-from pantau.site_actions import change_status  # noqa: E402
-from pantau.site_import import import_sites  # noqa: E402
-from pantau.site_list import SiteQuery, site_rows, to_xlsx  # noqa: E402
+from pantau.access.auth import authenticate  # noqa: E402
+from pantau.access.permissions import SYSTEM  # noqa: E402
+from pantau.admin.bootstrap import initialise  # noqa: E402
+from pantau.city.areas import kelurahan_list  # noqa: E402
+from pantau.dashboard.queue import my_queue  # noqa: E402
+from pantau.kernel.clock import now_utc  # noqa: E402
+from pantau.sites.actions import change_status  # noqa: E402
+from pantau.sites.importer import import_sites  # noqa: E402
+from pantau.sites.listing import SiteQuery, site_rows, to_xlsx  # noqa: E402
+from pantau.store import open_database, tables  # noqa: E402
 
 
 def timed(label: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]

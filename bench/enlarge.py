@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pantau.db import Database, meta, tables
+from pantau.store import Database, meta, tables
 
 
 def enlarge_reports(db: Database, total: int, seed: int = 7) -> int:

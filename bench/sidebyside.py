@@ -13,11 +13,11 @@ from typing import Any
 import folium
 from folium.plugins import FastMarkerCluster
 
-from pantau import mapassets
-from pantau.boundaries import boundaries_to_geojson
-from pantau.db import Database
-from pantau.locations import current_boundaries
-from pantau.mapdata import MapData
+from pantau.geo.boundaries import boundaries_to_geojson
+from pantau.geo.locations import current_boundaries
+from pantau.map import assets as mapassets
+from pantau.map.data import MapData
+from pantau.store import Database
 
 STATIC = mapassets.STATIC_DIR.as_uri()
 

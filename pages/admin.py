@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pantau import accounts
-from pantau.clock import now_utc
-from pantau.errors import NotAllowed
+from pantau.access import accounts
+from pantau.kernel.clock import now_utc
+from pantau.kernel.errors import NotAllowed
 from pantau.ui import admin
 from pantau.ui.context import database, error_text, tr
 from pantau.ui.history import show_history

@@ -3,9 +3,9 @@ or, with ?id=N, one report's page."""
 
 import streamlit as st
 
-from pantau.clock import now_utc
-from pantau.permissions import allowed
-from pantau.timefmt import wib_today
+from pantau.access.permissions import allowed
+from pantau.city.timefmt import wib_today
+from pantau.kernel.clock import now_utc
 from pantau.ui import live, reportlist, reportpage
 from pantau.ui.context import data_version, tr
 from pantau.ui.page import chrome

@@ -3,7 +3,7 @@ pockets, groups, and how involved each kelurahan is."""
 
 import streamlit as st
 
-from pantau.clock import now_utc
+from pantau.kernel.clock import now_utc
 from pantau.ui import community
 from pantau.ui.context import tr
 from pantau.ui.page import chrome

@@ -5,11 +5,12 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from pantau import areas, vocab
-from pantau.clock import now_utc
-from pantau.errors import PantauError
-from pantau.reports import create_report, likely_duplicates
-from pantau.timefmt import format_wib, to_wib
+from pantau.city import areas
+from pantau.city.timefmt import format_wib, to_wib
+from pantau.floods.reports import create_report, likely_duplicates
+from pantau.kernel import vocab
+from pantau.kernel.clock import now_utc
+from pantau.kernel.errors import PantauError
 from pantau.ui import uploads
 from pantau.ui.actions import book, drawing, flash_here, photo_from, saved, show_error
 from pantau.ui.context import database, lang, settings, tr

@@ -3,10 +3,10 @@
 
 import streamlit as st
 
-from pantau.clock import now_utc
-from pantau.permissions import allowed
-from pantau.site_list import site_rows
-from pantau.timefmt import wib_today
+from pantau.access.permissions import allowed
+from pantau.city.timefmt import wib_today
+from pantau.kernel.clock import now_utc
+from pantau.sites.listing import site_rows
 from pantau.ui import live, sitelist, sitepage
 from pantau.ui.context import data_version, database, tr
 from pantau.ui.page import chrome

@@ -6,9 +6,9 @@ from datetime import timedelta
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pantau import selection as picks
-from pantau.clock import now_utc
-from pantau.timefmt import day_start_utc, format_day, format_wib, wib_today
+from pantau.city.timefmt import day_start_utc, format_day, format_wib, wib_today
+from pantau.kernel.clock import now_utc
+from pantau.map import selection as picks
 from pantau.ui import detailpanel, live, maphead
 from pantau.ui.cache import map_data, map_document, map_moment
 from pantau.ui.context import data_version, lang, map_assets_ready, settings, tr

@@ -3,8 +3,8 @@ the shared screen; the brief as PDF, XLSX, PNG and WhatsApp text."""
 
 import streamlit as st
 
-from pantau.clock import now_utc
-from pantau.timefmt import wib_today
+from pantau.city.timefmt import wib_today
+from pantau.kernel.clock import now_utc
 from pantau.ui import live, meetingpage
 from pantau.ui.cache import meeting_brief
 from pantau.ui.context import data_version, lang, tr

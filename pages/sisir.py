@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pantau.clock import now_utc
-from pantau.permissions import Area, allowed
-from pantau.site_list import flagged_sites
+from pantau.access.permissions import Area, allowed
+from pantau.kernel.clock import now_utc
+from pantau.sites.listing import flagged_sites
 from pantau.ui.actions import flash_here
 from pantau.ui.context import database, tr
 from pantau.ui.page import chrome

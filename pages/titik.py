@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pantau.clock import now_utc
+from pantau.kernel.clock import now_utc
 from pantau.ui import live, pocketpage
 from pantau.ui.context import data_version, tr
 from pantau.ui.page import chrome

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pantau.clock import now_utc
-from pantau.queue import QueuePage, describe, queue_page
-from pantau.timefmt import format_short_day
+from pantau.city.timefmt import format_short_day
+from pantau.dashboard.queue import QueuePage, describe, queue_page
+from pantau.kernel.clock import now_utc
 from pantau.ui import live, reportpage
 from pantau.ui.context import data_version, database, lang, tr, trn
 from pantau.ui.listnav import paged

@@ -3,7 +3,7 @@ forum ranks them, or, with ?id=N, one usulan with its evidence and PDF sheet."""
 
 import streamlit as st
 
-from pantau.clock import now_utc
+from pantau.kernel.clock import now_utc
 from pantau.ui import live, usulanpage
 from pantau.ui.context import data_version, tr
 from pantau.ui.page import chrome

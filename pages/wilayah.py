@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from pantau import areas
-from pantau.clock import now_utc
-from pantau.overview import kelurahan_overview
-from pantau.timefmt import format_wib
+from pantau.city import areas
+from pantau.city.timefmt import format_wib
+from pantau.dashboard.overview import kelurahan_overview
+from pantau.kernel.clock import now_utc
 from pantau.ui.context import database, lang, tr
 from pantau.ui.page import boundary_note, chrome
 

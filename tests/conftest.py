@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pantau.bootstrap import initialise
-from pantau.db import Database, open_database
+from pantau.admin.bootstrap import initialise
+from pantau.store import Database, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_BOUNDARIES = ROOT.parent / "shared" / "boundaries" / "kelurahan_jakarta_utara.geojson"
@@ -19,7 +19,7 @@ NOW = datetime(2026, 11, 24, 3, 0, 0)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Freeze the app's clock (pantau.clock) at NOW for the whole run, for the app
+    """Freeze the app's clock (pantau.kernel.clock) at NOW for the whole run, for the app
     servers the browser tests start too: no test may depend on today's date."""
     os.environ["PANTAU_NOW"] = NOW.isoformat()
 
@@ -28,7 +28,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def jakarta_utara() -> Iterator[None]:
     """Every test starts and ends with the default wilayah in force: a test that opens a
     database of another kota must not leave it for the next test."""
-    from pantau.city import DEFAULT_CITY, use
+    from pantau.city.seam import DEFAULT_CITY, use
 
     use(DEFAULT_CITY)
     yield

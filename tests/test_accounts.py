@@ -4,19 +4,19 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from pantau import accounts
-from pantau.auth import (
+from pantau.access import accounts
+from pantau.access.auth import (
     MAX_FAILURES,
     authenticate,
     current,
     default_password_accounts,
     must_change_password,
 )
-from pantau.db import Database, tables
-from pantau.db import events as event_store
-from pantau.errors import Conflict, InvalidInput, NotAllowed
-from pantau.events import replay, tracked
-from pantau.permissions import SYSTEM, Actor
+from pantau.access.permissions import SYSTEM, Actor
+from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
+from pantau.kernel.events import replay, tracked
+from pantau.store import Database, tables
+from pantau.store import events as event_store
 
 NOW = datetime(2026, 11, 24, 3, 0)
 FAST = 4  # bcrypt rounds in tests

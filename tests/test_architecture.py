@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 # the connection's type may be named (a page passes it along); nothing else of the store
-TYPE_ONLY = {("pantau.db", "Database")}
+TYPE_ONLY = {("pantau.store", "Database")}
 # still to move behind core functions (each listed must still import the store, so
 # the list can only shrink)
 PENDING: set[str] = set()
@@ -26,9 +26,9 @@ def _store_imports(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found += [a.name for a in node.names if a.name.startswith("pantau.db")]
+            found += [a.name for a in node.names if a.name.startswith("pantau.store")]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            if node.module.startswith("pantau.db"):
+            if node.module.startswith("pantau.store"):
                 found += [
                     f"{node.module}.{a.name}"
                     for a in node.names
@@ -53,10 +53,10 @@ def test_the_pending_list_is_not_stale() -> None:
         assert _store_imports(ROOT / name), f"{name} no longer imports the store: unlist it"
 
 
-# What differs between cities lives in pantau/city.py (and the sample data, which is
+# What differs between cities lives in pantau/city/seam.py (and the sample data, which is
 # a city's by nature); UI text may name places. Nowhere else is a code, name, zone,
 # CRS or coordinate of Jakarta Utara spelled.
-CITY_HOMES = ("pantau/city.py", "pantau/sample/", "pantau/i18n", "pantau/locale/")
+CITY_HOMES = ("pantau/city/seam.py", "pantau/sample/", "pantau/i18n", "pantau/locale/")
 CITY_LITERAL = re.compile(
     r"^31\.7[1-5]|^31\.01|^317[1-5]$|EPSG:32748|Jakarta Utara|Jakut|INTERVAL 7 HOUR|Asia/Jakarta"
 )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pantau import areas
-from pantau.area_names import find_kecamatan, find_kelurahan, kecamatan_kode, kelurahan_kode
-from pantau.errors import InvalidInput
+from pantau.city import areas
+from pantau.city.names import find_kecamatan, find_kelurahan, kecamatan_kode, kelurahan_kode
+from pantau.kernel.errors import InvalidInput
 
 
 @pytest.mark.parametrize(

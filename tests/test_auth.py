@@ -4,9 +4,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from pantau.auth import LOCK_MINUTES, MAX_FAILURES, authenticate
-from pantau.db import Database, tables
-from pantau.errors import NotAllowed
+from pantau.access.auth import LOCK_MINUTES, MAX_FAILURES, authenticate
+from pantau.kernel.errors import NotAllowed
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 
@@ -83,8 +83,8 @@ def test_an_unknown_name_costs_as_much_as_a_wrong_password(
 ) -> None:
     """Both run one bcrypt check of the stored cost: an unknown name was once refused
     in 2 ms against 245 ms for a wrong password, which told names apart."""
-    from pantau import auth
-    from pantau.passwords import bcrypt_cost, check_password
+    from pantau.access import auth
+    from pantau.access.passwords import bcrypt_cost, check_password
 
     costs: list[int] = []
 
@@ -132,7 +132,7 @@ def test_wrong_passwords_from_one_device_do_not_lock_out_another(sample_copy: Da
 
 
 def test_a_spread_out_attack_locks_the_account_and_is_logged(sample_copy: Database) -> None:
-    from pantau.auth import ACCOUNT_FAILURES
+    from pantau.access.auth import ACCOUNT_FAILURES
 
     for i in range(ACCOUNT_FAILURES):
         with pytest.raises(NotAllowed):
@@ -144,7 +144,7 @@ def test_a_spread_out_attack_locks_the_account_and_is_logged(sample_copy: Databa
 
 
 def test_an_admin_unlock_lifts_the_device_locks_too(sample_copy: Database) -> None:
-    from pantau.accounts import unlock
+    from pantau.access.accounts import unlock
 
     for _ in range(MAX_FAILURES):
         with pytest.raises(NotAllowed):

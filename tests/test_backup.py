@@ -6,9 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pantau.backup import backup, restore
-from pantau.db import Database, open_database, tables
-from pantau.errors import InvalidInput
+from pantau.admin.backup import backup, restore
+from pantau.kernel.errors import InvalidInput
+from pantau.store import Database, open_database, tables
 
 
 def _dump(db: Database) -> dict[str, pd.DataFrame]:

@@ -19,8 +19,8 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 from shapely import box
 
-from pantau.areas import kelurahan_by_kode, kelurahan_list
-from pantau.boundaries import (
+from pantau.city.areas import kelurahan_by_kode, kelurahan_list
+from pantau.geo.boundaries import (
     DEFAULT_BOUNDARIES,
     METRIC_CRS,
     boundaries_to_geojson,
@@ -30,8 +30,8 @@ from pantau.boundaries import (
     read_boundary_file,
     write_boundaries,
 )
-from pantau.boundary_match import Columns, detect_columns
-from pantau.errors import InvalidInput, PantauError
+from pantau.geo.matching import Columns, detect_columns
+from pantau.kernel.errors import InvalidInput, PantauError
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "boundaries"
 REAL_FILE = SHARED / "kelurahan_jakarta_utara.geojson"
@@ -560,7 +560,7 @@ def test_geo_readme_documents_files_and_regeneration() -> None:
     csv_text = (geo / "kelurahan_jakarta_utara.csv").read_text("utf-8")
     for column in csv_text.splitlines()[0].split(","):
         assert f"`{column}`" in readme, column
-    for needle in ("dki/", "uv run python -m pantau.coverage build", "EPSG:4326", "MIT"):
+    for needle in ("dki/", "uv run python -m pantau.geo.coverage build", "EPSG:4326", "MIT"):
         assert needle in readme
     assert "pantau boundaries import FILE" in readme
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pantau.auth import authenticate
-from pantau.bulk import RowChange, apply_rows
-from pantau.db import Database, tables
+from pantau.access.auth import authenticate
+from pantau.sites.bulk import RowChange, apply_rows
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"

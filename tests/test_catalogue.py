@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
-from pantau.i18n import t, tn
+from pantau.kernel.i18n import t, tn
 from pantau.locale.catalogue import LANGS, entries, forms_of, key_of, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +37,9 @@ DYNAMIC_PREFIXES = (
 # command line and the file readers); no other module may raise a sentence.
 SENTENCE_MODULES = frozenset(
     {
-        "pantau/area_names.py", "pantau/backup.py", "pantau/boundaries.py",
-        "pantau/boundary_match.py", "pantau/city.py", "pantau/cli.py", "pantau/clock.py",
-        "pantau/config.py", "pantau/locations.py",
+        "pantau/city/names.py", "pantau/admin/backup.py", "pantau/geo/boundaries.py",
+        "pantau/geo/matching.py", "pantau/city/seam.py", "pantau/admin/cli.py", "pantau/kernel/clock.py",
+        "pantau/admin/config.py", "pantau/geo/locations.py",
     }
 )  # fmt: skip
 

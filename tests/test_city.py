@@ -1,4 +1,4 @@
-"""The city seam (`pantau/city.py`) on the real files of `geo/` and `geo/dki/`.
+"""The city seam (`pantau/city/seam.py`) on the real files of `geo/` and `geo/dki/`.
 
 Counts are checked against `geo/dki/kode_wilayah.csv`; points and boxes against
 `geo/dki/kelurahan_coverage.geojson` (MIT, © 2024 Cahya DSN; see `geo/dki/README.md`).
@@ -14,8 +14,8 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from pantau import areas
-from pantau.city import (
+from pantau.city import areas
+from pantau.city.seam import (
     DEFAULT_CITY,
     MAX_ZOOM,
     City,
@@ -24,8 +24,8 @@ from pantau.city import (
     city,
     fit_zoom,
 )
-from pantau.coverage import COVERAGE_FILE, DKI_DIR
-from pantau.errors import InvalidInput
+from pantau.geo.coverage import COVERAGE_FILE, DKI_DIR
+from pantau.kernel.errors import InvalidInput
 
 KOTA_CODES = ("31.01", "31.71", "31.72", "31.73", "31.74", "31.75")
 

@@ -1,11 +1,11 @@
-"""The city seam holds (issue 14 #3): no module but `pantau/city.py` spells a code, a
+"""The city seam holds (issue 14 #3): no module but `pantau/city/seam.py` spells a code, a
 name, a CRS or a coordinate of a particular kota. Docstrings and comments may use
 Jakarta Utara as an example; code may not.
 
 `pantau/sample/` is the one exception: the sample data of Jakarta Utara follows its real
 places as the news the project grew from describes them (46 sites by kecamatan, the
 coastal kelurahan, the demo camat of Penjaringan and lurah of Pluit); for any other
-wilayah it is derived from the city value. `pantau/areas.py` reads Jakarta Utara's
+wilayah it is derived from the city value. `pantau/city/areas.py` reads Jakarta Utara's
 reference file by its file name."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-SEAM = {Path("pantau/city.py")}
+SEAM = {Path("pantau/city/seam.py")}
 EXEMPT = {Path("pantau/sample")}
 SPELLED = re.compile(
     r"31\.(01|7[1-5])\b|\b31(01|7[1-5])\d*\b|EPSG:327|Jakarta (Utara|Pusat|Barat|Selatan|Timur)"

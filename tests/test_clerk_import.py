@@ -9,12 +9,12 @@ from datetime import date, datetime, time
 import openpyxl
 import pytest
 
-from pantau import integrity
-from pantau.auth import authenticate
-from pantau.clerk_input import combine, parse_date, parse_time
-from pantau.db import Database, tables
-from pantau.importing import header_key, read_table
-from pantau.report_import import import_reports, suggest_mapping
+from pantau.access.auth import authenticate
+from pantau.admin import integrity
+from pantau.files.clerk_input import combine, parse_date, parse_time
+from pantau.files.importing import header_key, read_table
+from pantau.floods.importer import import_reports, suggest_mapping
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 HEADER = "No;Tanggal;Jam;Kelurahan;Alamat;Tinggi (cm);Penyebab;Sumber;Pelapor;No. HP;Keterangan"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from pantau.cli import main
+from pantau.admin.cli import main
 from tests.conftest import ROOT
 
 
 def _cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pantau.cli", "--db", str(db), *args],
+        [sys.executable, "-m", "pantau.admin.cli", "--db", str(db), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -106,9 +106,9 @@ def test_users_add_list_reset_deactivate(
 ) -> None:
     from datetime import datetime
 
-    from pantau.auth import authenticate, must_change_password
-    from pantau.db import open_database
-    from pantau.errors import NotAllowed
+    from pantau.access.auth import authenticate, must_change_password
+    from pantau.kernel.errors import NotAllowed
+    from pantau.store import open_database
 
     db = tmp_path / "u.duckdb"
     db.write_bytes(sample_file.read_bytes())

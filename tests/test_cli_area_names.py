@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pantau.cli import main
+from pantau.admin.cli import main
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pantau.cli import main
+from pantau.admin.cli import main
 from tests.conftest import ROOT
 
 COMMANDS = [
@@ -46,7 +46,7 @@ def test_a_cron_check_and_backup_with_a_wrong_path_fail(tmp_path: Path) -> None:
     typo = tmp_path / "data" / "pantau.duckdb"
     for args in (["check"], ["backup", str(tmp_path / "bk")]):
         done = subprocess.run(
-            [sys.executable, "-m", "pantau.cli", "--db", str(typo), *args],
+            [sys.executable, "-m", "pantau.admin.cli", "--db", str(typo), *args],
             cwd=ROOT, capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert done.returncode == 1, done.stdout

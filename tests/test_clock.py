@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from pantau import clock
-from pantau.errors import InvalidInput
+from pantau.kernel import clock
+from pantau.kernel.errors import InvalidInput
 from tests.conftest import NOW
 
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from pantau.config import ENV_VARS, ROOT, load_settings
-from pantau.errors import InvalidInput
+from pantau.admin.config import ENV_VARS, ROOT, load_settings
+from pantau.kernel.errors import InvalidInput
 
 
 def test_every_setting_is_documented_in_the_readme() -> None:

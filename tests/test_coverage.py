@@ -1,4 +1,4 @@
-"""The clean DKI kelurahan coverage (`pantau/coverage.py`, `geo/dki/`).
+"""The clean DKI kelurahan coverage (`pantau/geo/coverage.py`, `geo/dki/`).
 
 Real-data tests use the shipped `geo/dki/kelurahan.geojson` (MIT, © 2024 Cahya DSN, from
 the *wilayah_boundaries* data set; see `geo/dki/README.md`). Rule tests build tiny boxes in
@@ -19,8 +19,8 @@ import shapely
 from shapely import box
 from shapely.geometry.base import BaseGeometry
 
-from pantau import coverage
-from pantau.coverage import (
+from pantau.geo import coverage
+from pantau.geo.coverage import (
     COLUMNS,
     COVERAGE_FILE,
     GAP_WIDTH_M,
@@ -79,7 +79,7 @@ def test_rebuilding_gives_the_committed_files_byte_for_byte(tmp_path: Path) -> N
     second = build(coverage_path=tmp_path / "b.geojson", report_path=tmp_path / "b.csv")
     assert first.sha256 == second.sha256 == _sha(tmp_path / "b.geojson")
     assert _sha(tmp_path / "a.geojson") == _sha(COVERAGE_FILE), (
-        "geo/dki/kelurahan_coverage.geojson is stale: run `uv run python -m pantau.coverage build`"
+        "geo/dki/kelurahan_coverage.geojson is stale: run `uv run python -m pantau.geo.coverage build`"
     )
     assert _sha(tmp_path / "a.csv") == _sha(tmp_path / "b.csv") == _sha(REPORT_FILE)
 

@@ -7,12 +7,12 @@ from datetime import date, datetime
 
 import pytest
 
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.errors import Conflict, InvalidInput, NotAllowed, PantauError
-from pantau.reports import clean_fields
-from pantau.site_actions import change_status
-from pantau.sites import edit_site
+from pantau.access.auth import authenticate
+from pantau.floods.reports import clean_fields
+from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed, PantauError
+from pantau.sites.actions import change_status
+from pantau.sites.rules import edit_site
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
@@ -104,7 +104,7 @@ def test_a_sentence_outside_the_catalogue_is_shown_as_it_is() -> None:
 
 
 def test_a_refused_file_in_both_languages() -> None:
-    from pantau.importing import read_table
+    from pantau.files.importing import read_table
 
     with pytest.raises(InvalidInput) as err:
         read_table("lokasi.csv", b"kode;Kode\n1;2\n")
@@ -120,8 +120,8 @@ def test_a_refused_file_in_both_languages() -> None:
 
 
 def test_an_import_summary_in_both_languages_with_plurals() -> None:
-    from pantau.importing import ImportReport
-    from pantau.site_import import ImportReport as SiteImportReport
+    from pantau.files.importing import ImportReport
+    from pantau.sites.importer import ImportReport as SiteImportReport
 
     assert SiteImportReport(added=1).text("en") == "1 site added."
     assert SiteImportReport(added=2).text("en") == "2 sites added."
@@ -138,9 +138,9 @@ def test_an_import_summary_in_both_languages_with_plurals() -> None:
 
 
 def test_an_import_rows_problems_read_in_english_and_as_before_in_indonesian() -> None:
-    from pantau.community import clean_group
-    from pantau.errors import Text
-    from pantau.importing import ImportReport
+    from pantau.community.groups import clean_group
+    from pantau.files.importing import ImportReport
+    from pantau.kernel.errors import Text
 
     _, bad = clean_group({"kelurahan_kode": "", "group_type": "x", "name": "", "rw": "100"})
     assert bad["rw"] == "angka 1–99" and isinstance(bad["rw"], Text)
@@ -153,7 +153,7 @@ def test_an_import_rows_problems_read_in_english_and_as_before_in_indonesian() -
 
 
 def test_a_nested_row_problem_reads_whole_in_english() -> None:
-    from pantau.errors import Text
+    from pantau.kernel.errors import Text
 
     hit = Text("imp_same_point", what=Text("imp_stored_report", id=5))
     assert hit == "titik dan jam yang sama dengan laporan tersimpan #5"

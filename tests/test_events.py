@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from pantau.events import change_events, create_event, replay, serialise
+from pantau.kernel.events import change_events, create_event, replay, serialise
 
 T0 = datetime(2026, 1, 1, 8, 0)
 T1 = datetime(2026, 1, 2, 9, 30)

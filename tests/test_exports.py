@@ -9,11 +9,12 @@ import math
 
 import pandas as pd
 
-from pantau import report_list, site_list
-from pantau.auth import authenticate
-from pantau.db import Database
-from pantau.exports import points_geojson
-from pantau.sla import ServiceLevel
+from pantau.access.auth import authenticate
+from pantau.files.exports import points_geojson
+from pantau.floods import listing as report_list
+from pantau.floods.sla import ServiceLevel
+from pantau.sites import listing as site_list
+from pantau.store import Database
 from tests.conftest import NOW
 
 

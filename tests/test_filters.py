@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pantau.filters import MapFilters, from_query, to_query
+from pantau.map.filters import MapFilters, from_query, to_query
 
 
 def test_round_trip_through_the_url() -> None:

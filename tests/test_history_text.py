@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.history import Entry, describe, history_rows, record_history
-from pantau.reports import change_report_status, create_report
-from pantau.site_import import retire_site
+from pantau.access.auth import authenticate
+from pantau.dashboard.history import Entry, describe, history_rows, record_history
+from pantau.floods.reports import change_report_status, create_report
+from pantau.sites.importer import retire_site
+from pantau.store import Database, tables
 from tests.conftest import NOW
 
 PLUIT = (106.7905, -6.1180)

@@ -23,15 +23,15 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 
-from pantau.auth import authenticate
-from pantau.community import MAX_IMPORT_ROWS, import_groups
-from pantau.db import Database, open_database, tables
-from pantau.errors import InvalidInput
-from pantau.importing import read_table
-from pantau.report_import import MAX_ROWS as MAX_REPORT_ROWS
-from pantau.report_import import import_reports, suggest_mapping
-from pantau.site_import import MAX_ROWS as MAX_SITE_ROWS
-from pantau.site_import import import_sites
+from pantau.access.auth import authenticate
+from pantau.community.groups import MAX_IMPORT_ROWS, import_groups
+from pantau.files.importing import read_table
+from pantau.floods.importer import MAX_ROWS as MAX_REPORT_ROWS
+from pantau.floods.importer import import_reports, suggest_mapping
+from pantau.kernel.errors import InvalidInput
+from pantau.sites.importer import MAX_ROWS as MAX_SITE_ROWS
+from pantau.sites.importer import import_sites
+from pantau.store import Database, open_database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

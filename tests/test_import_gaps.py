@@ -12,12 +12,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pantau.auth import authenticate
-from pantau.cli import main
-from pantau.db import Database, tables
-from pantau.errors import InvalidInput
-from pantau.importing import read_table
-from pantau.report_import import import_reports, suggest_mapping
+from pantau.access.auth import authenticate
+from pantau.admin.cli import main
+from pantau.files.importing import read_table
+from pantau.floods.importer import import_reports, suggest_mapping
+from pantau.kernel.errors import InvalidInput
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 HEADER = ["Tanggal", "Jam", "Kelurahan", "Alamat", "Tinggi (cm)", "Penyebab", "Sumber", "No. HP"]
@@ -194,7 +194,7 @@ def test_trailing_blank_rows_do_not_count() -> None:
 def test_the_command_line_refuses_an_oversized_sites_file_while_reading(
     sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pantau.site_import import MAX_ROWS
+    from pantau.sites.importer import MAX_ROWS
 
     db = tmp_path / "s.duckdb"
     db.write_bytes(sample_file.read_bytes())

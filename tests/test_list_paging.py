@@ -10,13 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.queue import KINDS, my_queue, queue_page
-from pantau.report_list import ReportQuery, report_counts, report_rows
-from pantau.reports import hand_over_report
-from pantau.sla import ServiceLevel
-from pantau.timefmt import day_start_utc, wib_today
+from pantau.access.auth import authenticate
+from pantau.city.timefmt import day_start_utc, wib_today
+from pantau.dashboard.queue import KINDS, my_queue, queue_page
+from pantau.floods.listing import ReportQuery, report_counts, report_rows
+from pantau.floods.reports import hand_over_report
+from pantau.floods.sla import ServiceLevel
+from pantau.store import Database, tables
 from tests.conftest import NOW
 
 STATUSES = ("dilaporkan", "diverifikasi", "ditangani", "surut", "selesai", "ditolak", "x")

@@ -11,10 +11,10 @@ import re
 import esprima
 import pytest
 
-from pantau import mapassets
-from pantau.db import Database
-from pantau.filters import MapFilters
-from pantau.mapdata import build_map_data
+from pantau.map import assets as mapassets
+from pantau.map.data import build_map_data
+from pantau.map.filters import MapFilters
+from pantau.store import Database
 from pantau.ui.mapbuilder import build_map, map_html
 from tests.conftest import NOW, ROOT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
-from pantau.filters import MapFilters, clean, opening
-from pantau.permissions import Actor
+from pantau.access.permissions import Actor
+from pantau.map.filters import MapFilters, clean, opening
 from pantau.ui.mapbuilder import city_bounds, usable_bounds, zoom_for
 
 NAN = math.nan

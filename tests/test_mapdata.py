@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from pantau import mapdata
-from pantau.db import Database, tables
-from pantau.filters import MapFilters
-from pantau.mapdata import build_map_data
+from pantau.map import data as mapdata
+from pantau.map.data import build_map_data
+from pantau.map.filters import MapFilters
+from pantau.store import Database, tables
 from pantau.ui.mapbuilder import build_map, map_html, zoom_for
 from tests.conftest import NOW
 
@@ -97,7 +97,7 @@ def test_zoom_for_city_and_kelurahan() -> None:
 def test_every_kelurahan_label_lies_inside_its_polygon(sample_copy: Database) -> None:
     from shapely.geometry import Point
 
-    from pantau.locations import current_boundaries
+    from pantau.geo.locations import current_boundaries
 
     data = build_map_data(sample_copy, MapFilters(), NOW, "id")
     gdf = current_boundaries(sample_copy)
@@ -125,7 +125,7 @@ def test_the_base_layer_names_every_kecamatan(sample_copy: Database) -> None:
 def test_reports_past_their_service_level_are_marked(sample_copy: Database) -> None:
     from datetime import timedelta
 
-    from pantau.sla import ServiceLevel
+    from pantau.floods.sla import ServiceLevel
 
     data = build_map_data(sample_copy, MapFilters(), NOW, "id", ServiceLevel(24, 7))
     late = sum(r[4] for r in data.reports)
@@ -157,8 +157,8 @@ def test_chronic_on_the_map_is_the_pocket_pages_chronic_whatever_the_period(
 ) -> None:
     from datetime import timedelta
 
-    from pantau.report_list import chronic_ranking
-    from pantau.timefmt import wib_today
+    from pantau.city.timefmt import wib_today
+    from pantau.floods.listing import chronic_ranking
 
     chronic = set(chronic_ranking(sample_copy, NOW).query("chronic")["id"].astype(int))
     assert chronic, "the sample has chronic pockets"

@@ -10,10 +10,10 @@ import re
 import numpy as np
 import shapely
 
-from pantau.basemap import encode_ring, kota_layer, screen_geometry
-from pantau.db import Database, tables
-from pantau.filters import MapFilters
-from pantau.mapdata import build_map_data
+from pantau.map.basemap import encode_ring, kota_layer, screen_geometry
+from pantau.map.data import build_map_data
+from pantau.map.filters import MapFilters
+from pantau.store import Database, tables
 from pantau.ui.mapbuilder import build_map, map_html, places
 from pantau.ui.mappack import pack_points, pack_reports
 from tests.conftest import NOW

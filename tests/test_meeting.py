@@ -10,12 +10,18 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pantau import brief as brief_files
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.events import tracked
-from pantau.meeting import LIST_TITLES, build_brief, default_dates, meeting_moment, sites_as_of
-from pantau.site_actions import change_status, record_sweep
+from pantau.access.auth import authenticate
+from pantau.kernel.events import tracked
+from pantau.meeting import brief as brief_files
+from pantau.meeting.review import (
+    LIST_TITLES,
+    build_brief,
+    default_dates,
+    meeting_moment,
+    sites_as_of,
+)
+from pantau.sites.actions import change_status, record_sweep
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 
@@ -100,7 +106,7 @@ def test_pdf_has_every_section_and_the_page_numbers(sample_copy: Database) -> No
 
 def test_pdf_of_sample_data_says_so_on_every_page(sample_copy: Database) -> None:
     """A printed or forwarded brief must never pass for official figures."""
-    from pantau.db import meta
+    from pantau.store import meta
 
     brief = build_brief(sample_copy, date(2026, 11, 24), date(2026, 11, 17), NOW)
     reader = PdfReader(io.BytesIO(brief_files.pdf(sample_copy, brief)))
@@ -129,7 +135,7 @@ def test_workbook_whatsapp_and_pngs(sample_copy: Database) -> None:
 
 
 def test_cli_brief(sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pantau.cli import main
+    from pantau.admin.cli import main
 
     db = tmp_path / "b.duckdb"
     db.write_bytes(sample_file.read_bytes())

@@ -12,10 +12,10 @@ import pytest
 from pypdf import PdfReader
 from shapely.geometry import Point, box
 
-from pantau import brief as brief_files
-from pantau.db import Database
-from pantau.locations import current_boundaries
-from pantau.meeting import build_brief, change, headline_changes, rise_is
+from pantau.geo.locations import current_boundaries
+from pantau.meeting import brief as brief_files
+from pantau.meeting.review import build_brief, change, headline_changes, rise_is
+from pantau.store import Database
 from tests.conftest import NOW
 
 MEETING, COMPARE = date(2026, 11, 24), date(2026, 11, 17)

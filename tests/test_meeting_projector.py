@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pantau.meeting import more_text, top_rows
+from pantau.meeting.review import more_text, top_rows
 from pantau.ui.meetingpage import SLIDE_ROWS, slide_table
 
 

@@ -11,9 +11,9 @@ from datetime import date
 import pandas as pd
 from pypdf import PdfReader
 
-from pantau import brief as brief_files
-from pantau.db import Database, tables
-from pantau.meeting import LIST_KEYS, build_brief
+from pantau.meeting import brief as brief_files
+from pantau.meeting.review import LIST_KEYS, build_brief
+from pantau.store import Database, tables
 from tests.conftest import NOW
 
 MEETING, COMPARE = date(2026, 11, 24), date(2026, 11, 17)
@@ -103,7 +103,7 @@ def test_english_brief_files_are_english_throughout(sample_copy: Database) -> No
 
 
 def test_every_list_has_human_headers_in_both_languages(sample_copy: Database) -> None:
-    from pantau.meeting import human_columns
+    from pantau.meeting.review import human_columns
 
     for lang in ("id", "en"):
         brief = build_brief(sample_copy, MEETING, COMPARE, NOW, lang)

@@ -1,12 +1,12 @@
 """Every role × action × (in own area, elsewhere), against a matrix written out here
-independently of pantau.permissions.PERMISSIONS."""
+independently of pantau.access.permissions.PERMISSIONS."""
 
 from __future__ import annotations
 
 import pytest
 
-from pantau.errors import NotAllowed
-from pantau.permissions import PERMISSIONS, Actor, Area, allowed, require
+from pantau.access.permissions import PERMISSIONS, Actor, Area, allowed, require
+from pantau.kernel.errors import NotAllowed
 
 # Pluit (31.72.01.1005) is in Penjaringan (31.72.01).
 ACTORS = {
@@ -104,7 +104,7 @@ def test_unknown_action_is_an_error_not_a_silent_answer() -> None:
 def test_what_each_role_is_shown_comes_from_the_table(
     role: str, admin_page: bool, sees_queue: bool, works_queue: bool, adds_groups: bool
 ) -> None:
-    from pantau.permissions import allowed_somewhere
+    from pantau.access.permissions import allowed_somewhere
 
     actor = Actor(1, "x", "X", role, "31.72.01", "31.72.01.1005" if role == "lurah" else None)
     assert allowed(actor, "open_admin") is admin_page
@@ -116,7 +116,7 @@ def test_what_each_role_is_shown_comes_from_the_table(
 
 
 def test_home_area_follows_the_scope_of_site_editing() -> None:
-    from pantau.permissions import home_area
+    from pantau.access.permissions import home_area
 
     lurah = Actor(1, "l", "L", "lurah", "31.72.01", "31.72.01.1005")
     camat = Actor(2, "c", "C", "camat", "31.72.01", None)

@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image
 
-from pantau.errors import InvalidInput
-from pantau.photos import THUMB_PX, prepare
+from pantau.files.photos import THUMB_PX, prepare
+from pantau.kernel.errors import InvalidInput
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112

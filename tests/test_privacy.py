@@ -6,11 +6,11 @@ from datetime import datetime
 
 import pytest
 
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.errors import NotAllowed
-from pantau.history import record_history
-from pantau.privacy import HIDDEN, redact
+from pantau.access.auth import authenticate
+from pantau.access.privacy import HIDDEN, redact
+from pantau.dashboard.history import record_history
+from pantau.kernel.errors import NotAllowed
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 

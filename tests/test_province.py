@@ -11,13 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pantau.bootstrap import initialise
-from pantau.brief import workbook
-from pantau.city import use
-from pantau.db import Database, open_database, tables
-from pantau.filters import MapFilters, from_query, to_query
-from pantau.mapdata import build_map_data
-from pantau.meeting import build_brief
+from pantau.admin.bootstrap import initialise
+from pantau.city.seam import use
+from pantau.map.data import build_map_data
+from pantau.map.filters import MapFilters, from_query, to_query
+from pantau.meeting.brief import workbook
+from pantau.meeting.review import build_brief
+from pantau.store import Database, open_database, tables
 from tests.conftest import NOW
 
 PUSAT, UTARA = "31.71", "31.72"
@@ -87,12 +87,12 @@ def test_a_one_kota_brief_has_no_kota_board(sample_copy: Database) -> None:
 def test_a_pimpinan_of_one_kota(province: Database) -> None:
     """A wali kota's office in a province-wide database: the map opens on its kota, it
     directs only its kota's sites, it still reads everything."""
-    from pantau.accounts import create_user, update_user
-    from pantau.auth import authenticate
-    from pantau.directives import add_directive
-    from pantau.errors import InvalidInput, NotAllowed
-    from pantau.filters import opening
-    from pantau.permissions import SYSTEM, Area, allowed
+    from pantau.access.accounts import create_user, update_user
+    from pantau.access.auth import authenticate
+    from pantau.access.permissions import SYSTEM, Area, allowed
+    from pantau.kernel.errors import InvalidInput, NotAllowed
+    from pantau.map.filters import opening
+    from pantau.sites.directives import add_directive
 
     uid, password = create_user(
         province, SYSTEM, NOW, "walkot.pusat", "Wali Kota Jakarta Pusat", "pimpinan",
@@ -119,9 +119,9 @@ def test_a_pimpinan_of_one_kota(province: Database) -> None:
 
 
 def test_a_one_kota_database_scopes_no_pimpinan(sample_copy: Database) -> None:
-    from pantau.accounts import create_user
-    from pantau.errors import InvalidInput
-    from pantau.permissions import SYSTEM
+    from pantau.access.accounts import create_user
+    from pantau.access.permissions import SYSTEM
+    from pantau.kernel.errors import InvalidInput
 
     with pytest.raises(InvalidInput, match="seluruh provinsi"):
         create_user(sample_copy, SYSTEM, NOW, "walkot.x", "X", "pimpinan",
@@ -131,7 +131,7 @@ def test_a_one_kota_database_scopes_no_pimpinan(sample_copy: Database) -> None:
 def test_cli_scopes_a_pimpinan_by_kota_name(
     province_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pantau.cli import main
+    from pantau.admin.cli import main
 
     db = tmp_path / "dki.duckdb"
     db.write_bytes(province_file.read_bytes())
@@ -151,7 +151,7 @@ def test_cli_scopes_a_pimpinan_by_kota_name(
 def test_the_boundary_importer_keeps_its_rules_for_any_wilayah(code: str) -> None:
     """The whole-DKI file imports as the wilayah's own kelurahan, by Kemendagri code or,
     without codes, by name; features of other kota are left out with a note."""
-    from pantau.boundaries import DEFAULT_BOUNDARIES, match_boundaries, read_boundary_file
+    from pantau.geo.boundaries import DEFAULT_BOUNDARIES, match_boundaries, read_boundary_file
 
     here = use(code)
     everything = read_boundary_file(DEFAULT_BOUNDARIES)

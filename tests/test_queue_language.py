@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from pantau.auth import authenticate
-from pantau.db import Database
-from pantau.i18n import tn
-from pantau.queue import Item, describe, my_queue
+from pantau.access.auth import authenticate
+from pantau.dashboard.queue import Item, describe, my_queue
+from pantau.kernel.i18n import tn
+from pantau.store import Database
 from tests.conftest import NOW
 
 SWEEP = Item("sweep", 1, "S-1", "Pasar", "Pluit", "", None, 0, extra="7")

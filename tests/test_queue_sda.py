@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pantau.auth import authenticate
-from pantau.db import Database
-from pantau.i18n import t
-from pantau.queue import describe, my_queue, report_worklist, sda_queue
-from pantau.reports import change_report_status, create_report
-from pantau.sla import ServiceLevel
+from pantau.access.auth import authenticate
+from pantau.dashboard.queue import describe, my_queue, report_worklist, sda_queue
+from pantau.floods.reports import change_report_status, create_report
+from pantau.floods.sla import ServiceLevel
+from pantau.kernel.i18n import t
+from pantau.store import Database
 from tests.conftest import NOW
 
 PLUIT = (106.7905, -6.1180)  # inside Kelurahan Pluit

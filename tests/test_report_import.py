@@ -9,13 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pantau import integrity
-from pantau.areas import kelurahan_list
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.errors import NotAllowed
-from pantau.importing import read_table
-from pantau.report_import import import_reports, suggest_mapping
+from pantau.access.auth import authenticate
+from pantau.admin import integrity
+from pantau.city.areas import kelurahan_list
+from pantau.files.importing import read_table
+from pantau.floods.importer import import_reports, suggest_mapping
+from pantau.kernel.errors import NotAllowed
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 ROW = {

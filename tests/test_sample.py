@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pantau.areas import kecamatan_list, kelurahan_by_kode
-from pantau.db import Database, tables
-from pantau.integrity import check
+from pantau.admin.integrity import check
+from pantau.city.areas import kecamatan_list, kelurahan_by_kode
 from pantau.sample.floods import COASTAL
+from pantau.store import Database, tables
 from tests.conftest import build_sample
 
 
@@ -117,7 +117,7 @@ def test_sample_points_also_fall_in_the_real_boundaries(
     """The sample stands on the real DKI boundaries; the shared survey file of Jakarta
     Utara must agree: every point inside, in the same kelurahan (the approximate
     boundaries once put 36 of 559 in the sea and moved 138)."""
-    from pantau import boundaries, spatial
+    from pantau.geo import boundaries, spatial
 
     real = boundaries.match_boundaries(boundaries.read_boundary_file(real_boundaries)).boundaries
     for table in ("sites", "pockets", "reports"):
@@ -142,7 +142,7 @@ def test_recent_reports_are_still_open_and_old_ones_closed(sample_copy: Database
 def test_every_sample_point_is_inside_its_real_kelurahan(sample_copy: Database) -> None:
     """On the shipped DKI coverage no sample point needs the gap tolerance: each is
     inside the kelurahan it is stored with (on land, not in the sea)."""
-    from pantau import boundaries, spatial
+    from pantau.geo import boundaries, spatial
 
     real = boundaries.load_default_boundaries()
     for table in ("sites", "pockets", "reports"):
@@ -153,7 +153,7 @@ def test_every_sample_point_is_inside_its_real_kelurahan(sample_copy: Database) 
 
 
 def test_sample_usulan_show_every_step_of_the_forum(sample_copy: Database) -> None:
-    from pantau.usulan import FORWARD_LIMIT, PRIORITY_LIMIT
+    from pantau.musrenbang.usulan import FORWARD_LIMIT, PRIORITY_LIMIT
 
     usulan = _frame(sample_copy, "usulan")
     assert usulan["is_sample"].all() and usulan["title"].str.endswith("(contoh)").all()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pantau.db import Database, tables
+from pantau.store import Database, tables
 
 
 def test_sample_site_names_are_unique(sample_copy: Database) -> None:

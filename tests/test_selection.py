@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pantau.selection import Selection, from_map_click, from_query
+from pantau.map.selection import Selection, from_map_click, from_query
 
 
 @pytest.mark.parametrize(

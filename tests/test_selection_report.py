@@ -3,7 +3,7 @@ picked kind has its own page."""
 
 from __future__ import annotations
 
-from pantau.selection import Selection, from_map_click, from_query, record_page
+from pantau.map.selection import Selection, from_map_click, from_query, record_page
 
 
 def test_a_report_marker_click_picks_the_report() -> None:

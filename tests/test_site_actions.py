@@ -8,20 +8,20 @@ from datetime import date, datetime, timedelta
 import pytest
 from PIL import Image
 
-from pantau import integrity
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.db import events as event_store
-from pantau.db import mapdata as queries
-from pantau.db import photos as photo_store
-from pantau.directives import add_directive, answer_directive, for_site
-from pantau.errors import Conflict, InvalidInput, NotAllowed
-from pantau.photos import prepare
-from pantau.queue import my_queue
-from pantau.site_actions import change_status, hand_over, record_sweep
-from pantau.site_list import SiteQuery, site_rows
-from pantau.sites import ping_pong_ids
-from pantau.timefmt import to_wib
+from pantau.access.auth import authenticate
+from pantau.admin import integrity
+from pantau.city.timefmt import to_wib
+from pantau.dashboard.queue import my_queue
+from pantau.files.photos import prepare
+from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
+from pantau.sites.actions import change_status, hand_over, record_sweep
+from pantau.sites.directives import add_directive, answer_directive, for_site
+from pantau.sites.listing import SiteQuery, site_rows
+from pantau.sites.rules import ping_pong_ids
+from pantau.store import Database, tables
+from pantau.store import events as event_store
+from pantau.store import mapdata as queries
+from pantau.store import photos as photo_store
 
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
@@ -178,8 +178,8 @@ def test_directive_waits_in_the_owners_queue_until_answered(sample_copy: Databas
 
 
 def camat_other(db: Database):  # type: ignore[no-untyped-def]
-    from pantau.accounts import create_user
-    from pantau.permissions import SYSTEM
+    from pantau.access.accounts import create_user
+    from pantau.access.permissions import SYSTEM
 
     _, otp = create_user(db, SYSTEM, NOW, "camat.koja", "Camat Koja", "camat", "31.72.03", rounds=4)
     return authenticate(db, "camat.koja", otp, NOW)

@@ -7,14 +7,14 @@ from datetime import date, datetime
 
 import pytest
 
-from pantau import integrity
-from pantau.auth import authenticate
-from pantau.db import Database, open_database, tables
-from pantau.db import events as event_store
-from pantau.db import integrity as integrity_store
-from pantau.errors import Conflict, InvalidInput, NotAllowed
-from pantau.events import replay, tracked
-from pantau.sites import edit_site
+from pantau.access.auth import authenticate
+from pantau.admin import integrity
+from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
+from pantau.kernel.events import replay, tracked
+from pantau.sites.rules import edit_site
+from pantau.store import Database, open_database, tables
+from pantau.store import events as event_store
+from pantau.store import integrity as integrity_store
 
 NOW = datetime(2026, 11, 24, 3, 0)
 

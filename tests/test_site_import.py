@@ -8,14 +8,14 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from pantau import integrity
-from pantau.auth import authenticate
-from pantau.db import Database, tables
-from pantau.db import events as event_store
-from pantau.errors import InvalidInput, NotAllowed
-from pantau.importing import read_table
-from pantau.site_import import add_site, import_sites, retire_site
-from pantau.site_list import SiteQuery, site_rows
+from pantau.access.auth import authenticate
+from pantau.admin import integrity
+from pantau.files.importing import read_table
+from pantau.kernel.errors import InvalidInput, NotAllowed
+from pantau.sites.importer import add_site, import_sites, retire_site
+from pantau.sites.listing import SiteQuery, site_rows
+from pantau.store import Database, tables
+from pantau.store import events as event_store
 
 NOW = datetime(2026, 11, 24, 3, 0)
 GOOD = {

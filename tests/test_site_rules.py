@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from pantau.sites import (
+from pantau.city.timefmt import wib_today
+from pantau.sites.rules import (
     is_due_for_sweep,
     is_overdue,
     ping_pong_ids,
@@ -15,7 +16,6 @@ from pantau.sites import (
     sweep_days_late,
     sweep_due_on,
 )
-from pantau.timefmt import wib_today
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from pantau.sla import ServiceLevel
+from pantau.floods.sla import ServiceLevel
 from tests.conftest import NOW
 
 SLA = ServiceLevel(response_hours=24, followup_days=7)

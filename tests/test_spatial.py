@@ -16,15 +16,15 @@ import shapely
 from pyproj import Transformer
 from shapely import box
 
-from pantau.areas import kelurahan_list
-from pantau.boundaries import (
+from pantau.city.areas import kelurahan_list
+from pantau.geo.boundaries import (
     METRIC_CRS,
     load_default_boundaries,
     match_boundaries,
     read_boundary_file,
 )
-from pantau.errors import InvalidInput
-from pantau.spatial import PLACEMENTS, Placement, assign_point, format_distance, join_points
+from pantau.geo.spatial import PLACEMENTS, Placement, assign_point, format_distance, join_points
+from pantau.kernel.errors import InvalidInput
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "boundaries"
 COLUMNS = ["kelurahan_kode", "kecamatan_kode", "placement", "distance_m", "nearest_kode"]

@@ -14,14 +14,15 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from pantau import areas, stranded
-from pantau.auth import authenticate
-from pantau.boundaries import load_default_boundaries, write_boundaries
-from pantau.cli import main
-from pantau.db import Database, tables
-from pantau.errors import InvalidInput, NotAllowed
-from pantau.integrity import check
-from pantau.locations import current_boundaries, import_boundaries
+from pantau.access.auth import authenticate
+from pantau.admin.cli import main
+from pantau.admin.integrity import check
+from pantau.city import areas
+from pantau.geo import stranded
+from pantau.geo.boundaries import load_default_boundaries, write_boundaries
+from pantau.geo.locations import current_boundaries, import_boundaries
+from pantau.kernel.errors import InvalidInput, NotAllowed
+from pantau.store import Database, tables
 from tests.conftest import NOW
 
 PLUIT = "31.72.01.1005"

@@ -9,13 +9,10 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import pytest
 
-from pantau import integrity
-from pantau.auth import authenticate
-from pantau.community import add_group, import_groups, update_group
-from pantau.db import Database, tables
-from pantau.db import community as community_store
-from pantau.errors import Conflict, InvalidInput, NotAllowed
-from pantau.tasks import (
+from pantau.access.auth import authenticate
+from pantau.admin import integrity
+from pantau.community.groups import add_group, import_groups, update_group
+from pantau.community.tasks import (
     Plan,
     change_task_status,
     draft_for_pocket,
@@ -26,8 +23,11 @@ from pantau.tasks import (
     suggestions,
     week_tasks,
 )
-from pantau.vocab import codes
-from pantau.workflow import check_task_move
+from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
+from pantau.kernel.vocab import codes
+from pantau.kernel.workflow import check_task_move
+from pantau.store import Database, tables
+from pantau.store import community as community_store
 
 NOW = datetime(2026, 11, 24, 3, 0)  # Tuesday 10:00 WIB
 PLUIT = "31.72.01.1005"
@@ -264,7 +264,7 @@ def test_a_foreign_pocket_cannot_ride_along_with_an_own_site(sample_copy: Databa
 
 def test_group_import_twice_adds_nothing_and_has_a_row_limit(sample_copy: Database) -> None:
     """100 000 groups once imported in 85 s, and twice made 200 000."""
-    from pantau.community import MAX_IMPORT_ROWS
+    from pantau.community.groups import MAX_IMPORT_ROWS
 
     lurah = _actor(sample_copy, "lurah.pluit")
     row = {"kelurahan": "Pluit", "jenis": "PKK", "nama": "PKK RW 09 Pluit"}

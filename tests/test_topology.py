@@ -9,7 +9,8 @@ import json
 import geopandas as gpd
 import shapely
 
-from pantau import basemap, city, topology
+from pantau.city import seam as city
+from pantau.map import basemap, topology
 from tests.test_mappack import _decode_ring
 
 

@@ -8,10 +8,10 @@ from datetime import datetime
 
 import pytest
 
-from pantau.db import Database
-from pantau.errors import Conflict, InvalidInput, NotAllowed
-from pantau.permissions import Actor
-from pantau.usulan import (
+from pantau.access.permissions import Actor
+from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
+from pantau.kernel.workflow import USULAN_TRANSITIONS
+from pantau.musrenbang.usulan import (
     FORWARD_LIMIT,
     PRIORITY_LIMIT,
     Draft,
@@ -23,7 +23,7 @@ from pantau.usulan import (
     musrenbang_year,
     shift_usulan,
 )
-from pantau.workflow import USULAN_TRANSITIONS
+from pantau.store import Database
 from tests.conftest import NOW
 
 # Kalibaru (31.72.04.1004) and Cilincing (31.72.04.1001) are in Cilincing (31.72.04); the

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from pantau.db import Database, tables
-from pantau.errors import NotAllowed
-from pantau.pockets import chronic_stats
-from pantau.usulan import (
+from pantau.floods.pockets import chronic_stats
+from pantau.kernel.errors import NotAllowed
+from pantau.musrenbang.evidence import loads
+from pantau.musrenbang.usulan import (
     REPEAT_REGRESSIONS,
     Draft,
     draft_from_pocket,
@@ -21,7 +21,7 @@ from pantau.usulan import (
     refresh_evidence,
     suggestions,
 )
-from pantau.usulan_evidence import loads
+from pantau.store import Database, tables
 from tests.conftest import NOW
 from tests.test_usulan import ACTORS, ADMIN, KALIBARU, LURAH
 
@@ -146,8 +146,8 @@ def test_a_repeatedly_regressed_site_is_suggested_and_drafted(sample_copy: Datab
 
 
 def test_usulan_rebuild_from_their_event_log(sample_copy: Database) -> None:
-    from pantau.integrity import check
-    from pantau.usulan import move_usulan, shift_usulan
+    from pantau.admin.integrity import check
+    from pantau.musrenbang.usulan import move_usulan, shift_usulan
 
     first = draft_from_pocket(sample_copy, LURAH, CHRONIC_ROB_POCKET, NOW)
     second = draft_from_pocket(sample_copy, LURAH, 40, NOW)  # Kalibaru's other

@@ -8,10 +8,8 @@ import io
 import pandas as pd
 from pypdf import PdfReader
 
-from pantau.db import Database
-from pantau.usulan import Draft, draft_from_pocket, edit_usulan, get_usulan, move_usulan
-from pantau.usulan_evidence import loads
-from pantau.usulan_files import (
+from pantau.musrenbang.evidence import loads
+from pantau.musrenbang.files import (
     PLAN_COLUMNS,
     evidence_pdf,
     flood_chart_png,
@@ -19,6 +17,8 @@ from pantau.usulan_files import (
     plan_table,
     plan_xlsx,
 )
+from pantau.musrenbang.usulan import Draft, draft_from_pocket, edit_usulan, get_usulan, move_usulan
+from pantau.store import Database
 from tests.conftest import NOW
 from tests.test_usulan import ADMIN, CAMAT, KALIBARU, KEC, LURAH, create_usulan, draft
 

@@ -3,11 +3,11 @@ personal data already masked for the reader, so no page has to remember to mask.
 
 from __future__ import annotations
 
-from pantau import community_views
-from pantau.auth import authenticate
-from pantau.db import Database
-from pantau.privacy import HIDDEN
-from pantau.report_list import pocket_reports
+from pantau.access.auth import authenticate
+from pantau.access.privacy import HIDDEN
+from pantau.community import views as community_views
+from pantau.floods.listing import pocket_reports
+from pantau.store import Database
 from tests.conftest import NOW
 
 PLUIT = "31.72.01.1005"

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pantau import vocab
+from pantau.kernel import vocab
 
 
 def test_report_status_groups_come_from_the_vocabulary() -> None:
@@ -51,8 +51,8 @@ def test_depth_classes_at_their_edges_one_by_one_and_as_a_column() -> None:
 
 
 def test_the_map_classes_reports_by_the_vocabulary() -> None:
-    from pantau.mapdata import _report_points
-    from pantau.sla import ServiceLevel
+    from pantau.floods.sla import ServiceLevel
+    from pantau.map.data import _report_points
     from tests.conftest import NOW
 
     frame = pd.DataFrame(

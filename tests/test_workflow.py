@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from pantau.errors import InvalidInput
-from pantau.vocab import codes
-from pantau.workflow import SITE_TRANSITIONS, check_site_move, next_states
+from pantau.kernel.errors import InvalidInput
+from pantau.kernel.vocab import codes
+from pantau.kernel.workflow import SITE_TRANSITIONS, check_site_move, next_states
 
 LEGAL = {
     ("belum_ditangani", "dalam_penataan"),
@@ -54,13 +54,13 @@ def test_table_covers_every_status_and_next_states() -> None:
 
 
 def test_final_report_statuses_are_those_the_workflow_never_leaves() -> None:
-    from pantau.workflow import is_final_report_status
+    from pantau.kernel.workflow import is_final_report_status
 
     final = [s for s in codes("report_status") if is_final_report_status(s)]
     assert final == ["selesai", "duplikat", "ditolak"]
 
 
 def test_final_task_statuses_are_those_the_workflow_never_leaves() -> None:
-    from pantau.workflow import is_final_task_status
+    from pantau.kernel.workflow import is_final_task_status
 
     assert [s for s in codes("task_status") if is_final_task_status(s)] == ["selesai", "batal"]

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pantau.db import Database, meta
-from pantau.db import events as event_store
+from pantau.geo.spatial import Placer
 from pantau.sample.community import DEMO_ACCOUNTS, generate_community, generate_users
 from pantau.sample.context import SampleContext
 from pantau.sample.floods import generate_floods
 from pantau.sample.sites import generate_sites
 from pantau.sample.usulan import generate_usulan
-from pantau.spatial import Placer
+from pantau.store import Database, meta
+from pantau.store import events as event_store
 
 __all__ = ["DEMO_ACCOUNTS", "SampleSummary", "load_sample"]
 
@@ -38,7 +38,7 @@ def load_sample(
 ) -> SampleSummary:
     """Fill an empty database with the sample data, in one transaction.
 
-    `now` is naive UTC; `place` maps points to kelurahan (see pantau.spatial).
+    `now` is naive UTC; `place` maps points to kelurahan (see pantau.geo.spatial).
     """
     ctx = SampleContext(now=now.replace(microsecond=0), place=place)
     with db.transaction() as cur:

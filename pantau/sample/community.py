@@ -8,12 +8,12 @@ from typing import Any
 
 import duckdb
 
-from pantau.areas import kelurahan_list
-from pantau.city import DEFAULT_CITY, current
-from pantau.db import tables
-from pantau.events import create_event
-from pantau.passwords import hash_password
+from pantau.access.passwords import hash_password
+from pantau.city.areas import kelurahan_list
+from pantau.city.seam import DEFAULT_CITY, current
+from pantau.kernel.events import create_event
 from pantau.sample.context import SampleContext
+from pantau.store import tables
 
 # username, display name, role, kecamatan, kelurahan, password (Jakarta Utara's;
 # `demo_accounts()` gives those of the wilayah in force)

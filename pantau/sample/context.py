@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from pantau.areas import Kelurahan, kelurahan_list
-from pantau.db.events import Event
-from pantau.spatial import Placer
+from pantau.city.areas import Kelurahan, kelurahan_list
+from pantau.geo.spatial import Placer
+from pantau.store.events import Event
 
 SEED = 20261124
 METRES_PER_DEG_LAT = 111_320.0

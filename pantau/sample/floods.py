@@ -10,10 +10,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pantau.areas import Kelurahan, kelurahan_list
-from pantau.db import tables
-from pantau.events import change_events, create_event
+from pantau.city.areas import Kelurahan, kelurahan_list
+from pantau.kernel.events import change_events, create_event
 from pantau.sample.context import SampleContext, offset
+from pantau.store import tables
 
 # Pockets per kelurahan: coastal and low-lying kelurahan flood more often. The coast of
 # the mainland is Jakarta Utara's (these kelurahan); every island of Kepulauan Seribu is

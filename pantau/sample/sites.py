@@ -9,11 +9,11 @@ from typing import Any
 
 import duckdb
 
-from pantau.areas import Kelurahan, kelurahan_list
-from pantau.city import city
-from pantau.db import tables
-from pantau.events import change_events, create_event
+from pantau.city.areas import Kelurahan, kelurahan_list
+from pantau.city.seam import city
+from pantau.kernel.events import change_events, create_event
 from pantau.sample.context import SampleContext
+from pantau.store import tables
 
 # Jakarta Utara's sites per kecamatan (sums to 46); elsewhere SITES_PER_KELURAHAN each.
 JAKARTA_UTARA = "31.72"

@@ -11,16 +11,16 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pantau.areas import kecamatan_list
-from pantau.db import reports as report_store
-from pantau.db import tables
-from pantau.events import change_events, create_event
-from pantau.pockets import chronic_window, is_chronic
+from pantau.city.areas import kecamatan_list
+from pantau.floods.pockets import chronic_window, is_chronic
+from pantau.kernel.events import change_events, create_event
+from pantau.kernel.vocab import label
+from pantau.musrenbang.evidence import dumps, gather
+from pantau.musrenbang.usulan import WATER_OFFICE, WORK_FOR_CAUSE, musrenbang_year
 from pantau.sample.community import demo_accounts
 from pantau.sample.context import SampleContext
-from pantau.usulan import WATER_OFFICE, WORK_FOR_CAUSE, musrenbang_year
-from pantau.usulan_evidence import dumps, gather
-from pantau.vocab import label
+from pantau.store import reports as report_store
+from pantau.store import tables
 
 # status, volume, rw, budget (rupiah), participation offered — in the order of `_picks`
 SAMPLE_USULAN = (

@@ -18,8 +18,8 @@ from typing import Any
 
 import streamlit as st
 
-from pantau.errors import Conflict, PantauError, in_lang
-from pantau.photos import Photo, prepare
+from pantau.files.photos import Photo, prepare
+from pantau.kernel.errors import Conflict, PantauError, in_lang
 from pantau.ui.context import error_fields, error_text, lang, settings, tr
 from pantau.ui.text import plain
 

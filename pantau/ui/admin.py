@@ -1,6 +1,6 @@
 """The administration page's parts: account list, new account, one account's actions.
 
-Every action calls the core (pantau.accounts), which checks that the actor is an
+Every action calls the core (pantau.access.accounts), which checks that the actor is an
 admin and logs the change; this module only draws and reports.
 """
 
@@ -13,12 +13,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from pantau import accounts, areas, stranded, vocab
-from pantau.city import current
-from pantau.clock import now_utc
-from pantau.errors import PantauError
-from pantau.permissions import Actor
-from pantau.timefmt import format_wib
+from pantau.access import accounts
+from pantau.access.permissions import Actor
+from pantau.city import areas
+from pantau.city.seam import current
+from pantau.city.timefmt import format_wib
+from pantau.geo import stranded
+from pantau.kernel import vocab
+from pantau.kernel.clock import now_utc
+from pantau.kernel.errors import PantauError
 from pantau.ui.actions import drawing, flash, flash_here, run
 from pantau.ui.context import database, error_fields, error_text, lang, settings, tr
 from pantau.ui.session import area_label
@@ -229,7 +232,7 @@ def _run(action: Callable[[], object], done: str) -> None:
 
 def stranded_records(actor: Actor, now: datetime) -> None:
     """Records a forced boundary import left outside every kelurahan: each is moved
-    to its right point or confirmed where it stands (both through `pantau.stranded`,
+    to its right point or confirmed where it stands (both through `pantau.geo.stranded`,
     which checks the admin's right and logs the change). Nothing is drawn when there
     is none."""
     frame = stranded.stranded(database(), settings().gap_tolerance_m)

@@ -9,12 +9,12 @@ from datetime import date, datetime
 import folium
 import streamlit as st
 
-from pantau import brief as brief_files
-from pantau.brief import sites_map_png
-from pantau.filters import MapFilters
-from pantau.mapdata import MapData, build_map_data
-from pantau.meeting import Brief, build_brief, meeting_moment, sites_as_of
-from pantau.sla import ServiceLevel
+from pantau.floods.sla import ServiceLevel
+from pantau.map.data import MapData, build_map_data
+from pantau.map.filters import MapFilters
+from pantau.meeting import brief as brief_files
+from pantau.meeting.brief import sites_map_png
+from pantau.meeting.review import Brief, build_brief, meeting_moment, sites_as_of
 from pantau.ui.context import data_version, database, settings
 from pantau.ui.mapbuilder import build_map
 

@@ -9,12 +9,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from pantau import areas, community_views, vocab
-from pantau.community import MAX_IMPORT_ROWS, add_group, import_groups, update_group
-from pantau.errors import PantauError
-from pantau.importing import read_table
-from pantau.permissions import Actor, Area, allowed, allowed_somewhere
-from pantau.tasks import (
+from pantau.access.permissions import Actor, Area, allowed, allowed_somewhere
+from pantau.city import areas
+from pantau.city.timefmt import format_short_day, format_wib, to_wib, wib_today
+from pantau.community import views as community_views
+from pantau.community.groups import MAX_IMPORT_ROWS, add_group, import_groups, update_group
+from pantau.community.tasks import (
     Plan,
     change_task_status,
     draft_for_pocket,
@@ -24,7 +24,10 @@ from pantau.tasks import (
     week_of,
     week_tasks,
 )
-from pantau.timefmt import format_short_day, format_wib, to_wib, wib_today
+from pantau.files.importing import read_table
+from pantau.kernel import vocab
+from pantau.kernel.errors import PantauError
+from pantau.kernel.workflow import next_task_states
 from pantau.ui import uploads
 from pantau.ui.actions import (
     book,
@@ -39,7 +42,6 @@ from pantau.ui.actions import (
 )
 from pantau.ui.context import database, lang, tr
 from pantau.ui.text import plain
-from pantau.workflow import next_task_states
 
 DRAFT = "task_draft"
 

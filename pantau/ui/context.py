@@ -8,15 +8,15 @@ import threading
 
 import streamlit as st
 
-from pantau import i18n
-from pantau.bootstrap import activate, initialise, open_store
-from pantau.bootstrap import data_version as stored_data_version
-from pantau.clock import now_utc
-from pantau.config import Settings, load_settings
-from pantau.db import Database
-from pantau.errors import DatabaseBusy, PantauError, field_messages
-from pantau.mapassets import ensure_vendor_files
-from pantau.mapdata import warm_caches
+from pantau.admin.bootstrap import activate, initialise, open_store
+from pantau.admin.bootstrap import data_version as stored_data_version
+from pantau.admin.config import Settings, load_settings
+from pantau.kernel import i18n
+from pantau.kernel.clock import now_utc
+from pantau.kernel.errors import DatabaseBusy, PantauError, field_messages
+from pantau.map.assets import ensure_vendor_files
+from pantau.map.data import warm_caches
+from pantau.store import Database
 from pantau.ui import kept
 
 

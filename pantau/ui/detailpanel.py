@@ -13,13 +13,13 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from pantau import vocab
-from pantau.details import SiteDetail, pocket_detail, report_detail, site_detail
-from pantau.errors import NotAllowed, NotFound
-from pantau.history import history_rows, record_history
-from pantau.permissions import Actor, Area, allowed
-from pantau.selection import Selection, record_page
-from pantau.timefmt import format_day, format_wib
+from pantau.access.permissions import Actor, Area, allowed
+from pantau.city.timefmt import format_day, format_wib
+from pantau.dashboard.history import history_rows, record_history
+from pantau.kernel import vocab
+from pantau.kernel.errors import NotAllowed, NotFound
+from pantau.map.details import SiteDetail, pocket_detail, report_detail, site_detail
+from pantau.map.selection import Selection, record_page
 from pantau.ui import siteform
 from pantau.ui.context import database, error_text, lang, tr, trn
 from pantau.ui.text import plain

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import duckdb
 import streamlit as st
 
-from pantau.errors import DatabaseBusy
+from pantau.kernel.errors import DatabaseBusy
 from pantau.ui.context import tr
 
 log = logging.getLogger("pantau")

@@ -7,9 +7,11 @@ from typing import Any
 
 import streamlit as st
 
-from pantau import areas, vocab
-from pantau.city import current
-from pantau.filters import (
+from pantau.access.permissions import Actor
+from pantau.city import areas
+from pantau.city.seam import current
+from pantau.kernel import vocab
+from pantau.map.filters import (
     MEASURES,
     MapFilters,
     clean,
@@ -18,7 +20,6 @@ from pantau.filters import (
     opening,
     to_query,
 )
-from pantau.permissions import Actor
 from pantau.ui import kept
 from pantau.ui.context import lang, tr
 

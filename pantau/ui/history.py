@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pantau.errors import NotAllowed
-from pantau.history import history_rows, record_history
-from pantau.permissions import Actor
+from pantau.access.permissions import Actor
+from pantau.dashboard.history import history_rows, record_history
+from pantau.kernel.errors import NotAllowed
 from pantau.ui.context import database, error_text, lang, tr
 from pantau.ui.text import plain
 

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from pantau.bootstrap import data_version
-from pantau.clock import now_utc
-from pantau.db import Database
-from pantau.mapassets import STATIC_DIR
-from pantau.timefmt import format_clock
+from pantau.admin.bootstrap import data_version
+from pantau.city.timefmt import format_clock
+from pantau.kernel.clock import now_utc
+from pantau.map.assets import STATIC_DIR
+from pantau.store import Database
 from pantau.ui.context import database, lang, settings, tr
 
 CHECK_MS = 3000  # how often an open screen looks (a change shows within ~this + a run)

@@ -1,6 +1,6 @@
 """The folium map, built from `MapData` arrays: one JavaScript layer per kind of
 thing, never one folium object per point. Leaflet and its plugins are served by
-the app itself (`pantau.mapassets`), so the map draws with no internet."""
+the app itself (`pantau.map.assets`), so the map draws with no internet."""
 
 from __future__ import annotations
 
@@ -14,14 +14,15 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from pantau import basemap, mapassets
-from pantau.city import current
-from pantau.i18n import t
-from pantau.mapdata import MapData
-from pantau.pockets import CHRONIC_MIN_FLOODS
+from pantau.city.seam import current
+from pantau.floods.pockets import CHRONIC_MIN_FLOODS
+from pantau.kernel.i18n import t
+from pantau.kernel.vocab import codes, label
+from pantau.map import assets as mapassets
+from pantau.map import basemap
+from pantau.map.data import MapData
 from pantau.ui import maplinks, mapstyle
 from pantau.ui.mappack import pack_areas, pack_points, pack_reports
-from pantau.vocab import codes, label
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"

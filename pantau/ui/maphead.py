@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pantau.filters import MapFilters
-from pantau.mapdata import MapData
-from pantau.permissions import Actor, home_area
+from pantau.access.permissions import Actor, home_area
+from pantau.kernel.vocab import SITE_STATUSES
+from pantau.map.data import MapData
+from pantau.map.filters import MapFilters
 from pantau.ui.context import tr
 from pantau.ui.session import area_label
-from pantau.vocab import SITE_STATUSES
 
 
 def todo(actor: Actor, filters: MapFilters, data: MapData) -> None:

@@ -10,7 +10,7 @@ the panel to be drawn; only if the parent cannot be reached does it load the pag
 
 from __future__ import annotations
 
-from pantau.i18n import t
+from pantau.kernel.i18n import t
 
 
 def texts(lang: str) -> dict[str, str]:

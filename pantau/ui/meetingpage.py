@@ -14,8 +14,9 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from pantau.brief import board_chart_png, score_columns, whatsapp
-from pantau.meeting import (
+from pantau.city.timefmt import format_day, format_wib
+from pantau.meeting.brief import board_chart_png, score_columns, whatsapp
+from pantau.meeting.review import (
     LINK_COLUMN,
     LIST_KEYS,
     PEOPLE_COLUMNS,
@@ -27,7 +28,6 @@ from pantau.meeting import (
     more_text,
     top_rows,
 )
-from pantau.timefmt import format_day, format_wib
 from pantau.ui.cache import meeting_files, meeting_map
 from pantau.ui.context import tr, trn
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from pantau import i18n
-from pantau.bootstrap import has_sample_data
-from pantau.boundaries import DEFAULT_SOURCE
-from pantau.locations import boundary_info
-from pantau.permissions import Actor
-from pantau.timefmt import format_wib
+from pantau.access.permissions import Actor
+from pantau.admin.bootstrap import has_sample_data
+from pantau.city.timefmt import format_wib
+from pantau.geo.boundaries import DEFAULT_SOURCE
+from pantau.geo.locations import boundary_info
+from pantau.kernel import i18n
 from pantau.ui import kept, session
 from pantau.ui.actions import show_flash
 from pantau.ui.context import database, lang, map_assets_ready, settings, tr

@@ -8,11 +8,12 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from pantau import areas, vocab
-from pantau.permissions import Actor
-from pantau.pockets import chronic_stats, pocket_causes
-from pantau.report_list import chronic_ranking, pocket_reports
-from pantau.timefmt import format_short_day, format_wib, to_wib
+from pantau.access.permissions import Actor
+from pantau.city import areas
+from pantau.city.timefmt import format_short_day, format_wib, to_wib
+from pantau.floods.listing import chronic_ranking, pocket_reports
+from pantau.floods.pockets import chronic_stats, pocket_causes
+from pantau.kernel import vocab
 from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, tr
 from pantau.ui.listnav import linked_table

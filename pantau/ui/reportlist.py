@@ -9,17 +9,26 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from pantau import areas, report_import, vocab
-from pantau.db import Database
-from pantau.errors import PantauError
-from pantau.importing import read_table
-from pantau.permissions import Actor, allowed
-from pantau.queue import sda_queue
-from pantau.report_import import FIELDS, REQUIRED, import_reports, read_times, suggest_mapping
-from pantau.report_list import ReportQuery, report_counts, report_rows, to_csv, to_geojson, to_xlsx
-from pantau.reports import REPORT_LEVELS
-from pantau.sla import ServiceLevel
-from pantau.timefmt import day_start_utc, format_wib, wib_today
+from pantau.access.permissions import Actor, allowed
+from pantau.city import areas
+from pantau.city.timefmt import day_start_utc, format_wib, wib_today
+from pantau.dashboard.queue import sda_queue
+from pantau.files.importing import read_table
+from pantau.floods import importer as report_import
+from pantau.floods.importer import FIELDS, REQUIRED, import_reports, read_times, suggest_mapping
+from pantau.floods.listing import (
+    ReportQuery,
+    report_counts,
+    report_rows,
+    to_csv,
+    to_geojson,
+    to_xlsx,
+)
+from pantau.floods.reports import REPORT_LEVELS
+from pantau.floods.sla import ServiceLevel
+from pantau.kernel import vocab
+from pantau.kernel.errors import PantauError
+from pantau.store import Database
 from pantau.ui import uploads
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr, trn

@@ -9,10 +9,10 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pantau import basemap
-from pantau.city import current
-from pantau.locations import current_boundaries
-from pantau.mapdata import kelurahan_labels
+from pantau.city.seam import current
+from pantau.geo.locations import current_boundaries
+from pantau.map import basemap
+from pantau.map.data import kelurahan_labels
 from pantau.ui.context import data_version, database, lang
 from pantau.ui.mapbuilder import (
     JsLayer,

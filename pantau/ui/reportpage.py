@@ -7,18 +7,19 @@ from datetime import datetime
 
 import streamlit as st
 
-from pantau import photos, vocab
-from pantau.details import report_detail
-from pantau.errors import NotFound
-from pantau.permissions import Actor, Area, allowed
-from pantau.reports import REPORT_LEVELS, change_report_status, hand_over_report
-from pantau.sla import ServiceLevel
-from pantau.timefmt import format_wib
+from pantau.access.permissions import Actor, Area, allowed
+from pantau.city.timefmt import format_wib
+from pantau.files import photos
+from pantau.floods.reports import REPORT_LEVELS, change_report_status, hand_over_report
+from pantau.floods.sla import ServiceLevel
+from pantau.kernel import vocab
+from pantau.kernel.errors import NotFound
+from pantau.kernel.workflow import is_final_report_status, next_report_states
+from pantau.map.details import report_detail
 from pantau.ui.actions import drawing, flash_here, loaded_version, run
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.history import show_history
 from pantau.ui.text import plain
-from pantau.workflow import is_final_report_status, next_report_states
 
 
 def service_level() -> ServiceLevel:

@@ -13,12 +13,14 @@ from datetime import datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from pantau import accounts, areas, auth, vocab
-from pantau.bootstrap import has_sample_data
-from pantau.city import current
-from pantau.clock import now_utc
-from pantau.errors import InvalidInput, NotAllowed
-from pantau.permissions import Actor, home_area
+from pantau.access import accounts, auth
+from pantau.access.permissions import Actor, home_area
+from pantau.admin.bootstrap import has_sample_data
+from pantau.city import areas
+from pantau.city.seam import current
+from pantau.kernel import vocab
+from pantau.kernel.clock import now_utc
+from pantau.kernel.errors import InvalidInput, NotAllowed
 from pantau.sample.community import demo_accounts
 from pantau.ui.context import database, error_fields, error_text, lang, settings, tr
 from pantau.ui.text import plain

@@ -12,11 +12,11 @@ from typing import Any
 
 import streamlit as st
 
-from pantau import vocab
-from pantau.clock import now_utc
-from pantau.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from pantau.permissions import Actor
-from pantau.sites import EDITABLE_FIELDS, edit_site
+from pantau.access.permissions import Actor
+from pantau.kernel import vocab
+from pantau.kernel.clock import now_utc
+from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from pantau.sites.rules import EDITABLE_FIELDS, edit_site
 from pantau.ui.actions import book, drawing, flash_here, retire, saved
 from pantau.ui.context import database, error_fields, error_text, lang, tr
 from pantau.ui.text import plain

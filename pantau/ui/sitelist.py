@@ -10,14 +10,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from pantau import areas, vocab
-from pantau.bulk import RowChange, apply_rows
-from pantau.city import current
-from pantau.errors import PantauError, in_lang
-from pantau.importing import read_table
-from pantau.permissions import Actor, Area, allowed
-from pantau.site_import import MAX_ROWS, add_site, import_sites
-from pantau.site_list import SiteQuery, to_csv, to_geojson, to_xlsx
+from pantau.access.permissions import Actor, Area, allowed
+from pantau.city import areas
+from pantau.city.seam import current
+from pantau.files.importing import read_table
+from pantau.kernel import vocab
+from pantau.kernel.errors import PantauError, in_lang
+from pantau.kernel.vocab import SITE_OWNER_LEVELS
+from pantau.sites.bulk import RowChange, apply_rows
+from pantau.sites.importer import MAX_ROWS, add_site, import_sites
+from pantau.sites.listing import SiteQuery, to_csv, to_geojson, to_xlsx
 from pantau.ui import kept, uploads
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr, trn
@@ -25,7 +27,6 @@ from pantau.ui.filterbar import kecamatan_of, kota_choice
 from pantau.ui.listnav import linked_table
 from pantau.ui.session import area_label
 from pantau.ui.text import plain
-from pantau.vocab import SITE_OWNER_LEVELS
 
 
 def filters(actor: Actor) -> SiteQuery:

@@ -8,7 +8,7 @@ import folium
 from branca.element import Element
 from shapely.geometry import shape
 
-from pantau import mapassets
+from pantau.map import assets as mapassets
 from pantau.ui import mapstyle
 from pantau.ui.mapbuilder import OSM_ATTRIBUTION, OSM_URL, JsLayer, view_script
 

@@ -11,15 +11,19 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pantau import directives, site_history, vocab
-from pantau import photos as photo_rules
-from pantau.details import site_detail
-from pantau.errors import NotFound, PantauError
-from pantau.locations import kelurahan_geometry
-from pantau.permissions import Actor, Area, allowed
-from pantau.site_actions import add_photo, change_status, hand_over, record_sweep
-from pantau.site_import import retire_site
-from pantau.timefmt import format_day, format_short_day, format_wib, to_wib, wib_today
+from pantau.access.permissions import Actor, Area, allowed
+from pantau.city.timefmt import format_day, format_short_day, format_wib, to_wib, wib_today
+from pantau.files import photos as photo_rules
+from pantau.geo.locations import kelurahan_geometry
+from pantau.kernel import vocab
+from pantau.kernel.errors import NotFound, PantauError
+from pantau.kernel.vocab import SITE_OWNER_LEVELS
+from pantau.kernel.workflow import next_states
+from pantau.map.details import site_detail
+from pantau.sites import directives
+from pantau.sites import history as site_history
+from pantau.sites.actions import add_photo, change_status, hand_over, record_sweep
+from pantau.sites.importer import retire_site
 from pantau.ui import siteform, uploads
 from pantau.ui.actions import (
     drawing,
@@ -35,8 +39,6 @@ from pantau.ui.detailpanel import site_flags
 from pantau.ui.history import show_history
 from pantau.ui.sitemap import site_map
 from pantau.ui.text import plain
-from pantau.vocab import SITE_OWNER_LEVELS
-from pantau.workflow import next_states
 
 
 def show(actor: Actor, site_id: int, now: datetime) -> None:

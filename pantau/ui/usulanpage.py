@@ -15,15 +15,23 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from pantau import areas, vocab
-from pantau.db import Database
-from pantau.errors import PantauError
-from pantau.permissions import Actor, Area, allowed, allowed_somewhere, home_area
-from pantau.timefmt import format_wib
-from pantau.ui import actions
-from pantau.ui.context import database, lang, tr
-from pantau.ui.text import plain
-from pantau.usulan import (
+from pantau.access.permissions import Actor, Area, allowed, allowed_somewhere, home_area
+from pantau.city import areas
+from pantau.city.timefmt import format_wib
+from pantau.kernel import vocab
+from pantau.kernel.errors import PantauError
+from pantau.kernel.workflow import next_usulan_states
+from pantau.musrenbang.evidence import loads
+from pantau.musrenbang.files import (
+    evidence_numbers,
+    evidence_pdf,
+    plan_csv,
+    plan_table,
+    plan_xlsx,
+    priority_text,
+    volume_text,
+)
+from pantau.musrenbang.usulan import (
     FORWARD_LIMIT,
     FORWARDED,
     PRIORITY_LIMIT,
@@ -39,17 +47,10 @@ from pantau.usulan import (
     shift_usulan,
     suggestions,
 )
-from pantau.usulan_evidence import loads
-from pantau.usulan_files import (
-    evidence_numbers,
-    evidence_pdf,
-    plan_csv,
-    plan_table,
-    plan_xlsx,
-    priority_text,
-    volume_text,
-)
-from pantau.workflow import next_usulan_states
+from pantau.store import Database
+from pantau.ui import actions
+from pantau.ui.context import database, lang, tr
+from pantau.ui.text import plain
 
 MAX_SUGGESTIONS = 12
 SHIFTS = ((-1, "arrow_upward", "usulan_move_up"), (1, "arrow_downward", "usulan_move_down"))

@@ -52,7 +52,7 @@ def start(
 
 def rows(path: Path, table: str) -> list[dict]:  # type: ignore[type-arg]
     """Every row of `table` in the app's database file (opened briefly, then closed)."""
-    from pantau.db import open_database, tables
+    from pantau.store import open_database, tables
 
     db = open_database(path)
     try:

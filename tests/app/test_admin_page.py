@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pantau.db import open_database, tables
+from pantau.store import open_database, tables
 from tests.app.conftest import login, start
 
 
@@ -94,9 +94,9 @@ def test_non_admin_has_no_admin_page_and_the_core_refuses(app_env: Path) -> None
     at = start("lurah.pluit")
     with pytest.raises(ValueError, match=r"admin\.py"):
         at.switch_page("pages/admin.py")
-    from pantau import accounts
-    from pantau.auth import authenticate
-    from pantau.errors import NotAllowed
+    from pantau.access import accounts
+    from pantau.access.auth import authenticate
+    from pantau.kernel.errors import NotAllowed
 
     db = open_database(app_env)
     try:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pantau.auth import authenticate
-from pantau.community import update_group
-from pantau.db import open_database
+from pantau.access.auth import authenticate
+from pantau.community.groups import update_group
+from pantau.store import open_database
 from tests.app.conftest import rows, start
 from tests.conftest import NOW
 

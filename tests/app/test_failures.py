@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pantau.errors import DatabaseBusy
+from pantau.kernel.errors import DatabaseBusy
 from pantau.ui.failures import message_key
 
 
@@ -37,7 +37,7 @@ def _page(kind: str) -> None:
 
     import duckdb as dd
 
-    from pantau.errors import DatabaseBusy as Busy
+    from pantau.kernel.errors import DatabaseBusy as Busy
     from pantau.ui.failures import guarded
 
     failures = {

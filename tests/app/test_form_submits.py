@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pantau.db import open_database, tables
+from pantau.store import open_database, tables
 from tests.app.conftest import rows, start
 
 

@@ -71,7 +71,7 @@ def test_production_refuses_demo_passwords(app_env: Path, monkeypatch: pytest.Mo
 def test_production_without_demo_passwords_runs(
     app_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pantau.db import open_database
+    from pantau.store import open_database
 
     db = open_database(app_env)
     db.cursor().execute("UPDATE users SET default_password = FALSE")
@@ -85,9 +85,9 @@ def test_production_without_demo_passwords_runs(
 def test_one_time_password_must_be_replaced_first(app_env: Path) -> None:
     from datetime import datetime
 
-    from pantau import accounts
-    from pantau.db import open_database
-    from pantau.permissions import SYSTEM
+    from pantau.access import accounts
+    from pantau.access.permissions import SYSTEM
+    from pantau.store import open_database
 
     db = open_database(app_env)
     _, otp = accounts.create_user(

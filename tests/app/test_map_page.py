@@ -45,7 +45,7 @@ def test_selection_from_the_url_shows_details(app_env: Path) -> None:
 
 
 def test_site_text_with_markdown_is_shown_literally(app_env: Path) -> None:
-    from pantau.db import open_database, tables
+    from pantau.store import open_database, tables
 
     db = open_database(app_env)
     tables.update(db.cursor(), "sites", 1, {"name": "[klik](http://x) :red[merah]"})
@@ -57,7 +57,7 @@ def test_site_text_with_markdown_is_shown_literally(app_env: Path) -> None:
 
 
 def _site_in_pluit(path) -> dict:
-    from pantau.db import open_database, tables
+    from pantau.store import open_database, tables
 
     db = open_database(path)
     try:
@@ -87,9 +87,9 @@ def test_lurah_edits_own_site_and_history_names_them(app_env) -> None:
 def test_conflict_names_the_other_editor_and_keeps_the_input(app_env) -> None:
     from datetime import datetime
 
-    from pantau.auth import authenticate
-    from pantau.db import open_database
-    from pantau.sites import edit_site
+    from pantau.access.auth import authenticate
+    from pantau.sites.rules import edit_site
+    from pantau.store import open_database
 
     site = _site_in_pluit(app_env)
     sid = site["id"]

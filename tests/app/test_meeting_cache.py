@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from pantau.auth import authenticate
-from pantau.reports import create_report
+from pantau.access.auth import authenticate
+from pantau.floods.reports import create_report
 from pantau.ui import cache
 from tests.app.conftest import start
 from tests.conftest import NOW

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pantau.db import open_database
-from pantau.meeting import build_brief
-from pantau.timefmt import wib_today
+from pantau.city.timefmt import wib_today
+from pantau.meeting.review import build_brief
+from pantau.store import open_database
 from tests.app.conftest import start
 from tests.conftest import NOW
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pantau.db import open_database, tables
+from pantau.store import open_database, tables
 from tests.app.conftest import rows, start
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pantau.db import open_database
-from pantau.locations import current_boundaries, import_boundaries
+from pantau.geo.locations import current_boundaries, import_boundaries
+from pantau.store import open_database
 from tests.app.conftest import rows, start
 from tests.conftest import NOW
 from tests.test_stranding import PLUIT, _shrunk_pluit

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pantau import areas
-from pantau.bootstrap import initialise
-from pantau.brief import pdf
-from pantau.city import city, use
-from pantau.db import open_database, tables
-from pantau.integrity import check
-from pantau.meeting import build_brief
+from pantau.admin.bootstrap import initialise
+from pantau.admin.integrity import check
+from pantau.city import areas
+from pantau.city.seam import city, use
+from pantau.meeting.brief import pdf
+from pantau.meeting.review import build_brief
 from pantau.sample.community import demo_accounts
+from pantau.store import open_database, tables
 from pantau.ui.mapbuilder import city_bounds, zoom_for
 from tests.app.conftest import login
 from tests.conftest import NOW, ROOT

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.appserver import running_app
-from pantau.db import open_database, tables
+from pantau.store import open_database, tables
 from tests.browser.conftest import ARTIFACTS, PageWatch, Server, open_as, wait_for_app
 
 

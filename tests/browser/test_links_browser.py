@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bench.appserver import running_app
-from pantau.auth import authenticate
-from pantau.db import open_database, tables
-from pantau.sites import edit_site
+from pantau.access.auth import authenticate
+from pantau.sites.rules import edit_site
+from pantau.store import open_database, tables
 from tests.browser.conftest import PageWatch, Server, open_as
 
 NOW = datetime(2026, 11, 24, 2, 0)

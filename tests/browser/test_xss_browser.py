@@ -11,11 +11,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.appserver import running_app
-from pantau.accounts import update_user
-from pantau.auth import authenticate
-from pantau.db import open_database, tables
-from pantau.permissions import SYSTEM
-from pantau.sites import edit_site
+from pantau.access.accounts import update_user
+from pantau.access.auth import authenticate
+from pantau.access.permissions import SYSTEM
+from pantau.sites.rules import edit_site
+from pantau.store import open_database, tables
 from tests.browser.conftest import PageWatch, Server, open_as, wait_for_app
 from tests.browser.test_map_browser import SITE_MARKERS, map_frame
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from pantau.db import Database, open_database
-from pantau.db.connection import applied_versions, latest_version, migrate, migrations
-from pantau.db.tables import ALL_TABLES, columns
-from pantau.errors import SchemaTooNew
+from pantau.kernel.errors import SchemaTooNew
+from pantau.store import Database, open_database
+from pantau.store.connection import applied_versions, latest_version, migrate, migrations
+from pantau.store.tables import ALL_TABLES, columns
 
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
@@ -51,7 +51,7 @@ def test_reopening_a_file_keeps_its_data(tmp_path) -> None:
 
 
 def test_unknown_table_or_column_is_refused_before_sql(db: Database) -> None:
-    from pantau.db import tables
+    from pantau.store import tables
 
     with pytest.raises(ValueError, match="unknown table"):
         tables.count(db.cursor(), "sites; DROP TABLE users")

@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-from pantau.db import Database, open_database
-from pantau.errors import Conflict, DatabaseBusy
+from pantau.kernel.errors import Conflict, DatabaseBusy
+from pantau.store import Database, open_database
 
 
 def test_transaction_rolls_back_on_error(db: Database) -> None:
@@ -81,8 +81,8 @@ def test_a_save_that_commits_late_still_changes_the_data_version(db: Database) -
     by the newest event id missed it for up to a minute."""
     from datetime import datetime
 
-    from pantau.db import events as event_store
-    from pantau.db import meta
+    from pantau.store import events as event_store
+    from pantau.store import meta
 
     when = datetime(2026, 11, 24, 3)
     first, second = db.cursor(), db.cursor()

@@ -1,0 +1,1 @@
+"""Accounts, signing in, passwords, and the permission table checked in the core."""

@@ -1,0 +1,1 @@
+"""Running an installation: settings, the command line, backups, checks, first start."""

@@ -1,0 +1,1 @@
+"""The city seam: the wilayah served, its kecamatan and kelurahan, and their names."""

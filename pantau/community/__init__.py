@@ -1,0 +1,1 @@
+"""Community groups and the tasks they take on."""

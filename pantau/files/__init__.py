@@ -1,0 +1,1 @@
+"""Files in and out: reading tables, clerks' dates, downloads, photo evidence."""

@@ -1,0 +1,1 @@
+"""Genangan: reports, their fields and imports, pockets, and service levels."""

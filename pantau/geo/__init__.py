@@ -1,0 +1,1 @@
+"""Boundaries and places: reading boundary files, matching them, placing points."""

@@ -1,0 +1,1 @@
+"""Everything the map shows, and the map's own assets."""

@@ -1,0 +1,1 @@
+"""The weekly meeting: what changed, and the brief as files."""

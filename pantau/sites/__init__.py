@@ -1,0 +1,1 @@
+"""Penataan sites: their rules, fields, actions, history, lists, imports and directives."""

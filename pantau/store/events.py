@@ -1,0 +1,88 @@
+"""The append-only event log. There is deliberately no update or delete here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pantau.kernel.safetext import clean, clean_frame
+
+
+@dataclass(frozen=True)
+class Event:
+    occurred_at: datetime
+    user_id: int | None
+    record_type: str
+    record_id: int
+    action: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    note: str | None = None
+
+
+_COLUMNS = "occurred_at, user_id, record_type, record_id, action, field, old_value, new_value, note"
+
+
+def append(cur: duckdb.DuckDBPyConnection, events: Sequence[Event]) -> None:
+    """Append events (call inside the transaction that makes the change)."""
+    if not events:
+        return
+    if len(events) > 500:
+        frame = pd.DataFrame([astuple(e) for e in events], columns=_COLUMNS.split(", "))
+        cur.register("incoming_events", clean_frame(frame))
+        try:
+            cur.execute(
+                f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM incoming_events"  # noqa: S608
+            )
+        finally:
+            cur.unregister("incoming_events")
+        return
+    cur.executemany(
+        f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+        [[clean(v) for v in astuple(e)] for e in events],
+    )
+
+
+def for_record(cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int) -> pd.DataFrame:
+    """The history of one record, oldest first."""
+    return cur.execute(
+        f"SELECT id, {_COLUMNS} FROM events WHERE record_type = ? AND record_id = ?"  # noqa: S608
+        " ORDER BY occurred_at, id",
+        [record_type, record_id],
+    ).df()
+
+
+def last_change(
+    cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int
+) -> tuple[datetime, str | None] | None:
+    """When a record was last changed and by whom (display name; None = the system)."""
+    row = cur.execute(
+        "SELECT e.occurred_at, u.display_name FROM events e"
+        " LEFT JOIN users u ON u.id = e.user_id"
+        " WHERE e.record_type = ? AND e.record_id = ?"
+        " ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1",
+        [record_type, record_id],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def history(
+    cur: duckdb.DuckDBPyConnection, record_type: str, record_id: int
+) -> list[dict[str, Any]]:
+    """One record's events, newest first, with the acting user's display name."""
+    result = cur.execute(
+        "SELECT e.id, e.occurred_at, e.user_id, u.display_name AS user_name, e.action,"
+        " e.field, e.old_value, e.new_value, e.note FROM events e"
+        " LEFT JOIN users u ON u.id = e.user_id"
+        " WHERE e.record_type = ? AND e.record_id = ?"
+        " ORDER BY e.occurred_at DESC, e.id DESC",
+        [record_type, record_id],
+    )
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
