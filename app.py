@@ -53,6 +53,9 @@ pages = [
         url_path="siaga",
     ),
     st.Page(
+        "pages/usulan.py", title=tr("page_usulan"), icon=":material/how_to_vote:", url_path="usulan"
+    ),
+    st.Page(
         "pages/rapat.py", title=tr("page_meeting"), icon=":material/co_present:", url_path="rapat"
     ),
     st.Page(

@@ -121,7 +121,7 @@ def test_pages_gate_by_permission_actions_not_by_role_names() -> None:
 # package before it in this list, never one after it (README, "Where things live").
 LAYERS = (
     "locale", "kernel", "city", "store", "access", "files", "geo", "sites", "floods",
-    "community", "siaga", "sample", "dashboard", "meeting", "map", "admin", "ui",
+    "community", "siaga", "dashboard", "meeting", "musrenbang", "sample", "map", "admin", "ui",
 )  # fmt: skip
 
 

@@ -104,6 +104,13 @@ def test_check_finds_orphans(sample_copy: Database) -> None:
     assert any("titik genangan yang tidak ada" in p for p in check(sample_copy).problems)
 
 
+def test_check_finds_an_usulan_whose_pocket_is_gone(sample_copy: Database) -> None:
+    first = sample_copy.read().records.rows("usulan")[0]
+    sample_copy.cursor().execute("DELETE FROM pockets WHERE id = ?", [first["pocket_id"]])
+    problems = check(sample_copy).problems
+    assert "1 usulan dengan titik genangan atau lokasi penataan yang tidak ada" in problems
+
+
 def test_sample_points_also_fall_in_the_real_boundaries(
     sample_copy: Database, real_boundaries: Path
 ) -> None:
@@ -143,3 +150,15 @@ def test_every_sample_point_is_inside_its_real_kelurahan(sample_copy: Database) 
         assert (frame["placement"] == "inside").all(), table
         joined = spatial.join_points(real, frame["lon"].to_numpy(), frame["lat"].to_numpy())
         assert (joined["kelurahan_kode"].to_numpy() == frame["kelurahan_kode"].to_numpy()).all()
+
+
+def test_sample_usulan_show_every_step_of_the_forum(sample_copy: Database) -> None:
+    from pantau.musrenbang.usulan import FORWARD_LIMIT, PRIORITY_LIMIT
+
+    usulan = _frame(sample_copy, "usulan")
+    assert usulan["is_sample"].all() and usulan["title"].str.endswith("(contoh)").all()
+    assert {"draft", "diteruskan", "prioritas"} <= set(usulan["status"])
+    assert usulan["evidence_json"].str.contains('"kind": "pocket"').all()
+    per_kelurahan = usulan[usulan["status"] != "draft"].groupby("kelurahan_kode").size()
+    assert per_kelurahan.max() <= FORWARD_LIMIT
+    assert usulan.groupby("kecamatan_kode")["kecamatan_priority"].sum().max() <= PRIORITY_LIMIT

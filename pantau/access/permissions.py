@@ -38,6 +38,13 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "manage_warnings": {"admin": ALL, "sda": ALL},
     "manage_users": {"admin": ALL},
     "manage_boundaries": {"admin": ALL},
+    # usulan for musrenbang: the lurah drafts, orders and forwards the kelurahan's; the
+    # camat orders the forwarded ones and marks the kecamatan's priorities; the city
+    # decides (accepted / not accepted, with a reason)
+    "draft_usulan": {"admin": ALL, "lurah": KELURAHAN},
+    "forward_usulan": {"admin": ALL, "lurah": KELURAHAN},
+    "prioritise_usulan": {"admin": ALL, "camat": KECAMATAN},
+    "decide_usulan": {"admin": ALL, "pimpinan": ALL},
     # pages and panels: who sees them (a page hides what its actor may not use)
     "open_admin": {"admin": ALL},
     "view_sda_queue": {"admin": ALL, "sda": ALL},
@@ -61,6 +68,10 @@ ACTION_LABELS: dict[str, str] = {
     "manage_warnings": "action_manage_warnings",
     "manage_users": "action_manage_users",
     "manage_boundaries": "action_manage_boundaries",
+    "draft_usulan": "action_draft_usulan",
+    "forward_usulan": "action_forward_usulan",
+    "prioritise_usulan": "action_prioritise_usulan",
+    "decide_usulan": "action_decide_usulan",
     "open_admin": "action_open_admin",
     "view_sda_queue": "action_view_sda_queue",
     "work_sda_queue": "action_work_sda_queue",

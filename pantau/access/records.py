@@ -18,7 +18,9 @@ from pantau.kernel.errors import Conflict, InvalidInput, Msg, NotFound, msg
 from pantau.kernel.events import change_events
 from pantau.store.ports import Event, Session, Store
 
-_RECORD_TYPES = ("site", "report", "pocket", "task", "group", "user", "directive", "warning")
+_RECORD_TYPES = (
+    "site", "report", "pocket", "task", "group", "user", "directive", "warning", "usulan",
+)  # fmt: skip
 
 
 def record_label(record_type: str) -> Msg:

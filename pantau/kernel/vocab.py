@@ -180,6 +180,36 @@ WARNING_STATUSES = _terms(
     Term("batal", group="closed"),
 )
 
+USULAN_STATUSES = _terms(
+    "usulan_status",
+    Term("draft", group="open"),
+    Term("diteruskan", group="open"),
+    Term("prioritas", group="open"),
+    Term("diterima", group="fixed"),
+    Term("tidak_diterima", group="closed"),
+)
+
+USULAN_WORK_TYPES = _terms(
+    "usulan_work",
+    Term("normalisasi_saluran"),
+    Term("pompa"),
+    Term("tanggul"),
+    Term("biopori"),
+    Term("peninggian_jalan"),
+    Term("penataan"),
+    Term("lainnya"),
+)
+
+USULAN_UNITS = _terms(
+    "usulan_unit",
+    Term("m"),
+    Term("m2"),
+    Term("m3"),
+    Term("unit"),
+    Term("titik"),
+    Term("paket"),
+)
+
 ROLES = _terms(
     "role",
     Term("admin"),
@@ -206,6 +236,9 @@ VOCABULARIES: dict[str, dict[str, Term]] = {
     "warning_level": _index(WARNING_LEVELS),
     "warning_source": _index(WARNING_SOURCES),
     "warning_status": _index(WARNING_STATUSES),
+    "usulan_status": _index(USULAN_STATUSES),
+    "usulan_work": _index(USULAN_WORK_TYPES),
+    "usulan_unit": _index(USULAN_UNITS),
 }
 
 

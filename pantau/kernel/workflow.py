@@ -187,3 +187,61 @@ def check_warning_move(status: str, target: str, *, reason: str | None) -> Rule:
             "err_change_needs", {"reason": msg("err_field_note_it")}, what=msg("what_cancel_reason")
         )
     return rule
+
+
+@dataclass(frozen=True)
+class UsulanMove:
+    """A move of an usulan: the permission action it needs (checked on the usulan's
+    area) and whether it needs a reason."""
+
+    action: str
+    reason: bool = False
+
+
+# draft → diteruskan (the lurah forwards; five per kelurahan and year) → prioritas (the
+# camat marks; three per kecamatan and year) → diterima / tidak diterima (a reason).
+# The limits are counted in `pantau.musrenbang.usulan`; a forwarded usulan may be pulled back to
+# draft by the lurah, a priority unmarked by the camat.
+USULAN_TRANSITIONS: dict[str, dict[str, UsulanMove]] = {
+    "draft": {"diteruskan": UsulanMove("forward_usulan")},
+    "diteruskan": {
+        "draft": UsulanMove("forward_usulan"),
+        "prioritas": UsulanMove("prioritise_usulan"),
+        "diterima": UsulanMove("decide_usulan"),
+        "tidak_diterima": UsulanMove("decide_usulan", reason=True),
+    },
+    "prioritas": {
+        "diteruskan": UsulanMove("prioritise_usulan"),
+        "diterima": UsulanMove("decide_usulan"),
+        "tidak_diterima": UsulanMove("decide_usulan", reason=True),
+    },
+    "diterima": {},
+    "tidak_diterima": {},
+}
+
+
+def next_usulan_states(status: str) -> list[str]:
+    return list(USULAN_TRANSITIONS.get(status, {}))
+
+
+def usulan_move(status: str, target: str) -> UsulanMove:
+    """The move from `status` to `target`; raises InvalidInput naming the states
+    allowed next when the table has no such move."""
+    move = USULAN_TRANSITIONS.get(status, {}).get(target)
+    if move is None:
+        allowed = next_usulan_states(status)
+        names = Joined(tuple(Label("usulan_status", s) for s in allowed), msg("err_none_decided"))
+        raise InvalidInput(
+            "err_usulan_move",
+            {"status": msg("err_field_choose", names=names)},
+            status=Label("usulan_status", status),
+            target=Label("usulan_status", target),
+            names=names,
+        )
+    return move
+
+
+def check_usulan_reason(move: UsulanMove, reason: str | None) -> None:
+    """Raises InvalidInput when `move` needs a reason and none is written."""
+    if move.reason and not (reason or "").strip():
+        raise InvalidInput("err_usulan_reason", {"reason": msg("err_field_reason")})

@@ -16,6 +16,7 @@ from pantau.sample.context import SampleContext
 from pantau.sample.floods import generate_floods
 from pantau.sample.siaga import generate_siaga
 from pantau.sample.sites import generate_sites
+from pantau.sample.usulan import generate_usulan
 from pantau.store.ports import Store
 
 __all__ = ["DEMO_ACCOUNTS", "SampleSummary", "load_sample"]
@@ -46,6 +47,7 @@ def load_sample(
         pockets, reports = generate_floods(ctx, s)
         groups, tasks = generate_community(ctx, s)
         _, watch_tasks = generate_siaga(ctx, s)
+        generate_usulan(ctx, s)
         ctx.events.sort(key=lambda e: e.occurred_at)
         s.events.append(ctx.events)
         s.meta.put("sample_data", "1")

@@ -39,6 +39,13 @@ ORPHAN_CHECKS: tuple[tuple[str, str], ...] = (
         " WHERE t.site_id IS NOT NULL AND s.id IS NULL",
     ),
     (
+        "usulan dengan titik genangan atau lokasi penataan yang tidak ada",
+        "SELECT count(*) FROM usulan u LEFT JOIN pockets p ON p.id = u.pocket_id"
+        " LEFT JOIN sites s ON s.id = u.site_id"
+        " WHERE (u.pocket_id IS NOT NULL AND p.id IS NULL)"
+        " OR (u.site_id IS NOT NULL AND s.id IS NULL)",
+    ),
+    (
         "tugas-kelompok tanpa tugas atau kelompok",
         "SELECT count(*) FROM task_groups tg LEFT JOIN tasks t ON t.id = tg.task_id"
         " LEFT JOIN community_groups g ON g.id = tg.group_id WHERE t.id IS NULL OR g.id IS NULL",

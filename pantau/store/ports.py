@@ -45,6 +45,7 @@ RECORD_TABLES = (
     "photo_links",
     "warnings",
     "warning_watches",
+    "usulan",
 )
 # Tables whose rows have a point and the columns the spatial join writes.
 LOCATED_TABLES = ("sites", "reports", "pockets")
@@ -68,6 +69,7 @@ EVENT_TABLES = {
     "group": "community_groups",
     "sweep": "sweeps",
     "warning": "warnings",
+    "usulan": "usulan",
 }
 
 
@@ -586,6 +588,90 @@ class SiagaStore(Protocol):
         """Group id -> (kelurahan code, active) for the given ids that exist."""
 
 
+class UsulanStore(Protocol):
+    def usulan_frame(
+        self,
+        year: int | None = None,
+        kecamatan: str | None = None,
+        kelurahan: str | None = None,
+        statuses: Sequence[str] = (),
+        ids: Sequence[int] | None = None,
+    ) -> pd.DataFrame:
+        """Usulan of `year` (any when None) in the area (a kelurahan, or a kecamatan or kota
+        code prefix), with a status among `statuses` (any when empty), with kelurahan and
+        kecamatan names; by kecamatan, kelurahan, then the lurah's order."""
+
+    def usulan_record(self, usulan_id: int) -> dict[str, Any] | None: ...
+
+    def count_with_status(
+        self,
+        year: int,
+        statuses: Sequence[str],
+        *,
+        kelurahan: str | None = None,
+        kecamatan: str | None = None,
+    ) -> int:
+        """Usulan of `year` with one of `statuses` in a kelurahan or a kecamatan."""
+
+    def count_priorities(self, year: int, kecamatan: str) -> int: ...
+
+    def last_rank(self, year: int, kelurahan: str) -> int: ...
+
+    def last_kecamatan_rank(self, year: int, kecamatan: str) -> int: ...
+
+    def ranked_ids(
+        self,
+        year: int,
+        *,
+        kelurahan: str | None = None,
+        kecamatan: str | None = None,
+        statuses: Sequence[str] = (),
+    ) -> list[tuple[int, int]]:
+        """(id, version) of a kelurahan's usulan in the lurah's order, or (with `kecamatan`)
+        of a kecamatan's usulan with one of `statuses` in the camat's order."""
+
+    def by_source_key(self, key: str) -> int | None: ...
+
+    def sources_of_year(self, year: int) -> tuple[set[int], set[int]]:
+        """(pocket ids, site ids) that already have an usulan in `year`."""
+
+    def flood_days_by_year(self, pocket_id: int, until: datetime) -> list[tuple[int, int]]:
+        """(year, flood days) of a pocket up to `until`: distinct days in the city's time
+        with a report (not duplicate or rejected), oldest year first."""
+
+    def pocket_reports(self, pocket_id: int, since: datetime, until: datetime) -> pd.DataFrame:
+        """The pocket's reports in [since, until), not duplicates or rejected (no personal
+        data): id, observed_at, lon, lat, depth_cm, cause, status."""
+
+    def report_photos(self, report_ids: Sequence[int], limit: int = 4) -> tuple[int, list[bytes]]:
+        """(how many photos the reports have, the thumbnails of the newest `limit`)."""
+
+    def site_record(self, site_id: int) -> dict[str, Any] | None: ...
+
+    def pocket_record(self, pocket_id: int) -> dict[str, Any] | None: ...
+
+    def site_regressions(
+        self,
+        since: datetime,
+        until: datetime,
+        kecamatan: str | None = None,
+        kelurahan: str | None = None,
+    ) -> pd.DataFrame:
+        """Per site (not retired) in the area with a sweep in [since, until): sweeps and
+        regressions (sweeps that found it disorderly again), last sweep; most regressions
+        first."""
+
+    def community_at(
+        self,
+        kelurahan: str,
+        since: datetime,
+        pocket_id: int | None = None,
+        site_id: int | None = None,
+    ) -> tuple[list[str], list[dict[str, Any]]]:
+        """(names of the kelurahan's active groups, tasks done since `since` at the pocket
+        or site — or anywhere in the kelurahan without either — with their groups)."""
+
+
 class Session(Protocol):
     """One unit of work: the repositories, all over the same transaction (from
     `Store.write()`) or the same read cursor (from `Store.read()`)."""
@@ -622,6 +708,8 @@ class Session(Protocol):
     def backup(self) -> BackupStore: ...
     @property
     def siaga(self) -> SiagaStore: ...
+    @property
+    def usulan(self) -> UsulanStore: ...
 
 
 class Store(Protocol):

@@ -26,6 +26,7 @@ from pantau.store.sites import SiteRepo
 from pantau.store.summary import SummaryRepo
 from pantau.store.tables import RecordRepo
 from pantau.store.users import UserRepo
+from pantau.store.usulan import UsulanRepo
 
 
 class DuckSession:
@@ -48,6 +49,7 @@ class DuckSession:
         self.integrity = IntegrityRepo(cur)
         self.backup = BackupRepo(cur)
         self.siaga = SiagaRepo(cur)
+        self.usulan = UsulanRepo(cur)
 
 
 def _conforms(session: DuckSession) -> store.Session:

@@ -30,6 +30,7 @@ _SEQUENCES = {
     "tasks": "tasks_id",
     "users": "users_id",
     "photo_links": "photo_links_id",
+    "usulan": "usulan_id",
     "events": "events_id",
     "warnings": "warnings_id",
 }
