@@ -21,7 +21,7 @@ from tests.browser.conftest import (
 )
 from tests.browser.test_meeting_browser import PERSONAL
 
-SLIDES = 9
+SLIDES = 10  # the siaga slide came tenth
 WORDS = {
     "id": ("Mode presentasi", "Angka utama", "Berikutnya", r"dan (\d+) lainnya"),
     "en": ("Presentation mode", "Headline numbers", "Next", r"and (\d+) more"),
