@@ -23,7 +23,6 @@ class AreaRepo:
         kecamatan: Sequence[Kecamatan],
         kelurahan: Sequence[Kelurahan],
     ) -> None:
-        """Write the reference areas; rows already present are left as they are."""
         self._cur.executemany(
             "INSERT INTO kecamatan (kode, nama) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [[k.kode, k.nama] for k in kecamatan],
@@ -46,7 +45,6 @@ class AreaRepo:
         )
 
     def kelurahan_frame(self) -> pd.DataFrame:
-        """Kelurahan with their kecamatan name, by code."""
         return self._cur.execute(
             "SELECT l.kode, l.nama, l.kecamatan_kode, c.nama AS kecamatan, l.kode_bps, l.area_km2"
             " FROM kelurahan l JOIN kecamatan c ON c.kode = l.kecamatan_kode ORDER BY l.kode"
@@ -59,7 +57,6 @@ class AreaRepo:
         approximate: bool,
         at: datetime,
     ) -> None:
-        """Replace every boundary polygon with `rows` (call inside a transaction)."""
         self._cur.execute("DELETE FROM boundaries")
         self._cur.executemany(
             "INSERT INTO boundaries (kelurahan_kode, geom_wkb, source, approximate, imported_at)"
@@ -68,7 +65,6 @@ class AreaRepo:
         )
 
     def boundaries_frame(self) -> pd.DataFrame:
-        """kelurahan_kode, nama, kecamatan_kode, geom_wkb (bytes), source, approximate."""
         frame = self._cur.execute(
             "SELECT b.kelurahan_kode AS kode, l.nama, l.kecamatan_kode, b.geom_wkb, b.source,"
             " b.approximate, b.imported_at FROM boundaries b"

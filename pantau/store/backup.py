@@ -29,6 +29,5 @@ class BackupRepo:
         self._cur.execute(f"IMPORT DATABASE {_quoted(directory)}")
 
     def schema_version(self) -> int:
-        """The newest migration applied to this database."""
         row = self._cur.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return int(row[0]) if row and row[0] is not None else 0

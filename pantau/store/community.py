@@ -19,7 +19,6 @@ class CommunityRepo:
         self._cur = cur
 
     def groups(self, kelurahan: str | None = None) -> pd.DataFrame:
-        """Community groups (personal contact included: callers mask it), by kelurahan, name."""
         return self._cur.execute(
             "SELECT g.*, k.nama AS kelurahan, k.kecamatan_kode FROM community_groups g"
             " LEFT JOIN kelurahan k ON k.kode = g.kelurahan_kode"
@@ -36,8 +35,6 @@ class CommunityRepo:
         pocket_id: int | None = None,
         site_id: int | None = None,
     ) -> pd.DataFrame:
-        """Tasks planned in [since, until) (any, when None) with kelurahan name and the names
-        of their groups, soonest first."""
         return self._cur.execute(
             "SELECT t.*, k.nama AS kelurahan,"
             " (SELECT string_agg(g.name, ', ' ORDER BY g.name) FROM task_groups tg"
@@ -74,7 +71,6 @@ class CommunityRepo:
             )
 
     def group_areas(self, group_ids: Sequence[int]) -> dict[int, str]:
-        """Group id -> its kelurahan code, for the given ids that exist."""
         if not group_ids:
             return {}
         marks = ", ".join("?" for _ in group_ids)
@@ -85,7 +81,6 @@ class CommunityRepo:
         return {int(r[0]): str(r[1]) for r in rows}
 
     def planned_pockets(self, since: datetime, until: datetime) -> set[int]:
-        """Pockets with a task planned or under way in [since, until)."""
         rows = self._cur.execute(
             "SELECT DISTINCT pocket_id FROM tasks WHERE pocket_id IS NOT NULL"
             " AND list_contains(?::VARCHAR[], status) AND planned_at >= ? AND planned_at < ?",
@@ -94,8 +89,6 @@ class CommunityRepo:
         return {int(r[0]) for r in rows}
 
     def involvement(self, since: datetime) -> pd.DataFrame:
-        """Per kelurahan since `since`: tasks done, participants, groups active (in a task
-        done), groups registered."""
         return self._cur.execute(
             "SELECT k.kode AS kelurahan_kode, k.nama AS kelurahan, k.kecamatan_kode,"
             " (SELECT count(*) FROM tasks t WHERE t.kelurahan_kode = k.kode"
@@ -115,7 +108,6 @@ class CommunityRepo:
         ).df()
 
     def place_of(self, table: str, record_id: int) -> dict[str, Any] | None:
-        """lon, lat, kelurahan and kecamatan of a pocket or a site."""
         if table not in ("pockets", "sites"):
             raise ValueError(table)
         result = self._cur.execute(
@@ -132,8 +124,6 @@ class CommunityRepo:
         kecamatan: str | None = None,
         kelurahan: str | None = None,
     ) -> pd.DataFrame:
-        """Tasks at a pocket or a site, planned in [since, until) or still open from before,
-        with the point of their pocket or site."""
         return self._cur.execute(
             "SELECT t.id, t.title, t.task_type, t.status, t.planned_at,"
             " coalesce(p.lon, s.lon) AS lon, coalesce(p.lat, s.lat) AS lat FROM tasks t"

@@ -23,7 +23,6 @@ class EventRepo:
         self._cur = cur
 
     def append(self, events: Sequence[Event]) -> None:
-        """Append events (call inside the transaction that makes the change)."""
         if not events:
             return
         if len(events) > 500:
@@ -42,7 +41,6 @@ class EventRepo:
         )
 
     def for_record(self, record_type: str, record_id: int) -> pd.DataFrame:
-        """The history of one record, oldest first."""
         return self._cur.execute(
             f"SELECT id, {_COLUMNS} FROM events WHERE record_type = ? AND record_id = ?"  # noqa: S608
             " ORDER BY occurred_at, id",
@@ -50,7 +48,6 @@ class EventRepo:
         ).df()
 
     def last_change(self, record_type: str, record_id: int) -> tuple[datetime, str | None] | None:
-        """When a record was last changed and by whom (display name; None = the system)."""
         row = self._cur.execute(
             "SELECT e.occurred_at, u.display_name FROM events e"
             " LEFT JOIN users u ON u.id = e.user_id"
@@ -61,7 +58,6 @@ class EventRepo:
         return (row[0], row[1]) if row else None
 
     def history(self, record_type: str, record_id: int) -> list[dict[str, Any]]:
-        """One record's events, newest first, with the acting user's display name."""
         result = self._cur.execute(
             "SELECT e.id, e.occurred_at, e.user_id, u.display_name AS user_name, e.action,"
             " e.field, e.old_value, e.new_value, e.note FROM events e"

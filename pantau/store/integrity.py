@@ -89,7 +89,6 @@ class IntegrityRepo:
         return out
 
     def unjoined_points(self) -> pd.DataFrame:
-        """Located records with no kelurahan (placement 'outside' or never joined)."""
         return self._cur.execute(
             "SELECT 'sites' AS tbl, id, lon, lat, placement FROM sites"
             " WHERE kelurahan_kode IS NULL OR placement = 'outside'"
@@ -111,7 +110,6 @@ class IntegrityRepo:
         return out
 
     def events_of_type(self, record_type: str) -> dict[int, list[dict[str, str | None]]]:
-        """Events of one record type as plain Python values, grouped by record id, in order."""
         grouped: dict[int, list[dict[str, str | None]]] = {}
         for record_id, action, field, new_value in self._cur.execute(
             "SELECT record_id, action, field, new_value FROM events WHERE record_type = ?"

@@ -22,7 +22,6 @@ class LocationRepo:
         self._cur = cur
 
     def points(self, table: str) -> pd.DataFrame:
-        """id, lon, lat, kelurahan_kode, kecamatan_kode, placement of every row of `table`."""
         if table not in LOCATED_TABLES:
             raise ValueError(f"{table!r} has no location")
         RecordRepo(self._cur).columns(table)  # validates the name
@@ -32,7 +31,6 @@ class LocationRepo:
         ).df()
 
     def with_placement(self, table: str, placement: str) -> pd.DataFrame:
-        """id, version, lon, lat, kelurahan_kode of the rows of `table` with this placement."""
         if table not in LOCATED_TABLES:
             raise ValueError(f"{table!r} has no location")
         return self._cur.execute(
@@ -42,18 +40,12 @@ class LocationRepo:
         ).df()
 
     def labels(self, table: str, ids: list[int]) -> dict[int, str]:
-        """id -> how a person names the record ("Lokasi CTH-PEN-05 Pasar …", "Laporan #12 …"),
-        for these ids only."""
         if table not in _LABELS:
             raise ValueError(f"{table!r} has no location")
         rows = self._cur.execute(f"{_LABELS[table]} WHERE list_contains(?, id)", [ids]).fetchall()
         return {int(i): str(t) for i, t in rows}
 
     def write_placements(self, table: str, frame: pd.DataFrame) -> int:
-        """Set kelurahan_kode, kecamatan_kode, placement from `frame` (keyed by id).
-
-        One set-based UPDATE, so re-joining 100 000 reports is one statement.
-        """
         if table not in LOCATED_TABLES:
             raise ValueError(f"{table!r} has no location")
         if frame.empty:

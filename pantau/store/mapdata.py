@@ -45,7 +45,6 @@ class MapRepo:
         categories: tuple[str, ...],
         owner_levels: tuple[str, ...],
     ) -> pd.DataFrame:
-        """Sites (not retired) under the filters, with kelurahan name and last change."""
         where = ["NOT s.retired"]
         params: list[Any] = []
         for clause, p in (
@@ -77,8 +76,6 @@ class MapRepo:
         since: datetime,
         until: datetime,
     ) -> pd.DataFrame:
-        """Reports observed in [since, until) under the area filter: only the columns the
-        map needs (no personal data)."""
         area, params = _area_clause(kecamatan, kelurahan, "r")
         return self._cur.execute(
             "SELECT r.id, r.lon, r.lat, r.depth_cm, r.status, r.cause, r.pocket_id, r.observed_at,"  # noqa: S608 - fixed clauses, bound values
@@ -96,11 +93,9 @@ class MapRepo:
         since: datetime,
         until: datetime,
     ) -> pd.DataFrame:
-        """Pockets with their reports in [since, until) (see `reports.pocket_stats`)."""
         return ReportRepo(self._cur).pocket_stats(since, until, kecamatan, kelurahan)
 
     def open_report_count(self, kecamatan: str | None, kelurahan: str | None) -> int:
-        """Reports still open (any date) under the area filter."""
         area, params = _area_clause(kecamatan, kelurahan, "r")
         row = self._cur.execute(
             "SELECT count(*) FROM reports r"  # noqa: S608 - fixed clauses, bound values
@@ -110,7 +105,6 @@ class MapRepo:
         return int(row[0]) if row else 0
 
     def owner_level_changes(self, record_type: str, record_id: int | None = None) -> pd.DataFrame:
-        """Every hand-over (owner_level change) of one record type, or of one record, in order."""
         return self._cur.execute(
             "SELECT record_id, old_value, new_value FROM events"
             " WHERE record_type = ? AND field = 'owner_level' AND (? IS NULL OR record_id = ?)"
@@ -119,7 +113,6 @@ class MapRepo:
         ).df()
 
     def site_record(self, site_id: int) -> dict[str, Any] | None:
-        """One site with its kelurahan and kecamatan names, or None."""
         self._cur.execute(
             "SELECT s.*, k.nama AS kelurahan, c.nama AS kecamatan FROM sites s"
             " LEFT JOIN kelurahan k ON k.kode = s.kelurahan_kode"
@@ -133,7 +126,6 @@ class MapRepo:
         return dict(zip(names, row, strict=True))
 
     def pocket_reports(self, pocket_id: int, since: datetime, until: datetime) -> pd.DataFrame:
-        """Reports of one pocket in [since, until), newest first, without personal data."""
         return self._cur.execute(
             "SELECT r.id, r.observed_at, r.depth_cm, r.cause, r.source, r.status, r.owner_level,"
             " r.receded_at FROM reports r WHERE r.pocket_id = ? AND r.observed_at >= ?"

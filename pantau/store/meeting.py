@@ -17,8 +17,6 @@ class MeetingRepo:
         self._cur = cur
 
     def history_until(self, record_type: str, until: datetime) -> dict[int, list[dict[str, Any]]]:
-        """Every event of one record type up to `until` (inclusive), grouped by record, in
-        order: what `events.replay` needs to rebuild records as of that moment."""
         result = self._cur.execute(
             "SELECT record_id, action, field, new_value FROM events"
             " WHERE record_type = ? AND occurred_at <= ? ORDER BY record_id, occurred_at, id",
@@ -34,7 +32,6 @@ class MeetingRepo:
     def changes_between(
         self, record_type: str, field: str, since: datetime, until: datetime
     ) -> pd.DataFrame:
-        """Changes of one field in (since, until], oldest first, with who made them."""
         return self._cur.execute(
             "SELECT e.record_id, e.occurred_at, e.old_value, e.new_value, e.note,"
             " u.display_name AS who FROM events e LEFT JOIN users u ON u.id = e.user_id"
@@ -46,7 +43,6 @@ class MeetingRepo:
     def count_between(
         self, table: str, column: str, since: datetime, until: datetime
     ) -> pd.DataFrame:
-        """Rows of `table` whose `column` falls in (since, until], per kecamatan."""
         allowed = {
             ("reports", "created_at"),
             ("reports", "closed_at"),
@@ -69,7 +65,6 @@ class MeetingRepo:
         return self._cur.execute(sql, [since, until]).df()
 
     def tasks_done_between(self, since: datetime, until: datetime) -> pd.DataFrame:
-        """Tasks that became `selesai` in (since, until], with their area and participants."""
         return self._cur.execute(
             "SELECT t.id, t.kecamatan_kode, t.kelurahan_kode, t.participants FROM tasks t"
             " WHERE t.id IN (SELECT record_id FROM events WHERE record_type = 'task'"
@@ -79,14 +74,11 @@ class MeetingRepo:
         ).df()
 
     def names(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Kecamatan and kelurahan names by code."""
         kec = dict(self._cur.execute("SELECT kode, nama FROM kecamatan").fetchall())
         kel = dict(self._cur.execute("SELECT kode, nama FROM kelurahan").fetchall())
         return {str(k): str(v) for k, v in kec.items()}, {str(k): str(v) for k, v in kel.items()}
 
     def record_labels(self, record_type: str, ids: list[int]) -> dict[int, dict[str, Any]]:
-        """What names a site or a report for people, by id: a site's code and name, a
-        report's depth and address; each with its kelurahan's name."""
         if not ids:
             return {}
         if record_type == "site":

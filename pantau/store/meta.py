@@ -29,15 +29,6 @@ class MetaRepo:
         return int(self.get("data_version", "0") or 0)
 
     def data_version(self) -> int:
-        """A number that every write changes: caches of derived data are keyed by it.
-
-        Every record write appends events, so the number of events grows with each
-        one; bulk loads (sample data, boundaries) also bump a counter. Reading the
-        event log instead of updating a shared row keeps concurrent edits of
-        different records from conflicting with each other. The count, not the
-        newest id: a save that took its ids first but commits after a later one adds
-        no new highest id, and was once missed by every cache for up to a minute.
-        """
         row = self._cur.execute("SELECT count(*) FROM events").fetchone()
         return self._counter() * 10**12 + int(row[0] if row else 0)
 

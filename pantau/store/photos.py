@@ -25,7 +25,6 @@ class PhotoRepo:
         user_id: int | None,
         at: datetime,
     ) -> bool:
-        """Insert the photo unless the same content is already stored; True if new."""
         self._cur.execute(
             "INSERT INTO photos (sha256, mime, width, height, data, thumb, uploaded_by, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING sha256",
@@ -48,7 +47,6 @@ class PhotoRepo:
         )
 
     def for_record(self, record_type: str, record_id: int) -> list[dict[str, Any]]:
-        """The photos linked to a record (and, for a site, to its sweeps), oldest first."""
         result = self._cur.execute(
             "SELECT l.sha256, l.role, l.created_at, l.record_type, p.width, p.height, p.mime"
             " FROM photo_links l JOIN photos p ON p.sha256 = l.sha256"

@@ -79,9 +79,6 @@ class ReportRepo:
         limit: int | None = None,
         offset: int = 0,
     ) -> pd.DataFrame:
-        """The reports `which` selects (every column, personal data included: callers mask
-        it) with kelurahan and kecamatan names, newest first; `limit` rows from `offset`
-        (all when None)."""
         where, params = _report_where(which)
         page = ""
         if limit is not None:
@@ -102,8 +99,6 @@ class ReportRepo:
         late_rules: LateRules = (),
         flagged: Sequence[int] = (),
     ) -> tuple[int, int, int]:
-        """(reports, late ones, flagged ones) among those `report_frame` returns for
-        `which`; late by `late_rules`, flagged when the id is in `flagged`."""
         where, params = _report_where(which)
         late_sql, late_params = _late_sql(late_rules)
         row = self._cur.execute(
@@ -136,7 +131,6 @@ class ReportRepo:
         since: datetime,
         until: datetime,
     ) -> list[dict[str, Any]]:
-        """Reports in a lon/lat box observed in [since, until), not duplicates or rejected."""
         result = self._cur.execute(
             "SELECT id, observed_at, lon, lat, depth_cm, status, pocket_id, source, source_ref"
             " FROM reports WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
@@ -156,14 +150,12 @@ class ReportRepo:
         return [dict(zip(names, r, strict=True)) for r in result.fetchall()]
 
     def known_tickets(self) -> dict[str, int]:
-        """Complaint-system ticket numbers already stored, lower-cased -> report id."""
         rows = self._cur.execute(
             "SELECT lower(source_ref), min(id) FROM reports WHERE source_ref IS NOT NULL GROUP BY 1"
         ).fetchall()
         return {str(r[0]): int(r[1]) for r in rows}
 
     def report_keys(self, since: datetime) -> pd.DataFrame:
-        """id, observed_at, lon, lat of reports since `since` (duplicate checks on import)."""
         return self._cur.execute(
             "SELECT id, observed_at, lon, lat FROM reports WHERE observed_at >= ?", [since]
         ).df()
@@ -175,11 +167,6 @@ class ReportRepo:
         kecamatan: str | None = None,
         kelurahan: str | None = None,
     ) -> pd.DataFrame:
-        """Per pocket over [since, until) under the area filter (a kelurahan, or a kecamatan
-        or kota code prefix): flood days (distinct days in the city's time), reports, max
-        and typical depth, typical hours until receded, the most common cause, open reports,
-        last flood; most flood days first. The map, the pocket ranking and the meeting all
-        read this one query."""
         where: list[str] = ["TRUE"]
         params: list[Any] = [
             LOCAL_OFFSET_MINUTES,
@@ -225,8 +212,6 @@ class ReportRepo:
         return [(str(r[0]), int(r[1])) for r in rows]
 
     def open_reports(self) -> pd.DataFrame:
-        """Every open genangan report (status group "open"), however old, with
-        its kelurahan and kecamatan names, oldest first (personal data included: callers mask)."""
         return self._cur.execute(
             "SELECT r.*, k.nama AS kelurahan, c.nama AS kecamatan FROM reports r"
             " LEFT JOIN kelurahan k ON k.kode = r.kelurahan_kode"

@@ -20,8 +20,6 @@ class SiagaRepo:
         self._cur = cur
 
     def warnings_overlapping(self, since: datetime, until: datetime) -> pd.DataFrame:
-        """Warnings whose window overlaps [since, until), cancelled ones included, newest
-        start first."""
         return self._cur.execute(
             "SELECT * FROM warnings WHERE starts_at < ? AND ends_at > ?"
             " ORDER BY starts_at DESC, id",
@@ -31,8 +29,6 @@ class SiagaRepo:
     def cause_reports(
         self, causes: Sequence[str], since: datetime, until: datetime
     ) -> pd.DataFrame:
-        """Per pocket: reports in [since, until) with one of `causes` (closed reports
-        left out), with the pocket's kelurahan."""
         return self._cur.execute(
             "SELECT r.pocket_id, p.kelurahan_kode, count(*) AS matching FROM reports r"
             " JOIN pockets p ON p.id = r.pocket_id"
@@ -44,9 +40,6 @@ class SiagaRepo:
         ).df()
 
     def watches(self, warning_id: int, kelurahan: str | None = None) -> pd.DataFrame:
-        """The watch tasks of a warning (read from the tasks themselves, so a task planned
-        twice would show twice): task status, participants, the pocket's point and name,
-        and the names and ids of the groups on watch."""
         return self._cur.execute(
             "SELECT t.pocket_id, t.id AS task_id, t.status, t.participants, t.planned_at,"
             " t.version, t.kelurahan_kode, k.nama AS kelurahan, p.name AS pocket_name,"
@@ -76,7 +69,6 @@ class SiagaRepo:
         )
 
     def pocket_places(self, pocket_ids: Sequence[int]) -> pd.DataFrame:
-        """id, name, lon, lat and kelurahan of the given pockets."""
         return self._cur.execute(
             "SELECT p.id, p.name, p.lon, p.lat, p.kelurahan_kode, p.kecamatan_kode,"
             " k.nama AS kelurahan FROM pockets p LEFT JOIN kelurahan k ON k.kode = p.kelurahan_kode"
@@ -90,7 +82,6 @@ class SiagaRepo:
         since: datetime,
         until: datetime,
     ) -> pd.DataFrame:
-        """Reports observed in [since, until) in the given kelurahan (closed ones left out)."""
         return self._cur.execute(
             "SELECT id, pocket_id, kelurahan_kode, observed_at, source, depth_cm, cause, status"
             " FROM reports WHERE list_contains(?::VARCHAR[], kelurahan_kode)"
@@ -100,7 +91,6 @@ class SiagaRepo:
         ).df()
 
     def group_rows(self, group_ids: Sequence[int]) -> dict[int, Any]:
-        """Group id -> (kelurahan code, active) for the given ids that exist."""
         if not group_ids:
             return {}
         rows = self._cur.execute(

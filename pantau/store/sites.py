@@ -38,7 +38,6 @@ class SiteRepo:
         )
 
     def open_directives(self) -> pd.DataFrame:
-        """Unanswered directives with their site's code, name and area."""
         return self._cur.execute(
             "SELECT d.id, d.site_id, d.text, d.due_date, d.created_at, d.author_id, d.version,"
             " a.display_name AS author, s.code, s.name, s.kecamatan_kode, s.kelurahan_kode,"
@@ -49,7 +48,6 @@ class SiteRepo:
         ).df()
 
     def site_handovers(self, since: datetime) -> pd.DataFrame:
-        """Owner-level hand-overs of sites since `since`, newest first."""
         return self._cur.execute(
             "SELECT e.record_id AS site_id, e.occurred_at, e.old_value, e.new_value, e.user_id,"
             " e.note FROM events e WHERE e.record_type = 'site' AND e.action = 'handover'"
@@ -59,7 +57,6 @@ class SiteRepo:
         ).df()
 
     def site_handover_chain(self, site_id: int) -> list[dict[str, Any]]:
-        """Every hand-over of one site (level and unit), oldest first, with who and why."""
         return _dicts(
             self._cur.execute(
                 "SELECT e.occurred_at, e.field, e.old_value, e.new_value, e.note,"
@@ -71,7 +68,6 @@ class SiteRepo:
         )
 
     def tidied_at(self) -> dict[int, datetime]:
-        """When each site last became `tertata` (from the log)."""
         rows = self._cur.execute(
             "SELECT record_id, max(occurred_at) FROM events WHERE record_type = 'site'"
             " AND field = 'status' AND new_value = 'tertata' GROUP BY record_id"

@@ -17,8 +17,6 @@ class SummaryRepo:
         self._cur = cur
 
     def kelurahan_counts(self, since: datetime) -> pd.DataFrame:
-        """One row per kelurahan: sites (all, not tidied, tidied), reports observed since
-        `since` (all, still open), pockets. Retired sites are not counted."""
         return self._cur.execute(
             """
             WITH s AS (

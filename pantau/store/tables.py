@@ -43,11 +43,6 @@ class RecordRepo:
         self._cur = cur
 
     def columns(self, table: str) -> list[str]:
-        """Column names of `table` in schema order. Raises ValueError for an unknown table.
-
-        Cached per table: every database is migrated to the same (latest) schema
-        before use, so the columns of a table are the same in all of them.
-        """
         if table not in ALL_TABLES:
             raise ValueError(f"unknown table {table!r}")
         if table in _COLUMNS:
@@ -71,7 +66,6 @@ class RecordRepo:
         return names
 
     def insert(self, table: str, row: Mapping[str, Any]) -> int | None:
-        """Insert one row; return its `id` when the table has one."""
         names = self._checked(table, row.keys())
         has_id = "id" in self.columns(table)
         sql = (
@@ -85,7 +79,6 @@ class RecordRepo:
         return None
 
     def insert_frame(self, table: str, frame: pd.DataFrame) -> int:
-        """Append every row of `frame` (columns named as in the table); return the count."""
         if frame.empty:
             return 0
         names = self._checked(table, [str(c) for c in frame.columns])
@@ -105,7 +98,6 @@ class RecordRepo:
         names: Sequence[str] | None = None,
         order_by: str = "",
     ) -> pd.DataFrame:
-        """All rows of `table` (the given columns, or all) as a DataFrame."""
         cols = self._checked(table, names) if names else self.columns(table)
         order = ""
         if order_by:
@@ -121,7 +113,6 @@ class RecordRepo:
         return int(row[0]) if row else 0
 
     def reserve_ids(self, table: str, n: int) -> list[int]:
-        """Take `n` ids from the table's sequence, for bulk inserts with explicit ids."""
         sequence = _SEQUENCES[table]
         rows = self._cur.execute(
             f"SELECT nextval('{sequence}') FROM range(?)",  # noqa: S608 - name from the map above
@@ -130,8 +121,6 @@ class RecordRepo:
         return [int(r[0]) for r in rows]
 
     def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
-        """Set `values` on the row of `table` with this id (no version check: callers that
-        edit user-visible records use the versioned writes of their own module)."""
         names = self._checked(table, values.keys())
         assignments = ", ".join(f"{n} = ?" for n in names)
         self._cur.execute(
@@ -140,14 +129,12 @@ class RecordRepo:
         )
 
     def rows(self, table: str) -> list[dict[str, Any]]:
-        """Every row of `table` as a dict of Python values (dates, bytes …), by id."""
         names = self.columns(table)
         order = " ORDER BY id" if "id" in names else ""
         fetched = self._cur.execute(f"SELECT * FROM {table}{order}").fetchall()  # noqa: S608
         return [dict(zip(names, values, strict=True)) for values in fetched]
 
     def get(self, table: str, row_id: int) -> dict[str, Any] | None:
-        """The row of `table` with this id as a dict, or None."""
         names = self.columns(table)
         fetched = self._cur.execute(
             f"SELECT * FROM {table} WHERE id = ?",  # noqa: S608 - name checked by columns()
@@ -162,10 +149,6 @@ class RecordRepo:
         expected_version: int,
         values: Mapping[str, Any],
     ) -> bool:
-        """Set `values` and bump `version` only if the row still has `expected_version`.
-
-        Returns False when the row was changed (or removed) meanwhile.
-        """
         names = self._checked(table, values.keys())
         assignments = ", ".join([*(f"{n} = ?" for n in names), "version = version + 1"])
         fetched = self._cur.execute(

@@ -46,7 +46,6 @@ class UserRepo:
         )
 
     def set_password(self, user_id: int, password_hash: str, *, must_change: bool) -> None:
-        """Store a new hash; clears the demo flag, the failure count and any lock."""
         self._cur.execute(
             "UPDATE users SET password_hash = ?, must_change_password = ?,"
             " default_password = FALSE,"
@@ -55,7 +54,6 @@ class UserRepo:
         )
 
     def listing(self) -> list[dict[str, Any]]:
-        """Every account for the admin list (no password hashes), by username."""
         names = [n for n in _COLUMNS.replace(" ", "").split(",") if n != "password_hash"]
         fetched = self._cur.execute(
             f"SELECT {', '.join(names)} FROM users ORDER BY lower(username)"  # noqa: S608
@@ -67,7 +65,6 @@ class UserRepo:
         return [int(r[0]) for r in rows]
 
     def with_default_password(self) -> list[str]:
-        """Usernames of active accounts that still use a published demo password."""
         rows = self._cur.execute(
             "SELECT username FROM users WHERE active AND default_password ORDER BY username"
         ).fetchall()
@@ -78,6 +75,5 @@ class UserRepo:
         return int(row[0]) if row else 0
 
     def any_password_hash(self) -> str | None:
-        """One stored hash (of the lowest id): its bcrypt cost is the one in use."""
         row = self._cur.execute("SELECT password_hash FROM users ORDER BY id LIMIT 1").fetchone()
         return str(row[0]) if row else None

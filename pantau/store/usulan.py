@@ -33,9 +33,6 @@ class UsulanRepo:
         statuses: Sequence[str] = (),
         ids: Sequence[int] | None = None,
     ) -> pd.DataFrame:
-        """Usulan of `year` (any when None) in the area (a kelurahan, or a kecamatan or kota
-        code prefix), with a status among `statuses` (any when empty), with kelurahan and
-        kecamatan names; by kecamatan, kelurahan, then the lurah's order."""
         where = ["TRUE"]
         params: list[Any] = []
         if year is not None:
@@ -81,7 +78,6 @@ class UsulanRepo:
         kelurahan: str | None = None,
         kecamatan: str | None = None,
     ) -> int:
-        """Usulan of `year` with one of `statuses` in a kelurahan or a kecamatan."""
         row = self._cur.execute(
             "SELECT count(*) FROM usulan WHERE year = ? AND list_contains(?::VARCHAR[], status)"
             " AND (? IS NULL OR kelurahan_kode = ?) AND (? IS NULL OR kecamatan_kode = ?)",
@@ -121,8 +117,6 @@ class UsulanRepo:
         kecamatan: str | None = None,
         statuses: Sequence[str] = (),
     ) -> list[tuple[int, int]]:
-        """(id, version) of a kelurahan's usulan in the lurah's order, or (with `kecamatan`)
-        of a kecamatan's usulan with one of `statuses` in the camat's order."""
         if kelurahan:
             rows = self._cur.execute(
                 "SELECT id, version FROM usulan WHERE year = ? AND kelurahan_kode = ?"
@@ -142,7 +136,6 @@ class UsulanRepo:
         return int(row[0]) if row else None
 
     def sources_of_year(self, year: int) -> tuple[set[int], set[int]]:
-        """(pocket ids, site ids) that already have an usulan in `year`."""
         rows = self._cur.execute(
             "SELECT pocket_id, site_id FROM usulan WHERE year = ?", [int(year)]
         ).fetchall()
@@ -151,8 +144,6 @@ class UsulanRepo:
         return pockets, sites
 
     def flood_days_by_year(self, pocket_id: int, until: datetime) -> list[tuple[int, int]]:
-        """(year, flood days) of a pocket up to `until`: distinct days in the city's time
-        with a report (not duplicate or rejected), oldest year first."""
         rows = self._cur.execute(
             "SELECT year(d) AS y, count(DISTINCT d) FROM (SELECT CAST(observed_at"
             " + to_minutes(CAST(? AS INTEGER)) AS DATE) AS d FROM reports WHERE pocket_id = ?"
@@ -168,8 +159,6 @@ class UsulanRepo:
         return [(int(r[0]), int(r[1])) for r in rows]
 
     def pocket_reports(self, pocket_id: int, since: datetime, until: datetime) -> pd.DataFrame:
-        """The pocket's reports in [since, until), not duplicates or rejected (no personal
-        data): id, observed_at, lon, lat, depth_cm, cause, status."""
         return self._cur.execute(
             "SELECT id, observed_at, lon, lat, depth_cm, cause, status FROM reports"
             " WHERE pocket_id = ? AND observed_at >= ? AND observed_at < ?"
@@ -178,7 +167,6 @@ class UsulanRepo:
         ).df()
 
     def report_photos(self, report_ids: Sequence[int], limit: int = 4) -> tuple[int, list[bytes]]:
-        """(how many photos the reports have, the thumbnails of the newest `limit`)."""
         ids = [int(i) for i in report_ids]
         row = self._cur.execute(
             "SELECT count(*) FROM photo_links WHERE record_type = 'report'"
@@ -222,9 +210,6 @@ class UsulanRepo:
         kecamatan: str | None = None,
         kelurahan: str | None = None,
     ) -> pd.DataFrame:
-        """Per site (not retired) in the area with a sweep in [since, until): sweeps and
-        regressions (sweeps that found it disorderly again), last sweep; most regressions
-        first."""
         return self._cur.execute(
             "SELECT s.id, s.code, s.name, s.category, s.status, s.lon, s.lat, s.kelurahan_kode,"
             " s.kecamatan_kode, k.nama AS kelurahan, count(w.id) AS sweeps,"
@@ -245,8 +230,6 @@ class UsulanRepo:
         pocket_id: int | None = None,
         site_id: int | None = None,
     ) -> tuple[list[str], list[dict[str, Any]]]:
-        """(names of the kelurahan's active groups, tasks done since `since` at the pocket
-        or site — or anywhere in the kelurahan without either — with their groups)."""
         groups = [
             str(r[0])
             for r in self._cur.execute(
