@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime
 
 from pantau.city.seam import TIMEZONE
+from pantau.kernel.i18n import LOCALES
 
 WIB = ZoneInfo(TIMEZONE)
-_LOCALES = {"id": "id_ID", "en": "en_GB"}
+_LOCALES = LOCALES
 
 
 def to_wib(moment: datetime) -> datetime:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from gettext import c2py
 
+from babel.numbers import format_decimal
+
 from pantau.locale.catalogue import LANGS, forms_of, key_of, load
 
 __all__ = ["LANGS", "known", "t", "tn"]
@@ -49,6 +51,17 @@ def t(key: str, lang: str = "id", **values: object) -> str:
     if len(forms) > 1 and "n" in values:
         return _fill(forms[_form(int(str(values["n"])), lang, forms)], lang, values)
     return _fill(forms[0], lang, values)
+
+
+# Babel locales of the UI languages (numbers and dates are written as each writes them).
+LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def number(value: float, lang: str = "id", digits: int = 1) -> str:
+    """A number as the language writes it: "54,3" in Indonesian, "54.3" in English, with
+    at most `digits` decimals and none for a whole number ("1.250" / "1,250")."""
+    pattern = "#,##0." + "#" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "id_ID"))
 
 
 def tn(key: str, n: int, lang: str = "id", **values: object) -> str:

@@ -24,7 +24,7 @@ from pantau.city.timefmt import format_day, format_wib, to_wib
 from pantau.files.exports import csv_bytes, xlsx_bytes
 from pantau.floods.pockets import chronic_window
 from pantau.geo.locations import current_boundaries
-from pantau.kernel.i18n import t
+from pantau.kernel.i18n import number, t
 from pantau.kernel.vocab import label
 from pantau.meeting.brief import FONT
 from pantau.musrenbang.evidence import loads
@@ -283,10 +283,10 @@ def _heading(doc: FPDF, text: str) -> None:
     doc.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
 
 
-def _figure(value: Any, unit: str = "") -> str:
+def _figure(value: Any, unit: str = "", lang: str = "id") -> str:
     if _blank(value):
         return "–"
-    return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
+    return f"{number(value, lang)}{unit}" if isinstance(value, float) else f"{value}{unit}"
 
 
 def evidence_numbers(evidence: dict[str, Any], lang: str) -> list[tuple[str, str]]:
@@ -301,7 +301,7 @@ def evidence_numbers(evidence: dict[str, Any], lang: str) -> list[tuple[str, str
             (t("usulan_ev_typical_depth", lang), _figure(evidence.get("typical_depth"), " cm")),
             (
                 t("usulan_ev_hours", lang),
-                _figure(evidence.get("typical_hours"), t("usulan_hours_unit", lang)),
+                _figure(evidence.get("typical_hours"), t("usulan_hours_unit", lang), lang),
             ),
             (t("usulan_ev_causes", lang), causes or "–"),
             (t("usulan_ev_reports", lang), _figure(evidence.get("reports"))),

@@ -14,6 +14,7 @@ from pantau.city.timefmt import format_short_day, format_wib, to_wib
 from pantau.floods.listing import chronic_ranking, pocket_reports
 from pantau.floods.pockets import chronic_stats, pocket_causes
 from pantau.kernel import vocab
+from pantau.kernel.i18n import number
 from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, tr
 from pantau.ui.listnav import linked_table
@@ -103,7 +104,7 @@ def show(actor: Actor, pocket_id: int, now: datetime) -> None:
     c2.metric(tr("map_max_depth"), f"{int(p['max_depth'])} cm")
     c3.metric(tr("map_typical_depth"), f"{float(p['typical_depth']):.0f} cm")
     hours = p["typical_hours"]
-    c4.metric(tr("pocket_hours"), "–" if pd.isna(hours) else f"{float(hours):.1f}")
+    c4.metric(tr("pocket_hours"), "–" if pd.isna(hours) else number(float(hours), lang()))
     if p["chronic"]:
         st.error(tr("pocket_is_chronic"), icon=":material/warning:")
     causes = pocket_causes(database(), pocket_id, now)
