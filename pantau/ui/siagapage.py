@@ -64,16 +64,24 @@ def choose(now: datetime, wanted: str | None) -> dict[str, Any] | None:
         return None
     by_id = {int(w["id"]): w for w in listed}
     ids = list(by_id)
-    first = int(wanted) if wanted and wanted.isdigit() and int(wanted) in by_id else ids[0]
+    kept = st.session_state.get(f"{PICK}_chosen_{max(ids)}")
+    if wanted and wanted.isdigit() and int(wanted) in by_id:
+        first = int(wanted)
+    else:
+        first = kept if kept in by_id else ids[0]
     chosen = st.selectbox(
         tr("siaga_pick"),
         ids,
         index=ids.index(first),
-        # A new key whenever a warning is added: the choice starts on the new one (or
-        # the ?id= asked for) instead of keeping the one chosen before.
-        key=f"{PICK}_{max(ids)}",
+        # A new key whenever a warning is added (the choice starts on the new one, or
+        # the ?id= asked for) and when the language changes: a widget keeps the labels
+        # it was first drawn with, so the options would stay in the old language. The
+        # choice itself is kept across a language change.
+        key=f"{PICK}_{max(ids)}_{lang()}",
         format_func=lambda i: f"{tr('siaga_phase_' + by_id[i]['phase'])}: {title_of(by_id[i])}",
     )
+    if chosen is not None:
+        st.session_state[f"{PICK}_chosen_{max(ids)}"] = int(chosen)
     return by_id[int(chosen)] if chosen is not None else None
 
 
