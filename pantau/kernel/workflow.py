@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pantau.kernel.errors import InvalidInput, Joined, Label, msg
+from pantau.kernel.errors import InvalidInput, Joined, Label, Msg, msg
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,17 @@ class Rule:
     original: bool = False
     reason: bool = False
     stamps: str | None = None
+
+
+def _refusal(
+    vocabulary: str, status: str, target: str, allowed: list[str], none: str
+) -> tuple[dict[str, Msg], dict[str, object]]:
+    """The field message and parameters of a refused move, naming the states allowed
+    next (`none`: the message when there are none)."""
+    names = Joined(tuple(Label(vocabulary, s) for s in allowed), msg(none))
+    fields = {"status": msg("err_field_choose", names=names)}
+    params = {"status": Label(vocabulary, status), "target": Label(vocabulary, target)}
+    return fields, {**params, "names": names}
 
 
 SITE_TRANSITIONS: dict[str, dict[str, Rule]] = {
@@ -43,17 +54,9 @@ def check_site_move(
     """The rule of a legal move; raises InvalidInput (naming the field) otherwise."""
     rule = SITE_TRANSITIONS.get(status, {}).get(target)
     if rule is None or (rule.sweep_only and not by_sweep):
-        allowed = next_states(status)
-        names = Joined(tuple(Label("site_status", s) for s in allowed), msg("err_none"))
         via = msg("err_site_move_via_sweep") if target == "kembali_semrawut" else ""
-        raise InvalidInput(
-            "err_site_move",
-            {"status": msg("err_field_choose", names=names)},
-            status=Label("site_status", status),
-            target=Label("site_status", target),
-            names=names,
-            via=via,
-        )
+        fields, params = _refusal("site_status", status, target, next_states(status), "err_none")
+        raise InvalidInput("err_site_move", fields, **params, via=via)
     if not (note or "").strip():
         raise InvalidInput("err_status_note", {"note": msg("err_field_note_work")})
     if rule.photo and not has_photo:
@@ -106,14 +109,8 @@ def check_report_move(
     rule = REPORT_TRANSITIONS.get(status, {}).get(target)
     if rule is None:
         allowed = next_report_states(status)
-        names = Joined(tuple(Label("report_status", s) for s in allowed), msg("err_none_closed"))
-        raise InvalidInput(
-            "err_report_move",
-            {"status": msg("err_field_choose", names=names)},
-            status=Label("report_status", status),
-            target=Label("report_status", target),
-            names=names,
-        )
+        fields, params = _refusal("report_status", status, target, allowed, "err_none_closed")
+        raise InvalidInput("err_report_move", fields, **params)
     if rule.original and original is None:
         raise InvalidInput(
             "err_duplicate_needs_original", {"duplicate_of": msg("err_field_original")}
@@ -150,14 +147,8 @@ def check_task_move(
     rule = TASK_TRANSITIONS.get(status, {}).get(target)
     if rule is None:
         allowed = next_task_states(status)
-        names = Joined(tuple(Label("task_status", s) for s in allowed), msg("err_none_done"))
-        raise InvalidInput(
-            "err_task_move",
-            {"status": msg("err_field_choose", names=names)},
-            status=Label("task_status", status),
-            target=Label("task_status", target),
-            names=names,
-        )
+        fields, params = _refusal("task_status", status, target, allowed, "err_none_done")
+        raise InvalidInput("err_task_move", fields, **params)
     if not (note or "").strip():
         what = msg("what_cancel_reason" if target == "batal" else "what_note")
         raise InvalidInput("err_change_needs", {"note": msg("err_field_note_it")}, what=what)
@@ -230,14 +221,8 @@ def usulan_move(status: str, target: str) -> UsulanMove:
     move = USULAN_TRANSITIONS.get(status, {}).get(target)
     if move is None:
         allowed = next_usulan_states(status)
-        names = Joined(tuple(Label("usulan_status", s) for s in allowed), msg("err_none_decided"))
-        raise InvalidInput(
-            "err_usulan_move",
-            {"status": msg("err_field_choose", names=names)},
-            status=Label("usulan_status", status),
-            target=Label("usulan_status", target),
-            names=names,
-        )
+        fields, params = _refusal("usulan_status", status, target, allowed, "err_none_decided")
+        raise InvalidInput("err_usulan_move", fields, **params)
     return move
 
 
