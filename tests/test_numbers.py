@@ -17,3 +17,11 @@ def test_the_usulan_evidence_writes_hours_with_the_languages_decimal_sign() -> N
     hours = dict(evidence_numbers(evidence, "id"))["Jam hingga surut (median)"]
     assert hours.startswith("54,3")
     assert dict(evidence_numbers(evidence, "en"))["Hours to recede (median)"].startswith("54.3")
+
+
+def test_a_budget_in_rupiah_in_both_languages() -> None:
+    from pantau.musrenbang.files import budget_text
+
+    assert budget_text(1_250_000, "id") == "Rp 1.250.000"
+    assert budget_text(1_250_000.0, "en") == "Rp 1,250,000"
+    assert budget_text(None, "id") == "" and budget_text(float("nan"), "en") == ""

@@ -283,6 +283,12 @@ def _heading(doc: FPDF, text: str) -> None:
     doc.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
 
 
+def budget_text(budget: Any, lang: str) -> str:
+    """An estimated budget as the language writes it ("Rp 1.250.000" / "Rp 1,250,000"),
+    or "" when none is given."""
+    return "" if _blank(budget) else f"Rp {number(float(budget), lang, digits=0)}"
+
+
 def _figure(value: Any, unit: str = "", lang: str = "id") -> str:
     if _blank(value):
         return "–"
@@ -344,7 +350,7 @@ def evidence_pdf(db: Store, usulan_id: int, now: datetime, lang: str = "id") -> 
     place = f"Kel. {row['kelurahan']}, Kec. {row['kecamatan']}" + (f", {rw_rt}" if rw_rt else "")
     if not _blank(row["lat"]):
         place += f" ({float(row['lat']):.5f}, {float(row['lon']):.5f})"
-    budget = "–" if _blank(row["budget"]) else f"Rp {int(row['budget']):,}".replace(",", ".")
+    budget = budget_text(row["budget"], lang) or "–"
     _heading(doc, t("usulan_pdf_what", lang))
     _pairs(
         doc,

@@ -23,6 +23,7 @@ from pantau.kernel.errors import PantauError
 from pantau.kernel.workflow import next_usulan_states
 from pantau.musrenbang.evidence import loads
 from pantau.musrenbang.files import (
+    budget_text,
     evidence_numbers,
     evidence_pdf,
     plan_csv,
@@ -193,7 +194,7 @@ def _row_line(row: dict[str, Any]) -> str:
     bits = [
         vocab.label("usulan_work", str(row["work_type"]), lg),
         volume_text(row, lg),
-        "" if pd.isna(row["budget"]) else f"Rp {int(row['budget']):,}".replace(",", "."),
+        budget_text(row["budget"], lg),
         str(row["office"]),
     ]
     return " · ".join(plain(b) for b in bits if b)
@@ -334,7 +335,7 @@ def detail(actor: Actor, usulan_id: int, now: datetime) -> None:
         return
     evidence = loads(row["evidence_json"])
     area = _area_of(row)
-    st.title(str(row["title"]))
+    st.title(plain(row["title"]))
     st.markdown(
         f"{_badge(str(row['status']))} · {plain(priority_text(row, lg))} · "
         f"Kel. {plain(row['kelurahan'])}, Kec. {plain(row['kecamatan'])} · {int(row['year'])}"
