@@ -119,13 +119,16 @@ def at_risk(actor: Actor, warning: dict[str, Any], now: datetime) -> None:
         label = f"{risk.nama} — {trn('siaga_n_pockets', len(risk.pockets))}"
         with st.expander(label, expanded=open_first, icon=":material/water:"):
             _pockets(risk)
-            st_folium(
-                risk_map(risk.pockets, risk.nama, settings().tiles, lang()),
-                height=260,
-                use_container_width=True,
-                returned_objects=[],
-                key=f"sg_map_{warning['id']}_{risk.kode}",
-            )
+            # A map is a page of its own for the browser: drawn at once for a lurah's or
+            # a camat's few kelurahan, on request when a warning covers many (31 for rain).
+            if open_first or st.toggle(tr("siaga_show_map"), key=f"sg_show_{risk.kode}"):
+                st_folium(
+                    risk_map(risk.pockets, risk.nama, settings().tiles, lang()),
+                    height=260,
+                    use_container_width=True,
+                    returned_objects=[],
+                    key=f"sg_map_{warning['id']}_{risk.kode}",
+                )
             _groups(risk)
             watch(actor, warning, risk, now)
 
