@@ -263,6 +263,9 @@ window.pwLayer.labels = function(data, cfg) {
       if (l.dy) l.span.style.marginTop = l.dy + 'px';
       if (l.dx) l.span.style.marginLeft = l.dx + 'px';
     });
+    // how many placements have run: a test waits for one instead of guessing a time
+    var c = map.getContainer();
+    c.setAttribute('data-pw-placed', String((+c.getAttribute('data-pw-placed') || 0) + 1));
   }
   // many triggers (add, fit, resize, zoom), one placement
   var timer = null;
