@@ -17,6 +17,8 @@ from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed
 from pantau.kernel.events import replay, tracked
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 FAST = 4  # bcrypt rounds in tests
 

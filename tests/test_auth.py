@@ -8,6 +8,8 @@ from pantau.access.auth import LOCK_MINUTES, MAX_FAILURES, authenticate
 from pantau.kernel.errors import NotAllowed
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 
 

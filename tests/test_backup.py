@@ -11,6 +11,8 @@ from pantau.kernel.errors import InvalidInput
 from pantau.store import Database, open_database
 from pantau.store.ports import ALL_TABLES
 
+pytestmark = pytest.mark.both_engines
+
 
 def _dump(db: Database) -> dict[str, pd.DataFrame]:
     s = db.read()

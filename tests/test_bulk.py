@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from pantau.access.auth import authenticate
 from pantau.sites.bulk import RowChange, apply_rows
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
 

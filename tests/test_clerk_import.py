@@ -17,6 +17,8 @@ from pantau.files.tables import header_key
 from pantau.floods.importer import import_reports, suggest_mapping
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 HEADER = "No;Tanggal;Jam;Kelurahan;Alamat;Tinggi (cm);Penyebab;Sumber;Pelapor;No. HP;Keterangan"
 CLERK_CSV = [

@@ -10,6 +10,8 @@ import pytest
 from pantau.admin.cli import main
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.both_engines
+
 
 def _cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

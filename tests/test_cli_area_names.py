@@ -9,6 +9,8 @@ import pytest
 
 from pantau.admin.cli import main
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def db_file(sample_file: Path, tmp_path: Path) -> Path:

@@ -83,10 +83,10 @@ def test_init_creates_it_and_then_everything_works(
 
 def test_a_database_url_in_db_is_refused(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "pantau.admin.cli", "--db", "postgresql://u:geheim@h/db", "check"],
+        [sys.executable, "-m", "pantau.admin.cli", "--db", "mysql://u:geheim@h/db", "check"],
         cwd=tmp_path, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 1
-    assert "--db=postgresql://u:***@h/db" in done.stderr and "belum didukung" in done.stderr
+    assert "--db=mysql://u:***@h/db" in done.stderr and "belum didukung" in done.stderr
     assert "geheim" not in done.stderr + done.stdout
     assert list(tmp_path.iterdir()) == []

@@ -42,8 +42,7 @@ def test_bad_values_name_the_variable(monkeypatch, name, value, message) -> None
 @pytest.mark.parametrize(
     "url",
     [
-        "postgresql://pantau:rahasia@db.kota.go.id:5432/pantau",
-        "postgres://db/pantau",
+        "mysql://pantau:rahasia@db.kota.go.id:3306/pantau",
         "sqlite:///data/pantau.db",
         "duckdb:data/pantau.duckdb",
     ],
@@ -58,6 +57,14 @@ def test_a_database_url_is_refused_not_taken_for_a_folder(
     assert "belum didukung" in err.value.message() and "data/pantau.duckdb" in err.value.message()
     assert "rahasia" not in err.value.message()  # a password is never repeated
     assert list(tmp_path.iterdir()) == [] and not (ROOT / (url.split(":")[0] + ":")).exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresql://pantau:rahasia@db.kota.go.id:5432/pantau", "postgres://db/pantau"]
+)
+def test_a_postgresql_url_is_taken_as_written(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("PANTAU_DB", url)
+    assert load_settings().db_path == url
 
 
 @pytest.mark.parametrize("path", [":memory:", "data/x.duckdb", "/tmp/a:b/x.duckdb", "C:/x.duckdb"])

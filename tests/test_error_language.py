@@ -14,6 +14,8 @@ from pantau.sites.actions import change_status
 from pantau.sites.rules import edit_site
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
 

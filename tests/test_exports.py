@@ -8,6 +8,7 @@ import json
 import math
 
 import pandas as pd
+import pytest
 
 from pantau.access.auth import authenticate
 from pantau.files.exports import points_geojson
@@ -16,6 +17,8 @@ from pantau.floods.sla import ServiceLevel
 from pantau.sites import listing as site_list
 from pantau.store import Database
 from tests.conftest import NOW
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_points_geojson_writes_every_row_as_a_point() -> None:

@@ -23,6 +23,8 @@ from pantau.sites.importer import import_sites
 from pantau.sites.rules import validate_site_fields
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+import pytest
+
 from pantau.access.auth import authenticate
 from pantau.dashboard.history import Entry, describe, history_rows, record_history
 from pantau.floods.reports import change_report_status, create_report
@@ -14,6 +16,7 @@ from pantau.sites.importer import retire_site
 from pantau.store import Database
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
 PLUIT = (106.7905, -6.1180)
 RAW = re.compile(r"\d{2}:\d{2}:\d{2}|\.\d{6}|_at\b|_kode\b|dilaporkan|diverifikasi|\btrue\b")
 

@@ -33,6 +33,8 @@ from pantau.sites.importer import MAX_ROWS as MAX_SITE_ROWS
 from pantau.sites.importer import import_sites
 from pantau.store import Database, open_database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ENGLISH = re.compile(

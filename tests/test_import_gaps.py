@@ -19,6 +19,8 @@ from pantau.floods.importer import import_reports, suggest_mapping
 from pantau.kernel.errors import InvalidInput
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 HEADER = ["Tanggal", "Jam", "Kelurahan", "Alamat", "Tinggi (cm)", "Penyebab", "Sumber", "No. HP"]
 ROW = ["03/11/2026", "16.30", "Pluit", "Jl. Pluit Karang Ayu", "30", "Rob", "Warga", ""]

@@ -19,6 +19,8 @@ from pantau.floods.sla import ServiceLevel
 from pantau.store import Database
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
+
 STATUSES = ("dilaporkan", "diverifikasi", "ditangani", "surut", "selesai", "ditolak", "x")
 LEVELS = [ServiceLevel(), ServiceLevel(5.5, 3.0), ServiceLevel(0.25, 0.5), ServiceLevel(1 / 3, 1)]
 

@@ -18,6 +18,8 @@ from pantau.store import Database
 from pantau.ui.mapbuilder import build_map, map_html
 from tests.conftest import NOW, ROOT
 
+pytestmark = pytest.mark.both_engines
+
 SOURCE = mapassets.MAP_JS_FILE.read_text(encoding="utf-8")
 
 

@@ -11,6 +11,8 @@ from pantau.store import Database
 from pantau.ui.mapbuilder import build_map, map_html, zoom_for
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
+
 XSS = "<img src=x onerror=alert(1)>\"'</script>"
 
 

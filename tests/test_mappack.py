@@ -8,6 +8,7 @@ import json
 import re
 
 import numpy as np
+import pytest
 import shapely
 
 from pantau.map.basemap import encode_ring, kota_layer, screen_geometry
@@ -17,6 +18,8 @@ from pantau.store import Database
 from pantau.ui.mapbuilder import build_map, map_html, places
 from pantau.ui.mappack import pack_points, pack_reports
 from tests.conftest import NOW
+
+pytestmark = pytest.mark.both_engines
 
 
 def _array(b64: str, dtype: str) -> np.ndarray:

@@ -23,6 +23,8 @@ from pantau.meeting.review import (
 from pantau.sites.actions import change_status, record_sweep
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 
 

@@ -18,6 +18,8 @@ from pantau.meeting.review import build_brief, change, headline_changes, rise_is
 from pantau.store import Database
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
+
 MEETING, COMPARE = date(2026, 11, 24), date(2026, 11, 17)
 
 

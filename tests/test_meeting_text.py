@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 import pandas as pd
+import pytest
 from pypdf import PdfReader
 
 from pantau.meeting import brief as brief_files
@@ -16,6 +17,7 @@ from pantau.meeting.review import LIST_KEYS, build_brief
 from pantau.store import Database
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
 MEETING, COMPARE = date(2026, 11, 24), date(2026, 11, 17)
 RAW_HEADERS = {"kode", "hari_terlambat", "hari_tergenang", "terdalam_cm", "tautan", "nomor"}
 INDONESIAN = re.compile(

@@ -12,6 +12,8 @@ from pantau.dashboard.history import record_history
 from pantau.kernel.errors import NotAllowed
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 
 

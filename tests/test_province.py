@@ -20,6 +20,8 @@ from pantau.meeting.review import build_brief
 from pantau.store import Database, open_database
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
+
 PUSAT, UTARA = "31.71", "31.72"
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from pantau.access.auth import authenticate
 from pantau.dashboard.queue import Item, describe, my_queue
 from pantau.kernel.i18n import tn
 from pantau.store import Database
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
 SWEEP = Item("sweep", 1, "S-1", "Pasar", "Pluit", "", None, 0, extra="7")
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from pantau.access.auth import authenticate
 from pantau.dashboard.queue import describe, my_queue, report_worklist, sda_queue
 from pantau.floods.reports import change_report_status, create_report
@@ -14,6 +16,7 @@ from pantau.kernel.i18n import t
 from pantau.store import Database
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
 PLUIT = (106.7905, -6.1180)  # inside Kelurahan Pluit
 FIELDS = {
     "depth_cm": 40,

@@ -17,6 +17,8 @@ from pantau.floods.importer import import_reports, suggest_mapping
 from pantau.kernel.errors import NotAllowed
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 ROW = {
     "Waktu": "2026-11-20 14:30", "Bujur": "106.7905", "Lintang": "-6.1180",

@@ -26,6 +26,8 @@ from pantau.kernel.vocab import codes
 from pantau.kernel.workflow import REPORT_TRANSITIONS, check_report_move
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = (106.7905, -6.1180)  # inside Kelurahan Pluit
 FIELDS = {

@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pantau.admin.integrity import check
 from pantau.city.areas import kecamatan_list, kelurahan_by_kode
 from pantau.sample.floods import COASTAL
 from pantau.store import Database
 from tests.conftest import build_sample
+
+pytestmark = pytest.mark.both_engines
 
 
 def _frame(db: Database, table: str) -> pd.DataFrame:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from pantau.store import Database
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_sample_site_names_are_unique(sample_copy: Database) -> None:

@@ -27,6 +27,8 @@ from pantau.siaga.warnings import (
 )
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)  # Tuesday 10:00 WIB
 PLUIT = "31.72.01.1005"
 SDA = Actor(5, "sda", "Sudin SDA", "sda")

@@ -13,6 +13,8 @@ from pantau.siaga.importer import import_warnings
 from pantau.siaga.warnings import covered
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 SDA = Actor(5, "sda", "Sudin SDA", "sda")
 GOOD = (

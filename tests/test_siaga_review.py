@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from pantau.access.permissions import Actor
 from pantau.community.tasks import change_task_status
 from pantau.meeting.review import LIST_KEYS, build_brief
@@ -14,6 +16,7 @@ from pantau.siaga.warnings import WarningDraft, cancel_warning, create_warning, 
 from pantau.siaga.watch import draft_watch, organise_watch
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
 NOW = datetime(2026, 11, 24, 3, 0)  # Tuesday 10:00 WIB
 PLUIT = "31.72.01.1005"
 SDA = Actor(5, "sda", "Sudin SDA", "sda")

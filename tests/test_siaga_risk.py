@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
+import pytest
 
 from pantau.access.permissions import Actor
 from pantau.access.privacy import HIDDEN
@@ -13,6 +14,7 @@ from pantau.siaga.risk import at_risk, by_kelurahan
 from pantau.siaga.warnings import WarningDraft, create_warning, get_warning
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
 SDA = Actor(5, "sda", "Sudin SDA", "sda")

@@ -21,6 +21,8 @@ from pantau.siaga.watch import (
 )
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
 SDA = Actor(5, "sda", "Sudin SDA", "sda")

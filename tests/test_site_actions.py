@@ -20,6 +20,8 @@ from pantau.sites.listing import SiteQuery, site_rows
 from pantau.sites.rules import ping_pong_ids
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 PLUIT = "31.72.01.1005"
 

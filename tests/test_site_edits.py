@@ -14,6 +14,8 @@ from pantau.kernel.events import replay, tracked
 from pantau.sites.rules import edit_site
 from pantau.store import Database, open_database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 
 

@@ -16,6 +16,8 @@ from pantau.sites.importer import add_site, import_sites, retire_site
 from pantau.sites.listing import SiteQuery, site_rows
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)
 GOOD = {
     "kode": "JU-001", "nama": "PKL Jl. Pluit Raya", "kategori": "pkl", "bujur": "106.7905",

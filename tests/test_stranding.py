@@ -26,6 +26,8 @@ from pantau.store import Database
 from pantau.store.ports import LOCATED_TABLES
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
+
 PLUIT = "31.72.01.1005"
 
 

@@ -28,6 +28,8 @@ from pantau.kernel.vocab import codes
 from pantau.kernel.workflow import check_task_move
 from pantau.store import Database
 
+pytestmark = pytest.mark.both_engines
+
 NOW = datetime(2026, 11, 24, 3, 0)  # Tuesday 10:00 WIB
 PLUIT = "31.72.01.1005"
 

@@ -26,6 +26,8 @@ from pantau.musrenbang.usulan import (
 from pantau.store import Database
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
+
 # Kalibaru (31.72.04.1004) and Cilincing (31.72.04.1001) are in Cilincing (31.72.04); the
 # sample's own usulan are elsewhere (Penjaringan, Koja), so these tests start empty.
 KALIBARU, CILINCING_KEL, KEC = "31.72.04.1004", "31.72.04.1001", "31.72.04"

@@ -25,6 +25,8 @@ from pantau.store import Database
 from tests.conftest import NOW
 from tests.test_usulan import ACTORS, ADMIN, KALIBARU, LURAH
 
+pytestmark = pytest.mark.both_engines
+
 CHRONIC_ROB_POCKET = 39  # Kalibaru's most flooded pocket in the sample, mostly rob
 SUNTER_JAYA_SITE = 19  # regressed once in the sample
 

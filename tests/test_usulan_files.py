@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pytest
 from pypdf import PdfReader
 
 from pantau.musrenbang.evidence import loads
@@ -22,6 +23,7 @@ from pantau.store import Database
 from tests.conftest import NOW
 from tests.test_usulan import ADMIN, CAMAT, KALIBARU, KEC, LURAH, create_usulan, draft
 
+pytestmark = pytest.mark.both_engines
 POCKET = 39  # Kalibaru's most flooded pocket in the sample, mostly rob
 
 

@@ -3,6 +3,8 @@ personal data already masked for the reader, so no page has to remember to mask.
 
 from __future__ import annotations
 
+import pytest
+
 from pantau.access.auth import authenticate
 from pantau.access.privacy import HIDDEN
 from pantau.community import views as community_views
@@ -10,6 +12,7 @@ from pantau.floods.listing import pocket_reports
 from pantau.store import Database
 from tests.conftest import NOW
 
+pytestmark = pytest.mark.both_engines
 PLUIT = "31.72.01.1005"
 
 

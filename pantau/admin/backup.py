@@ -6,9 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from pantau.admin.config import is_server_url
+from pantau.admin.transfer import copy_store
 from pantau.kernel.errors import InvalidInput, SchemaTooNew, store_failure
 from pantau.store import latest_version, open_database
 from pantau.store.ports import ALL_TABLES, Store
@@ -23,6 +26,16 @@ def backup(db: Store, directory: Path, now: datetime) -> dict[str, int]:
     """
     if directory.exists() and any(directory.iterdir()):
         raise InvalidInput(f"Folder {directory} sudah berisi berkas. Pilih folder baru/kosong.")
+    if is_server_url(db.path):
+        # PostgreSQL: one consistent snapshot copied (and verified) into a DuckDB file,
+        # exported as every backup is, so one format restores anywhere
+        with tempfile.TemporaryDirectory(prefix="pantau-backup-") as tmp:
+            staging = open_database(Path(tmp) / "snapshot.duckdb")
+            try:
+                copy_store(db, staging)
+                return backup(staging, directory, now)
+            finally:
+                staging.close()
     directory.mkdir(parents=True, exist_ok=True)
     s = db.read()
     counts = {t: s.records.count(t) for t in ALL_TABLES}

@@ -19,7 +19,7 @@ from pantau.access.permissions import SYSTEM
 from pantau.admin import backup as backups
 from pantau.admin import integrity
 from pantau.admin.bootstrap import activate, initialise, stored_wilayah
-from pantau.admin.config import Settings, load_settings, refuse_url
+from pantau.admin.config import Settings, is_server_url, load_settings, refuse_url
 from pantau.city import areas
 from pantau.city import names as area_names
 from pantau.city.seam import DEFAULT_CITY, all_cities, city
@@ -123,6 +123,23 @@ def _parser() -> argparse.ArgumentParser:
     bk.add_argument("dir", type=Path)
     rs = sub.add_parser("restore", help="pulihkan dari folder cadangan")
     rs.add_argument("dir", type=Path)
+    sv = sub.add_parser(
+        "serve",
+        help="jalankan aplikasi: N proses di belakang nginx (PostgreSQL untuk N > 1)",
+    )
+    sv.add_argument("--replicas", type=int, default=2, help="jumlah proses aplikasi (bawaan 2)")
+    sv.add_argument("--host", default="127.0.0.1", help="alamat nginx (bawaan 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8080, help="port nginx (bawaan 8080)")
+    sv.add_argument(
+        "--app-port", type=int, default=8601, help="port proses pertama (bawaan 8601, lalu +1)"
+    )
+    ms = sub.add_parser(
+        "migrate-store",
+        help="salin seluruh basis data ke basis data baru yang kosong (berkas DuckDB ⇄ "
+        "PostgreSQL), lalu periksa salinannya",
+    )
+    ms.add_argument("source", help="berkas DuckDB atau postgresql://… sumber")
+    ms.add_argument("target", help="berkas DuckDB baru atau postgresql://… yang kosong")
     return p
 
 
@@ -180,12 +197,14 @@ def _day(text: str) -> date:
 CREATES_DATABASE = frozenset({"init", "restore"})
 
 
-def _db_path(args: argparse.Namespace, settings: Settings) -> Path:
-    """The database file the command acts on. Raises NotFound when it does not exist
-    and the command is not one that creates it."""
+def _db_path(args: argparse.Namespace, settings: Settings) -> Path | str:
+    """The database the command acts on (a file, or a postgresql:// URL). Raises
+    NotFound when a file does not exist and the command is not one that creates it."""
     if args.db:
         refuse_url(args.db, "--db")
-    path = Path(args.db) if args.db else settings.db_path
+    if is_server_url(args.db or settings.db_path):
+        return str(args.db or settings.db_path)
+    path = Path(args.db) if args.db else Path(settings.db_path)
     if args.command not in CREATES_DATABASE and str(path) != ":memory:" and not path.is_file():
         where = "--db" if args.db else "PANTAU_DB"
         what = "bukan berkas" if path.exists() else "tidak ada"
@@ -211,8 +230,17 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings()
     now = now_utc()
+    if args.command == "migrate-store":
+        return _migrate_store(args.source, args.target)
+    if args.command == "serve":
+        return _serve(args, settings, now)
     if args.command == "restore":
         target = _db_path(args, settings)
+        if not isinstance(target, Path):
+            raise InvalidInput(
+                "Pulihkan ke berkas DuckDB baru (--db data/pulih.duckdb), lalu salin ke "
+                "PostgreSQL dengan: pantau migrate-store data/pulih.duckdb postgresql://…"
+            )
         counts = backups.restore(args.dir, target)
         print(f"Dipulihkan ke {target}: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
         return 0
@@ -284,6 +312,60 @@ def run(argv: Sequence[str] | None = None) -> int:
     finally:
         db.close()
     return 2
+
+
+def _serve(args: argparse.Namespace, settings: Settings, now: datetime) -> int:
+    """`pantau serve`: the database made ready once, then the app servers and nginx."""
+    from pantau.admin import serve
+
+    if not 1 <= args.replicas <= 32:
+        raise InvalidInput("--replicas harus antara 1 dan 32.")
+    target = _db_path(args, settings)
+    if args.replicas > 1 and not is_server_url(target):
+        raise InvalidInput(
+            f"Berkas DuckDB {target} hanya dapat dibuka satu proses. Untuk beberapa proses "
+            "aplikasi pakai PostgreSQL: PANTAU_DB=postgresql://pengguna:sandi@host/nama "
+            "(salin data yang ada dengan pantau migrate-store), atau --replicas 1."
+        )
+    db = open_database(target)  # migrated once, before the app servers race to it
+    try:
+        initialise(
+            db, now, sample=settings.sample, tolerance_m=settings.gap_tolerance_m,
+            wilayah=settings.wilayah,
+        )  # fmt: skip
+    finally:
+        db.close()
+    try:
+        return serve.run(str(target), args.replicas, args.host, args.port, args.app_port)
+    except RuntimeError as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return 1
+
+
+def _migrate_store(source: str, target: str) -> int:
+    """`pantau migrate-store FROM TO`: copy, verify, report per table."""
+    from pantau.admin.transfer import copy_store
+
+    refuse_url(source, "FROM")
+    refuse_url(target, "TO")
+    if not is_server_url(source) and not Path(source).is_file():
+        raise NotFound(f"Basis data sumber {source} tidak ada.")
+    src = open_database(source)
+    try:
+        dst = open_database(target)
+        try:
+            copied = copy_store(
+                src, dst, lambda table, n: print(f"  {table}: {n} baris", file=sys.stderr)
+            )
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    total = sum(c.rows for c in copied)
+    print(f"Disalin {total} baris dari {src.path} ke {dst.path}; diperiksa ulang per tabel:")
+    for c in copied:
+        print(f"  {c.table:<18} {c.rows:>8}  sha256 {c.digest[:16]}")
+    return 0
 
 
 def _users(db: Store, args: argparse.Namespace, now: datetime) -> int:

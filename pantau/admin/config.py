@@ -66,7 +66,7 @@ def _flag(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Settings:
-    db_path: Path
+    db_path: Path | str  # a DuckDB file, or a postgresql:// URL
     lang: str = "id"
     demo: bool = True
     sample: bool = True
@@ -87,23 +87,36 @@ _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):(?://)?")
 _CREDENTIALS = re.compile(r"(//[^/:@]*:)[^@/]*@")
 
 
+SERVER_SCHEMES = ("postgresql", "postgres")
+
+
+def is_server_url(raw: str | Path) -> bool:
+    """True for a PostgreSQL URL (postgresql://user:password@host:port/database)."""
+    m = _URL.match(str(raw).strip())
+    return m is not None and m.group("scheme").lower() in SERVER_SCHEMES and "://" in str(raw)
+
+
 def refuse_url(raw: str, where: str) -> None:
-    """Raise BadSetting when `raw` is a database URL (postgresql://…, sqlite://…)
-    rather than a path: it would otherwise be taken for a folder name and a DuckDB file
-    made under it. Only DuckDB files are supported so far. The password of a URL is
-    never repeated in the message."""
+    """Raise BadSetting when `raw` is a database URL Pantau does not speak (sqlite://…,
+    mysql://…) rather than a path: it would otherwise be taken for a folder name and a
+    DuckDB file made under it. A DuckDB file path and a postgresql:// URL are accepted.
+    The password of a URL is never repeated in the message."""
     m = _URL.match(raw.strip())
-    if m and raw.strip() != ":memory:":
+    if m and raw.strip() != ":memory:" and not is_server_url(raw):
         shown = _CREDENTIALS.sub(r"\1***@", raw.strip())
         raise BadSetting(
             f"{where}={shown}: alamat basis data {m.group('scheme')}:// belum didukung. "
-            "Pantau menyimpan data di berkas DuckDB; tulis jalurnya, mis. data/pantau.duckdb."
+            "Tulis jalur berkas DuckDB, mis. data/pantau.duckdb, atau alamat PostgreSQL "
+            "postgresql://pengguna:sandi@host:5432/nama."
         )
 
 
-def database_path(raw: str) -> Path:
-    """The DuckDB file PANTAU_DB names (relative to the project root), or ":memory:"."""
+def database_path(raw: str) -> Path | str:
+    """The DuckDB file PANTAU_DB names (relative to the project root), ":memory:", or a
+    postgresql:// URL (kept as written)."""
     refuse_url(raw, "PANTAU_DB")
+    if is_server_url(raw):
+        return raw.strip()
     db = Path(raw)
     if not db.is_absolute() and str(db) != ":memory:":
         db = ROOT / db

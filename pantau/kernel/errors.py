@@ -173,6 +173,10 @@ class DatabaseBusy(PantauError):
     """The database file is held by another process (usually the running app)."""
 
 
+class DatabaseUnreachable(PantauError):
+    """No database server answers at the configured URL, or it refused the credentials."""
+
+
 class SchemaTooNew(PantauError):
     """The database was written by a newer version of Pantau Wilayah."""
 

@@ -29,7 +29,7 @@ def clean(value: Any) -> Any:
 def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with `clean` applied to its text columns (a copy only when needed)."""
     text = [c for c in frame.columns if _is_text(frame[c])]
-    dirty = [c for c in text if frame[c].astype("string").str.contains(_CONTROL, na=False).any()]
+    dirty = [c for c in text if frame[c].map(_has_control).any()]
     if not dirty:
         return frame
     out = frame.copy()
@@ -55,6 +55,11 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = out[col].map(lambda v: defuse(clean(v)))
     out.columns = [defuse(clean(str(c))) for c in out.columns]
     return out
+
+
+def _has_control(value: Any) -> bool:
+    """True for text with a control character (binary data such as WKB is not text)."""
+    return isinstance(value, str) and _CONTROL.search(value) is not None
 
 
 def _is_text(series: pd.Series) -> bool:

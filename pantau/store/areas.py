@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-import duckdb
 import pandas as pd
 
 from pantau.city.areas import Kecamatan, Kelurahan
+from pantau.store.cursor import Cursor
 from pantau.store.ports import BoundaryInfo, BoundaryRow  # re-exported for the store's own modules
 
 
 class AreaRepo:
     """Kecamatan, kelurahan and boundary polygons (`session.areas`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def seed(

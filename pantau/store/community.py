@@ -6,16 +6,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from pantau.kernel.vocab import codes_in_group
+from pantau.store.cursor import Cursor
 
 
 class CommunityRepo:
     """Community groups and their tasks (`session.community`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def groups(self, kelurahan: str | None = None) -> pd.DataFrame:
@@ -39,7 +39,7 @@ class CommunityRepo:
             "SELECT t.*, k.nama AS kelurahan,"
             " (SELECT string_agg(g.name, ', ' ORDER BY g.name) FROM task_groups tg"
             "  JOIN community_groups g ON g.id = tg.group_id WHERE tg.task_id = t.id) AS groups,"
-            " (SELECT list(tg.group_id ORDER BY tg.group_id) FROM task_groups tg"
+            " (SELECT array_agg(tg.group_id ORDER BY tg.group_id) FROM task_groups tg"
             "  WHERE tg.task_id = t.id) AS group_ids"
             " FROM tasks t LEFT JOIN kelurahan k ON k.kode = t.kelurahan_kode"
             " WHERE (? IS NULL OR t.planned_at >= ?) AND (? IS NULL OR t.planned_at < ?)"
@@ -115,7 +115,9 @@ class CommunityRepo:
             [record_id],
         )
         row = result.fetchone()
-        return dict(zip([d[0] for d in result.description], row, strict=True)) if row else None
+        return (
+            dict(zip([d[0] for d in result.description or []], row, strict=True)) if row else None
+        )
 
     def task_points(
         self,

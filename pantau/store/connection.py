@@ -21,7 +21,7 @@ from pantau.kernel.errors import (
     register_store_failures,
 )
 from pantau.store.ports import Store
-from pantau.store.session import DuckSession
+from pantau.store.session import SqlSession
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -88,19 +88,19 @@ class Database:
         finally:
             cur.close()
 
-    def read(self) -> DuckSession:
+    def read(self) -> SqlSession:
         """A session over a fresh cursor, outside any transaction (each query sees the
         data committed when it runs)."""
-        return DuckSession(self.cursor())
+        return SqlSession(self.cursor())
 
     @contextmanager
-    def write(self) -> Iterator[DuckSession]:
+    def write(self) -> Iterator[SqlSession]:
         """A session inside one transaction: committed when the block ends, rolled back
         on any exception. Raises Conflict on a write-write conflict (see `transaction`),
         DuplicateKey when a write breaks a uniqueness rule."""
         try:
             with self.transaction() as cur:
-                yield DuckSession(cur)
+                yield SqlSession(cur)
         except duckdb.ConstraintException as exc:
             raise DuplicateKey(str(exc)) from exc
         except duckdb.TransactionException as exc:
@@ -140,12 +140,18 @@ register_store_failures(_failure_kind)
 
 
 def open_database(path: str | Path, *, migrate_schema: bool = True) -> Database:
-    """Open (creating if needed) the DuckDB file at `path`, or ":memory:".
+    """Open (creating if needed) the DuckDB file at `path`, or ":memory:", or the
+    PostgreSQL database at a `postgresql://` URL (`pantau/store/postgres.py`).
 
     Raises DatabaseBusy when another process holds the file, SchemaTooNew when
-    the file was written by a newer version of Pantau.
+    the file was written by a newer version of Pantau, DatabaseUnreachable when no
+    PostgreSQL server answers at the URL.
     """
     target = str(path)
+    if target.startswith(("postgresql://", "postgres://")):
+        from pantau.store.postgres import open_postgres
+
+        return open_postgres(target, migrate_schema=migrate_schema)  # type: ignore[return-value]
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -7,10 +7,10 @@ from dataclasses import astuple
 from datetime import datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from pantau.kernel.safetext import clean, clean_frame
+from pantau.store.cursor import Cursor
 from pantau.store.ports import Event  # re-exported for the store's own modules
 
 _COLUMNS = "occurred_at, user_id, record_type, record_id, action, field, old_value, new_value, note"
@@ -19,7 +19,7 @@ _COLUMNS = "occurred_at, user_id, record_type, record_id, action, field, old_val
 class EventRepo:
     """The append-only event log (`session.events`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def append(self, events: Sequence[Event]) -> None:
@@ -66,5 +66,5 @@ class EventRepo:
             " ORDER BY e.occurred_at DESC, e.id DESC",
             [record_type, record_id],
         )
-        names = [d[0] for d in result.description]
+        names = [d[0] for d in result.description or []]
         return [dict(zip(names, row, strict=True)) for row in result.fetchall()]

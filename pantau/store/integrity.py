@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
+from pantau.store.cursor import Cursor
 from pantau.store.ports import EVENT_TABLES
 
 # (description, SQL counting offending rows). Each must return 0 on a sound database.
@@ -78,7 +78,7 @@ ORPHAN_CHECKS: tuple[tuple[str, str], ...] = (
 class IntegrityRepo:
     """Consistency checks of `pantau check` (`session.integrity`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def run_orphan_checks(self) -> list[tuple[str, int]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
+from pantau.store.cursor import Cursor
 from pantau.store.ports import LOCATED_TABLES
 from pantau.store.tables import RecordRepo
 
@@ -18,7 +18,7 @@ _LABELS = {
 class LocationRepo:
     """Located records' points and spatial join (`session.locations`), on one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def points(self, table: str) -> pd.DataFrame:

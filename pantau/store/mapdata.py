@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from pantau.kernel.vocab import codes_in_group
+from pantau.store.cursor import Cursor
 from pantau.store.reports import ReportRepo
 
 
@@ -34,7 +34,7 @@ def _in(column: str, values: tuple[str, ...]) -> tuple[str, list[Any]]:
 class MapRepo:
     """Reads behind the map (`session.map`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def sites(

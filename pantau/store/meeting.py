@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
+
+from pantau.store.cursor import Cursor
 
 
 class MeetingRepo:
     """Reads behind the meeting brief (`session.meeting`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def history_until(self, record_type: str, until: datetime) -> dict[int, list[dict[str, Any]]]:
@@ -55,12 +56,12 @@ class MeetingRepo:
             sql = (
                 "SELECT s.kecamatan_kode, s.kelurahan_kode, count(*) AS n FROM sweeps w"
                 " JOIN sites s ON s.id = w.site_id WHERE w.swept_at > ? AND w.swept_at <= ?"
-                " GROUP BY ALL"
+                " GROUP BY s.kecamatan_kode, s.kelurahan_kode"
             )
         else:
             sql = (
                 f"SELECT kecamatan_kode, kelurahan_kode, count(*) AS n FROM {table}"  # noqa: S608
-                f" WHERE {column} > ? AND {column} <= ? GROUP BY ALL"
+                f" WHERE {column} > ? AND {column} <= ? GROUP BY kecamatan_kode, kelurahan_kode"
             )
         return self._cur.execute(sql, [since, until]).df()
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import duckdb
+from pantau.store.cursor import Cursor
 
 
 class MetaRepo:
     """Key/value facts about the database (`session.meta`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def get(self, key: str, default: str | None = None) -> str | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import duckdb
+from pantau.store.cursor import Cursor
 
 
 class PhotoRepo:
     """Photos and their links to records (`session.photos`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def store(
@@ -56,7 +56,7 @@ class PhotoRepo:
             " ORDER BY l.created_at, l.id",
             [record_type, record_id, record_type, record_id],
         )
-        names = [d[0] for d in result.description]
+        names = [d[0] for d in result.description or []]
         return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
     def image(self, sha256: str, *, thumb: bool) -> bytes | None:

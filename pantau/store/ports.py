@@ -552,6 +552,13 @@ class BackupStore(Protocol):
     def schema_version(self) -> int:
         """The newest migration applied to this database."""
 
+    def sequence_positions(self) -> dict[str, int]:
+        """The last number each id sequence handed out (0: none yet), by sequence name."""
+
+    def advance_sequences(self, positions: dict[str, int]) -> None:
+        """Make each named sequence hand out numbers above `positions[name]` (a copy of
+        a database continues where the original stopped). Never moves one back."""
+
 
 class SiagaStore(Protocol):
     def warnings_overlapping(self, since: datetime, until: datetime) -> pd.DataFrame:

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import duckdb
 import pandas as pd
 
 from pantau.city.seam import TIMEZONE
 from pantau.kernel.vocab import codes_in_group
+from pantau.store.cursor import Cursor
 from pantau.store.ports import LateRules, ReportFilter  # re-exported for the store's own modules
 
 # A day in SQL is a day in the city's time: UTC plus this (WIB has no daylight saving).
@@ -65,7 +65,7 @@ def _late_sql(late: LateRules) -> tuple[str, list[Any]]:
 class ReportRepo:
     """Genangan reports, pockets, the chronic ranking (`session.reports`), on one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def pocket_centres(self) -> list[tuple[int, float, float]]:
@@ -120,7 +120,7 @@ class ReportRepo:
         row = result.fetchone()
         if row is None:
             return None
-        return dict(zip([d[0] for d in result.description], row, strict=True))
+        return dict(zip([d[0] for d in result.description or []], row, strict=True))
 
     def reports_near(
         self,
@@ -146,7 +146,7 @@ class ReportRepo:
                 list(codes_in_group("report_status", "closed")),
             ],
         )
-        names = [d[0] for d in result.description]
+        names = [d[0] for d in result.description or []]
         return [dict(zip(names, r, strict=True)) for r in result.fetchall()]
 
     def known_tickets(self) -> dict[str, int]:
@@ -195,7 +195,10 @@ class ReportRepo:
             " LEFT JOIN kecamatan c ON c.kode = p.kecamatan_kode"
             " JOIN reports r ON r.pocket_id = p.id AND r.observed_at >= ? AND r.observed_at < ?"
             " AND NOT list_contains(?::VARCHAR[], r.status)"
-            " WHERE " + " AND ".join(where) + " GROUP BY ALL ORDER BY floods DESC, max_depth DESC,"
+            " WHERE "
+            + " AND ".join(where)
+            + " GROUP BY p.id, p.lon, p.lat, p.name, p.kelurahan_kode,"
+            " p.kecamatan_kode, k.nama, c.nama ORDER BY floods DESC, max_depth DESC,"
             " p.id",
             params,
         ).df()

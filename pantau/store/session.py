@@ -1,18 +1,17 @@
-"""The DuckDB unit of work: every repository of the store over one cursor.
+"""The unit of work: every repository of the store over one cursor.
 
-`Database.write()` yields a `DuckSession` inside one transaction, `Database.read()`
-returns one over a fresh cursor. A second engine would add its own Session class
-with the same repositories (the Protocols of `pantau/store/ports.py`) beside this one.
+`write()` yields a `SqlSession` inside one transaction, `read()` returns one over a
+fresh cursor, on either engine: the cursor is DuckDB's own or `PgCursor`
+(`pantau/store/postgres.py`), and the repositories are written once against both.
 """
 
 from __future__ import annotations
 
-import duckdb
-
 from pantau.store import ports as store
 from pantau.store.areas import AreaRepo
-from pantau.store.backup import BackupRepo
+from pantau.store.backup import BackupRepo, PgBackupRepo
 from pantau.store.community import CommunityRepo
+from pantau.store.cursor import Cursor
 from pantau.store.events import EventRepo
 from pantau.store.integrity import IntegrityRepo
 from pantau.store.locations import LocationRepo
@@ -29,10 +28,10 @@ from pantau.store.users import UserRepo
 from pantau.store.usulan import UsulanRepo
 
 
-class DuckSession:
-    """The repositories of `pantau.store.ports.Session`, all bound to one DuckDB cursor."""
+class SqlSession:
+    """The repositories of `pantau.store.ports.Session`, all bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor, engine: str = "duckdb") -> None:
         self.records = RecordRepo(cur)
         self.reports = ReportRepo(cur)
         self.events = EventRepo(cur)
@@ -47,12 +46,15 @@ class DuckSession:
         self.sites = SiteRepo(cur)
         self.summary = SummaryRepo(cur)
         self.integrity = IntegrityRepo(cur)
-        self.backup = BackupRepo(cur)
+        self.backup = PgBackupRepo(cur) if engine == "postgres" else BackupRepo(cur)
         self.siaga = SiagaRepo(cur)
         self.usulan = UsulanRepo(cur)
 
 
-def _conforms(session: DuckSession) -> store.Session:
+DuckSession = SqlSession  # the name tests and older code use
+
+
+def _conforms(session: SqlSession) -> store.Session:
     """Never called: mypy checks here that DuckSession has every repository of the
     Session protocol, with the protocols' method signatures."""
     return session

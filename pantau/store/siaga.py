@@ -7,16 +7,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from pantau.kernel.vocab import codes_in_group
+from pantau.store.cursor import Cursor
 
 
 class SiagaRepo:
     """Queries of this module, bound to one cursor of one session."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def warnings_overlapping(self, since: datetime, until: datetime) -> pd.DataFrame:
@@ -35,7 +35,7 @@ class SiagaRepo:
             " WHERE list_contains(?::VARCHAR[], r.cause)"
             " AND r.observed_at >= ? AND r.observed_at < ?"
             " AND NOT list_contains(?::VARCHAR[], r.status)"
-            " GROUP BY ALL ORDER BY r.pocket_id",
+            " GROUP BY r.pocket_id, p.kelurahan_kode ORDER BY r.pocket_id",
             [list(causes), since, until, list(codes_in_group("report_status", "closed"))],
         ).df()
 
@@ -46,7 +46,7 @@ class SiagaRepo:
             " p.lon, p.lat,"
             " (SELECT string_agg(g.name, ', ' ORDER BY g.name) FROM task_groups tg"
             "  JOIN community_groups g ON g.id = tg.group_id WHERE tg.task_id = t.id) AS groups,"
-            " (SELECT list(tg.group_id ORDER BY tg.group_id) FROM task_groups tg"
+            " (SELECT array_agg(tg.group_id ORDER BY tg.group_id) FROM task_groups tg"
             "  WHERE tg.task_id = t.id) AS group_ids"
             " FROM tasks t JOIN pockets p ON p.id = t.pocket_id"
             " LEFT JOIN kelurahan k ON k.kode = t.kelurahan_kode"

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 
+from pantau.store.cursor import Cursor
 
-def _dicts(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+
+def _dicts(result: Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in result.description or []]
     return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
@@ -18,7 +19,7 @@ def _dicts(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 class SiteRepo:
     """Sites: directives, hand-overs, sweeps (`session.sites`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def site_area(self, site_id: int) -> tuple[str, str] | None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import duckdb
 import pandas as pd
 
 from pantau.kernel.vocab import codes_in_group
+from pantau.store.cursor import Cursor
 
 
 class SummaryRepo:
     """Per-kelurahan counts for the overview (`session.summary`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def kelurahan_counts(self, since: datetime) -> pd.DataFrame:

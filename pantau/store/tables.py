@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from pantau.kernel.safetext import clean, clean_frame
+from pantau.store.cursor import Cursor
 from pantau.store.ports import (  # re-exported for the store's own modules
     ALL_TABLES,
 )
@@ -39,7 +39,7 @@ _SEQUENCES = {
 class RecordRepo:
     """Generic reads and writes of the record tables (`session.records`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def columns(self, table: str) -> list[str]:
@@ -109,8 +109,8 @@ class RecordRepo:
 
     def count(self, table: str) -> int:
         self.columns(table)  # validates the name
-        row = self._cur.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
-        return int(row[0]) if row else 0
+        rows = self._cur.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608
+        return int(rows[0][0]) if rows else 0
 
     def reserve_ids(self, table: str, n: int) -> list[int]:
         sequence = _SEQUENCES[table]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import duckdb
+from pantau.store.cursor import Cursor
 
 _COLUMNS = (
     "id, username, display_name, password_hash, role, kecamatan_kode, kelurahan_kode, kota_kode,"
@@ -18,7 +18,7 @@ _COLUMNS = (
 class UserRepo:
     """User accounts and sign-in bookkeeping (`session.users`). Bound to one cursor."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def by_username(self, username: str) -> dict[str, Any] | None:

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from pantau.kernel.vocab import codes_in_group
+from pantau.store.cursor import Cursor
 from pantau.store.reports import LOCAL_OFFSET_MINUTES
 
 
-def _dicts(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+def _dicts(result: Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in result.description or []]
     return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
@@ -22,7 +22,7 @@ def _dicts(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 class UsulanRepo:
     """Queries of this module, bound to one cursor of one session."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, cur: Cursor) -> None:
         self._cur = cur
 
     def usulan_frame(
@@ -147,7 +147,7 @@ class UsulanRepo:
         rows = self._cur.execute(
             "SELECT year(d) AS y, count(DISTINCT d) FROM (SELECT CAST(observed_at"
             " + to_minutes(CAST(? AS INTEGER)) AS DATE) AS d FROM reports WHERE pocket_id = ?"
-            " AND observed_at < ? AND NOT list_contains(?::VARCHAR[], status))"
+            " AND observed_at < ? AND NOT list_contains(?::VARCHAR[], status)) AS days"
             " GROUP BY y ORDER BY y",
             [
                 LOCAL_OFFSET_MINUTES,
@@ -219,7 +219,8 @@ class UsulanRepo:
             " LEFT JOIN kelurahan k ON k.kode = s.kelurahan_kode"
             " WHERE NOT s.retired AND (? IS NULL OR s.kelurahan_kode = ?)"
             " AND (? IS NULL OR starts_with(s.kecamatan_kode, ?))"
-            " GROUP BY ALL ORDER BY regressions DESC, sweeps DESC, s.id",
+            " GROUP BY s.id, s.code, s.name, s.category, s.status, s.lon, s.lat, s.kelurahan_kode,"
+            " s.kecamatan_kode, k.nama ORDER BY regressions DESC, sweeps DESC, s.id",
             [since, until, kelurahan, kelurahan, kecamatan, kecamatan],
         ).df()
 

@@ -13,7 +13,12 @@ from pantau.admin.bootstrap import data_version as stored_data_version
 from pantau.admin.config import Settings, load_settings
 from pantau.kernel import i18n
 from pantau.kernel.clock import now_utc
-from pantau.kernel.errors import DatabaseBusy, PantauError, field_messages
+from pantau.kernel.errors import (
+    DatabaseBusy,
+    DatabaseUnreachable,
+    PantauError,
+    field_messages,
+)
 from pantau.map.assets import ensure_vendor_files
 from pantau.map.data import warm_caches
 from pantau.store.ports import Store
@@ -80,6 +85,12 @@ def database() -> Store:
         # Any visitor sees this, signed in or not: no path or process id on the page.
         logging.getLogger("pantau").warning("database %s is held by another process", s.db_path)
         st.error(tr("failure_busy"), icon=":material/lock:")
+        st.stop()
+    except DatabaseUnreachable as exc:
+        # the server is down or the URL is wrong: say so (password masked); the next
+        # visit tries again (a failed open is not cached)
+        logging.getLogger("pantau").warning("database unreachable: %s", exc)
+        st.error(exc.message(lang()), icon=":material/cloud_off:")
         st.stop()
 
 

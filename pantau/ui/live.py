@@ -23,6 +23,7 @@ from pathlib import Path
 import streamlit as st
 
 from pantau.admin.bootstrap import data_version
+from pantau.admin.config import is_server_url
 from pantau.city.timefmt import format_clock
 from pantau.kernel.clock import now_utc
 from pantau.map.assets import STATIC_DIR
@@ -59,7 +60,13 @@ _SCRIPT = """
 
 
 def _name(db_path: str) -> str:
-    return hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:16] + ".json"
+    key = db_path if is_server_url(db_path) else str(Path(db_path).resolve())
+    return hashlib.sha1(key.encode()).hexdigest()[:16] + ".json"
+
+
+def _present(db_path: str) -> bool:
+    """The database is still there (a test's file may be deleted; a server stays)."""
+    return is_server_url(db_path) or Path(db_path).exists()
 
 
 def _write(target: Path, version: int) -> None:
@@ -84,7 +91,7 @@ def _stop_publishers() -> None:
 
 def _publish(db: Store, db_path: str, target: Path) -> None:
     last: int | None = None
-    while not _STOP.is_set() and Path(db_path).exists():
+    while not _STOP.is_set() and _present(db_path):
         try:
             version = data_version(db)
         except Exception:  # the database was closed (a test's server went away)

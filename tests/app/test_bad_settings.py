@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 @pytest.mark.parametrize(
     ("name", "value", "expected"),
     [
-        ("PANTAU_DB", "postgresql://pantau:rahasia@db.local/pantau", "belum didukung"),
+        ("PANTAU_DB", "mysql://pantau:rahasia@db.local/pantau", "belum didukung"),
         ("PANTAU_LANG", "fr", "PANTAU_LANG"),
     ],
 )
@@ -29,4 +29,4 @@ def test_the_app_names_a_bad_setting_and_stops(
     assert len(errors) == 1 and name in errors[0] and expected in errors[0]
     assert "rahasia" not in errors[0]
     assert not at.text_input  # no sign-in form behind it
-    assert list(tmp_path.iterdir()) == [] and not (ROOT / "postgresql:").exists()
+    assert list(tmp_path.iterdir()) == [] and not (ROOT / "mysql:").exists()

@@ -7,6 +7,8 @@ from pantau.store import Database, open_database
 from pantau.store.connection import applied_versions, latest_version, migrate, migrations
 from pantau.store.ports import ALL_TABLES
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
     versions = [m.version for m in migrations()]

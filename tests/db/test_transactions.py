@@ -5,8 +5,10 @@ import threading
 import pytest
 
 from pantau.kernel.errors import Conflict, DatabaseBusy
-from pantau.store import Database, DuckSession, open_database
+from pantau.store import Database, open_database
 from pantau.store.ports import Event
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_transaction_rolls_back_on_error(db: Database) -> None:
@@ -83,12 +85,11 @@ def test_a_save_that_commits_late_still_changes_the_data_version(db: Database) -
     from datetime import datetime
 
     when = datetime(2026, 11, 24, 3)
-    first, second = db.cursor(), db.cursor()
-    first.execute("BEGIN TRANSACTION")
-    DuckSession(first).events.append([Event(when, None, "site", 1, "edit", "name", "a", "b")])
-    DuckSession(second).events.append([Event(when, None, "site", 2, "edit", "name", "a", "b")])
-    seen = db.read().meta.data_version()
-    first.execute("COMMIT")
+    with db.write() as first:
+        first.events.append([Event(when, None, "site", 1, "edit", "name", "a", "b")])
+        with db.write() as second:
+            second.events.append([Event(when, None, "site", 2, "edit", "name", "a", "b")])
+        seen = db.read().meta.data_version()
     assert db.read().meta.data_version() != seen
 
 
@@ -142,8 +143,6 @@ def test_two_write_sessions_on_one_row_give_a_conflict(tmp_path) -> None:
 
 
 def test_a_broken_uniqueness_rule_is_a_duplicate_key_and_rolls_back(db: Database) -> None:
-    import duckdb
-
     from pantau.kernel.errors import DuplicateKey, store_failure
 
     with db.write() as s:
@@ -151,7 +150,7 @@ def test_a_broken_uniqueness_rule_is_a_duplicate_key_and_rolls_back(db: Database
     with pytest.raises(DuplicateKey) as caught, db.write() as s:
         s.meta.put("other", "x")
         s.records.insert("meta", {"key": "k", "value": "2"})
-    assert isinstance(caught.value.__cause__, duckdb.ConstraintException)
+    assert caught.value.__cause__ is not None  # the engine's own constraint error
     assert db.read().meta.get("k") == "1"
     assert db.read().meta.get("other") is None
     # escaping to a page, it is the store failure it was before

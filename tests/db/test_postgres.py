@@ -1,0 +1,192 @@
+"""The store on PostgreSQL, beyond what every store test checks on both engines
+(`both_engines`): the SQL rendering, several processes on one database, copies
+between engines, and the CLI beside a running app."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pantau.admin.cli import main
+from pantau.admin.pgcluster import free_port
+from pantau.admin.transfer import table_digest
+from pantau.kernel.errors import DatabaseUnreachable
+from pantau.store import open_database
+from pantau.store.dialect import postgres_query, postgres_statement
+from pantau.store.ports import ALL_TABLES
+from tests.conftest import ROOT
+
+
+def test_queries_are_rendered_for_postgresql_outside_string_literals() -> None:
+    sql = (
+        "SELECT median(depth_cm), count(*) FILTER (WHERE list_contains(?::VARCHAR[], status))"
+        " FROM reports WHERE note LIKE '%?%' AND id = ? AND name = 'list_contains(a, b)'"
+    )
+    assert postgres_query(sql) == (
+        "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY depth_cm),"
+        " count(*) FILTER (WHERE (status = ANY(%s::VARCHAR[])))"
+        " FROM reports WHERE note LIKE '%%?%%' AND id = %s AND name = 'list_contains(a, b)'"
+    )
+
+
+def test_the_schema_is_rendered_with_postgresql_types() -> None:
+    ddl = "CREATE TABLE t (a DOUBLE, b BLOB, c DOUBLE PRECISION) -- 10% ?"
+    assert postgres_statement(ddl) == (
+        "CREATE TABLE t (a DOUBLE PRECISION, b BYTEA, c DOUBLE PRECISION) -- 10% ?"
+    )
+
+
+def test_nested_calls_are_rendered_inside_out() -> None:
+    sql = "SELECT median(date_diff('minute', a, b) / 60.0) FROM r"
+    assert postgres_query(sql) == (
+        "SELECT percentile_cont(0.5) WITHIN GROUP"
+        " (ORDER BY (EXTRACT(EPOCH FROM (b) - (a)) / 60) / 60.0) FROM r"
+    )
+
+
+def test_an_unreachable_server_is_a_sentence_without_the_password() -> None:
+    url = f"postgresql://pantau:geheim@127.0.0.1:{free_port()}/pantau"
+    with pytest.raises(DatabaseUnreachable) as caught:
+        open_database(url)
+    text = caught.value.message("id") + caught.value.message("en")
+    assert "tidak dapat dihubungi" in text and "cannot be reached" in text
+    assert "pantau:***@127.0.0.1" in text and "geheim" not in text
+
+
+def _env(url: str) -> dict[str, str]:
+    return {**os.environ, "PANTAU_DB": url, "PYTHONPATH": str(ROOT)}
+
+
+def _name_events(db: Any, site_id: int) -> list[dict[str, Any]]:
+    frame = db.read().events.for_record("site", site_id)
+    rows = frame.sort_values("id").to_dict("records")
+    return [r for r in rows if r["field"] == "name"]
+
+
+def test_twenty_writers_in_two_processes_lose_no_update(pg_cluster: Any) -> None:
+    """20 people save the same site at once, 10 through each of two app processes.
+    Each save either lands or gets the conflict message (and is tried again with the
+    version read anew): all 20 land, one after another, none overwrites another."""
+    url = pg_cluster.copy_of("tpl_sample")
+    db = open_database(url)
+    site = db.read().records.rows("sites")[0]
+    site_id, v0 = int(site["id"]), int(site["version"])
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.db.pg_writer", url, str(site_id), "10", tag],
+            cwd=ROOT,
+            env=_env(url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in ("A", "B")
+    ]
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=180)
+        assert p.returncode == 0, err
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    assert sum(r["landed"] for r in results) == 20
+    after = db.read().records.get("sites", site_id)
+    assert after is not None and int(after["version"]) == v0 + 20
+    changes = _name_events(db, site_id)
+    assert len(changes) == 20
+    assert {c["new_value"] for c in changes} == {f"{t}-{i}" for t in "AB" for i in range(10)}
+    chain = [site["name"], *(c["new_value"] for c in changes)]
+    assert [c["old_value"] for c in changes] == chain[:-1]  # each save built on the last
+    assert after["name"] == chain[-1]
+    db.close()
+
+
+def test_a_save_in_one_process_is_seen_by_another_at_once(pg_cluster: Any) -> None:
+    """What another app process draws is keyed by the data version it reads from the
+    database: a save through one process changes it for every other at once."""
+    url = pg_cluster.copy_of("tpl_sample")
+    db = open_database(url)
+    seen = db.read().meta.data_version()
+    site_id = int(db.read().records.rows("sites")[0]["id"])
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.db.pg_writer", url, str(site_id), "1", "C"],
+        cwd=ROOT, env=_env(url), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    saved = time.monotonic()
+    while db.read().meta.data_version() == seen:
+        assert time.monotonic() - saved < 1.0, "the other process's save is not visible"
+        time.sleep(0.01)
+    after = db.read().records.get("sites", site_id)
+    assert after is not None and after["name"] == "C-0"
+    db.close()
+
+
+def _digests(target: str | Path) -> dict[str, tuple[int, str]]:
+    db = open_database(target)
+    try:
+        s = db.read()
+        return {
+            t: (c.rows, c.digest)
+            for t in ALL_TABLES
+            if t != "schema_migrations"
+            for c in [table_digest(s, t)]
+        }
+    finally:
+        db.close()
+
+
+def test_migrate_store_copies_duckdb_to_postgresql_and_back_exactly(
+    pg_cluster: Any, sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "source.duckdb"
+    source.write_bytes(sample_file.read_bytes())
+    url = pg_cluster.cluster.create_database("migrated")
+    assert main(["migrate-store", str(source), url]) == 0
+    printed = capsys.readouterr().out
+    assert "events" in printed and "diperiksa ulang" in printed
+    back = tmp_path / "back.duckdb"
+    assert main(["migrate-store", url, str(back)]) == 0
+    original = _digests(source)
+    assert original["events"][0] > 1000 and original["sites"][0] == 46
+    assert _digests(url) == original
+    assert _digests(back) == original
+    for target in (url, back):  # ids go on where the original stopped
+        db = open_database(target)
+        top = int(db.read().records.read("sites")["id"].max())
+        assert db.read().records.reserve_ids("sites", 1) == [top + 1]
+        db.close()
+
+
+def test_migrate_store_refuses_a_target_that_holds_data(
+    pg_cluster: Any, sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = pg_cluster.copy_of("tpl_sample")
+    before = _digests(url)
+    assert main(["migrate-store", str(sample_file), url]) == 1
+    assert "sudah berisi data" in capsys.readouterr().err
+    assert _digests(url) == before  # nothing was written
+
+
+def test_the_cli_works_while_the_app_holds_the_database(pg_cluster: Any) -> None:
+    """On DuckDB a running app holds the file; on PostgreSQL the administrator's
+    commands run beside it."""
+    url = pg_cluster.copy_of("tpl_sample")
+    app = open_database(url)
+    with app.write() as s:  # the app is mid-work, with an open session
+        s.meta.put("app", "running")
+        for args in (["check"], ["users", "list"]):
+            done = subprocess.run(
+                [sys.executable, "-m", "pantau.admin.cli", *args],
+                cwd=ROOT, env=_env(url), capture_output=True, text=True, timeout=120,
+                check=False,
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr
+            if args == ["users", "list"]:
+                assert "sekko" in done.stdout
+    app.close()
