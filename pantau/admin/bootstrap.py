@@ -48,7 +48,15 @@ def initialise(
 ) -> InitResult:
     """Make `db` ready: the wilayah it serves (`wilayah` for a new database; an
     existing one keeps its own), areas and default boundaries if absent; sample data
-    if asked and the database holds no records yet. Safe to call on every start."""
+    if asked and the database holds no records yet. Safe to call on every start, and
+    by several app servers starting at once (one at a time: `Store.setup_lock`)."""
+    with db.setup_lock():
+        return _initialise(db, now, sample, tolerance_m, password_rounds, wilayah)
+
+
+def _initialise(
+    db: Store, now: datetime, sample: bool, tolerance_m: float, password_rounds: int, wilayah: str
+) -> InitResult:
     s = db.read()
     activate(db, wilayah)
     created_areas = s.records.count("kelurahan") == 0

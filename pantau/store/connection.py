@@ -109,8 +109,17 @@ class Database:
             # a key two concurrent transactions both wrote, refused at COMMIT
             raise DuplicateKey(str(exc)) from exc
 
+    @contextmanager
+    def setup_lock(self) -> Iterator[None]:
+        """One process holds a DuckDB file: a lock between this process's threads."""
+        with _SETUP:
+            yield
+
     def close(self) -> None:
         self.con.close()
+
+
+_SETUP = threading.Lock()
 
 
 def _conforms(db: Database) -> Store:

@@ -731,4 +731,9 @@ class Store(Protocol):
 
     def write(self) -> AbstractContextManager[Session]: ...
 
+    def setup_lock(self) -> AbstractContextManager[None]:
+        """Held by one process at a time while it makes the database ready (areas,
+        sample data): several app servers starting at once on an empty database fill
+        it once. A block, not a transaction: what runs inside commits as usual."""
+
     def close(self) -> None: ...

@@ -39,6 +39,7 @@ from pantau.store.session import SqlSession
 
 SCHEMES = ("postgresql://", "postgres://")
 _MIGRATION_LOCK = 731_072  # pg_advisory_xact_lock key: one migrating process at a time
+_SETUP_LOCK = 731_073  # pg_advisory_lock key: one process making the database ready
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 # PostgreSQL type OIDs, for DataFrames typed as DuckDB types them.
@@ -270,6 +271,18 @@ class PostgresDatabase:
                 yield SqlSession(cur, "postgres")
         except pg_errors.UniqueViolation as exc:
             raise DuplicateKey(str(exc)) from exc
+
+    @contextmanager
+    def setup_lock(self) -> Iterator[None]:
+        """A session-level advisory lock on its own connection, held for the block: the
+        transactions inside start after it is granted, so they see what the process
+        that held it before committed."""
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f"SELECT pg_advisory_lock({_SETUP_LOCK})")
+            try:
+                yield
+            finally:
+                conn.execute(f"SELECT pg_advisory_unlock({_SETUP_LOCK})")
 
     def close(self) -> None:
         self._pool.close()

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,19 @@ def test_migrate_store_copies_duckdb_to_postgresql_and_back_exactly(
 ) -> None:
     source = tmp_path / "source.duckdb"
     source.write_bytes(sample_file.read_bytes())
+    first = open_database(source)
+    with first.write() as s:  # photo evidence: bytes must arrive bit for bit
+        blob = bytes(range(256)) * 64
+        s.records.insert("photos", {
+            "sha256": "ab" * 32, "mime": "image/jpeg", "width": 4, "height": 3,
+            "data": blob, "thumb": blob[:100], "uploaded_by": 1,
+            "created_at": datetime(2026, 11, 24, 3),
+        })  # fmt: skip
+        s.records.insert("photo_links", {
+            "record_type": "site", "record_id": 1, "sha256": "ab" * 32, "role": "bukti",
+            "created_at": datetime(2026, 11, 24, 3),
+        })  # fmt: skip
+    first.close()
     url = pg_cluster.cluster.create_database("migrated")
     assert main(["migrate-store", str(source), url]) == 0
     printed = capsys.readouterr().out
@@ -154,6 +168,7 @@ def test_migrate_store_copies_duckdb_to_postgresql_and_back_exactly(
     assert main(["migrate-store", url, str(back)]) == 0
     original = _digests(source)
     assert original["events"][0] > 1000 and original["sites"][0] == 46
+    assert original["photos"][0] == 1 and original["photo_links"][0] == 1
     assert _digests(url) == original
     assert _digests(back) == original
     for target in (url, back):  # ids go on where the original stopped
@@ -190,3 +205,36 @@ def test_the_cli_works_while_the_app_holds_the_database(pg_cluster: Any) -> None
             if args == ["users", "list"]:
                 assert "sekko" in done.stdout
     app.close()
+
+
+def test_app_servers_starting_at_once_on_an_empty_database_fill_it_once(
+    pg_cluster: Any, sample_file: Path
+) -> None:
+    """Three app servers start together on a new database (systemd starts them at
+    once): each makes it ready on its first start; the sample data is loaded once."""
+    url = pg_cluster.cluster.create_database("together")
+    code = (
+        "import sys; from datetime import datetime; from pantau.store import open_database;"
+        " from pantau.admin.bootstrap import initialise;"
+        " db = open_database(sys.argv[1]);"
+        " initialise(db, datetime(2026, 11, 24, 3), sample=True, password_rounds=4); db.close()"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, url],
+            cwd=ROOT,
+            env=_env(url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    once = _digests(sample_file)
+    got = _digests(url)
+    for table in ("kelurahan", "sites", "reports", "users", "community_groups", "tasks"):
+        assert got[table][0] == once[table][0], table
+    assert got["events"][0] == once["events"][0]
