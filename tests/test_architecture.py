@@ -162,6 +162,7 @@ def test_packages_import_only_packages_below_them() -> None:
 # Choosing and opening the engine (and restoring a backup file into it) is named here.
 ENGINE_ENTRY = {"pantau/admin/bootstrap.py", "pantau/admin/cli.py", "pantau/admin/backup.py"}
 ENGINE_NAMES = {"open_database", "latest_version"}
+ENGINES = {"duckdb", "psycopg", "psycopg_pool"}  # the engines' Python drivers
 
 
 def _outside_store() -> list[Path]:
@@ -179,10 +180,10 @@ def _engine_uses(source: str, name: str) -> list[str]:
             found += [
                 f"{node.lineno}: import {a.name}"
                 for a in node.names
-                if a.name.split(".")[0] == "duckdb" or a.name.startswith("pantau.store")
+                if a.name.split(".")[0] in ENGINES or a.name.startswith("pantau.store")
             ]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            if node.module.split(".")[0] == "duckdb" or (
+            if node.module.split(".")[0] in ENGINES or (
                 node.module.startswith("pantau.store.") and node.module != "pantau.store.ports"
             ):
                 found.append(f"{node.lineno}: from {node.module}")

@@ -31,6 +31,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
         ("PANTAU_GAP_TOLERANCE_M", "dua ratus", "bukan angka"),
         ("PANTAU_POCKET_RADIUS_M", "-5", "lebih dari 0"),
         ("PANTAU_DEMO", "maybe", "1 atau 0"),
+        ("PANTAU_LIVE_SECONDS", "0", "PANTAU_LIVE_SECONDS harus lebih dari 0"),
     ],
 )
 def test_bad_values_name_the_variable(monkeypatch, name, value, message) -> None:
@@ -57,6 +58,11 @@ def test_a_database_url_is_refused_not_taken_for_a_folder(
     assert "belum didukung" in err.value.message() and "data/pantau.duckdb" in err.value.message()
     assert "rahasia" not in err.value.message()  # a password is never repeated
     assert list(tmp_path.iterdir()) == [] and not (ROOT / (url.split(":")[0] + ":")).exists()
+
+
+def test_the_live_check_interval_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PANTAU_LIVE_SECONDS", "10")
+    assert load_settings().live_seconds == 10.0
 
 
 @pytest.mark.parametrize(

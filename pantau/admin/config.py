@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # name -> (default, one-line description). README.md documents each of these.
 ENV_VARS: dict[str, tuple[str, str]] = {
-    "PANTAU_DB": ("data/pantau.duckdb", "path of the DuckDB file (relative to the project root)"),
+    "PANTAU_DB": (
+        "data/pantau.duckdb",
+        "path of the DuckDB file (relative to the project root), or a postgresql:// URL",
+    ),
     "PANTAU_LANG": ("id", "default UI language: id (Bahasa Indonesia) or en"),
     "PANTAU_DEMO": ("1", "1 = demo mode (sample data, demo accounts listed); 0 = production"),
     "PANTAU_SAMPLE": ("1", "1 = fill a new database with the labelled sample data on first start"),
@@ -32,6 +35,10 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "PANTAU_WILAYAH": (
         DEFAULT_CITY,
         "the wilayah a new database serves: a kota code or name, or 31 for all of DKI",
+    ),
+    "PANTAU_LIVE_SECONDS": (
+        "3",
+        "how often an open screen checks for saves made elsewhere (more: less server load)",
     ),
     "PANTAU_NOW": (
         "",
@@ -78,6 +85,7 @@ class Settings:
     sla_response_hours: float = 24.0
     sla_followup_days: float = 7.0
     wilayah: str = DEFAULT_CITY
+    live_seconds: float = 3.0
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -148,6 +156,7 @@ def load_settings() -> Settings:
         sla_response_hours=_number("PANTAU_SLA_RESPONSE_HOURS"),
         sla_followup_days=_number("PANTAU_SLA_FOLLOWUP_DAYS"),
         wilayah=_wilayah(),
+        live_seconds=_number("PANTAU_LIVE_SECONDS"),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 def server_bin() -> Path | None:
@@ -59,20 +62,27 @@ class Cluster:
             cmd = ["runuser", "-u", self.run_as, "--", *cmd]
         return subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=120)
 
+    def _sql(self, statement: str) -> None:
+        """One statement through psql (only the store speaks to PostgreSQL in Python)."""
+        subprocess.run(
+            [
+                str(self.bin / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", str(self.port), "-U", "pantau", "-d", "postgres", "-c", statement,
+            ],
+            check=True, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
     def create_database(self, name: str, template: str | None = None) -> str:
         """Create database `name` (a copy of `template` when given); return its URL."""
-        import psycopg
-
-        with psycopg.connect(self.url(), autocommit=True) as conn:
-            sql = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
-            conn.execute(sql)
+        if not _NAME.match(name) or (template and not _NAME.match(template)):
+            raise ValueError(f"bad database name {name!r}")
+        self._sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not _NAME.match(name):
+            raise ValueError(f"bad database name {name!r}")
+        self._sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):

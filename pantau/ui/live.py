@@ -30,7 +30,9 @@ from pantau.map.assets import STATIC_DIR
 from pantau.store.ports import Store
 from pantau.ui.context import database, lang, settings, tr
 
-CHECK_MS = 3000  # how often an open screen looks (a change shows within ~this + a run)
+# How often an open screen looks (a change shows within ~this + a run): PANTAU_LIVE_SECONDS.
+# Every open screen reruns once per look while saves arrive: on a rain night with many
+# screens open this is most of the servers' work (README, "Sizing the province").
 PUBLISH_SECONDS = 1.0  # how often the server reads the data version
 LIVE_DIR = STATIC_DIR / "live"
 URL_PREFIX = "/app/static/live"
@@ -134,6 +136,6 @@ def watch(shown_version: int, busy: bool = False) -> None:
             "shown": shown_version,
             "url": json.dumps(url),
             "key": REFRESH_KEY,
-            "every": CHECK_MS,
+            "every": round(settings().live_seconds * 1000),
         }
         st.html(script, unsafe_allow_javascript=True)
