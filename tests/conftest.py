@@ -90,11 +90,17 @@ class PgTemplates:
         self._n += 1
         return self.cluster.create_database(f"t{self._n}", template=template)
 
+    def drop(self, url: str) -> None:
+        """Drop a test's database (a few MB each: hundreds would fill the disk)."""
+        self.cluster.drop_database(url.rsplit("/", 1)[-1])
+
 
 def _database(engine: str, request: pytest.FixtureRequest, template: str) -> Any:
     if engine == "postgres":
         templates: PgTemplates = request.getfixturevalue("pg_cluster")
-        return open_database(templates.copy_of(template))
+        url = templates.copy_of(template)
+        request.addfinalizer(lambda: templates.drop(url))  # after the fixture closed it
+        return open_database(url)
     return None
 
 
