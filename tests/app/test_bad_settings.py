@@ -30,3 +30,18 @@ def test_the_app_names_a_bad_setting_and_stops(
     assert "rahasia" not in errors[0]
     assert not at.text_input  # no sign-in form behind it
     assert list(tmp_path.iterdir()) == [] and not (ROOT / "mysql:").exists()
+
+
+def test_a_postgresql_server_that_does_not_answer_is_a_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pantau.admin.pgcluster import free_port
+
+    url = f"postgresql://pantau:rahasia@127.0.0.1:{free_port()}/pantau"
+    monkeypatch.setenv("PANTAU_DB", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "tidak dapat dihubungi" in errors[0], errors
+    assert "pantau:***@127.0.0.1" in errors[0] and "rahasia" not in errors[0]
+    assert not at.text_input  # no sign-in form behind it
