@@ -12,7 +12,7 @@ from pantau.floods.reports import create_report, likely_duplicates
 from pantau.kernel import vocab
 from pantau.kernel.clock import now_utc
 from pantau.kernel.errors import PantauError
-from pantau.ui import uploads
+from pantau.ui import kept, uploads
 from pantau.ui.actions import book, drawing, flash_here, photo_from, saved, show_error
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.page import chrome
@@ -30,7 +30,7 @@ how = st.radio(
     ["peta", "koordinat", "kelurahan"],
     horizontal=True,
     format_func=lambda v: tr(f"lapor_by_{v}"),
-    key="lapor_how",
+    key=kept.labelled("lapor_how"),
 )
 # Each saved report moves the form to a new drawing: empty fields, a map without the
 # last point, and no second report from a double click (see pantau.ui.actions).
@@ -53,7 +53,10 @@ elif how == "koordinat":
 else:
     names = {k.kode: f"{k.nama} (Kec. {k.kecamatan})" for k in areas.kelurahan_list()}
     kelurahan = st.selectbox(
-        tr("filter_kelurahan"), list(names), format_func=names.__getitem__, key=drawn.key("kel")
+        tr("filter_kelurahan"),
+        list(names),
+        format_func=names.__getitem__,
+        key=kept.labelled(drawn.key("kel")),
     )
 
 local_now = to_wib(now)
@@ -69,13 +72,13 @@ with st.form(drawn.form):
     cause = st.selectbox(
         tr("report_cause"),
         vocab.codes("cause"),
-        key=drawn.key("cause"),
+        key=kept.labelled(drawn.key("cause")),
         format_func=lambda c: vocab.label("cause", c, lg),
     )
     source = st.selectbox(
         tr("report_source"),
         vocab.codes("report_source"),
-        key=drawn.key("source"),
+        key=kept.labelled(drawn.key("source")),
         format_func=lambda c: vocab.label("report_source", c, lg),
     )
     ticket = st.text_input(tr("lapor_ticket"), key=drawn.key("ticket"), max_chars=60)

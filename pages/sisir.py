@@ -5,6 +5,7 @@ import streamlit as st
 from pantau.access.permissions import Area, allowed
 from pantau.kernel.clock import now_utc
 from pantau.sites.listing import flagged_sites
+from pantau.ui import kept
 from pantau.ui.actions import flash_here
 from pantau.ui.context import database, tr
 from pantau.ui.page import chrome
@@ -37,7 +38,7 @@ others = mine[~mine["due_sweep"]]
 if not others.empty:
     st.subheader(tr("sweep_other"))
     names = {int(r["id"]): f"{r['code']} · {r['name']}" for r in others.to_dict("records")}
-    pick = st.selectbox(tr("sweep_pick"), [None, *names], key="sweep_pick",
+    pick = st.selectbox(tr("sweep_pick"), ["", *names], key=kept.labelled("sweep_pick"),
                         format_func=lambda i: names[i] if i else "–")  # fmt: skip
     if pick:
         record = next(r for r in others.to_dict("records") if int(r["id"]) == pick)

@@ -6,6 +6,7 @@ from pantau.city import areas
 from pantau.city.timefmt import format_wib
 from pantau.dashboard.overview import kelurahan_overview
 from pantau.kernel.clock import now_utc
+from pantau.ui import kept
 from pantau.ui.context import database, lang, tr
 from pantau.ui.page import boundary_note, chrome
 
@@ -17,7 +18,7 @@ choice = st.selectbox(
     tr("filter_kecamatan"),
     options=["", *kecamatan],
     format_func=lambda code: kecamatan.get(code, tr("all")),
-    key="areas_kecamatan",
+    key=kept.labelled("areas_kecamatan"),
 )
 frame = kelurahan_overview(database(), now, choice or None)
 st.caption(

@@ -22,6 +22,7 @@ from pantau.geo import stranded
 from pantau.kernel import vocab
 from pantau.kernel.clock import now_utc
 from pantau.kernel.errors import PantauError
+from pantau.ui import kept
 from pantau.ui.actions import drawing, flash, flash_here, run
 from pantau.ui.context import database, error_fields, error_text, lang, settings, tr
 from pantau.ui.session import area_label
@@ -87,13 +88,13 @@ def _optional_area(
     where: Any, label: str, names: dict[str, str], chosen: str | None, key: str
 ) -> str | None:
     """A select of one area (code -> name) or none, starting on `chosen`."""
-    options = [None, *names]
+    options = ["", *names]  # "" for none (see pantau/ui/reportlist.py)
     picked = where.selectbox(
         label,
         options,
         index=options.index(chosen) if chosen in options else 0,
         format_func=lambda c: names[c] if c else tr("none"),
-        key=key,
+        key=kept.labelled(key),
     )
     return str(picked) if picked else None
 
@@ -125,7 +126,7 @@ def _role_input(prefix: str, role: str) -> str:
             roles,
             index=roles.index(role),
             format_func=lambda c: vocab.label("role", c, lang()),
-            key=f"{prefix}_role",
+            key=kept.labelled(f"{prefix}_role"),
         )
     )
 
@@ -271,7 +272,7 @@ def stranded_records(actor: Actor, now: datetime) -> None:
         index=None,
         placeholder=tr("choose"),
         format_func=lambda k: str(rows[k]["label"]),
-        key="stranded_pick",
+        key=kept.labelled("stranded_pick"),
     )
     if pick is None:
         return

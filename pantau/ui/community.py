@@ -28,7 +28,7 @@ from pantau.files.importing import read_table
 from pantau.kernel import vocab
 from pantau.kernel.errors import PantauError
 from pantau.kernel.workflow import next_task_states
-from pantau.ui import uploads
+from pantau.ui import kept, uploads
 from pantau.ui.actions import (
     book,
     drawing,
@@ -48,11 +48,14 @@ DRAFT = "task_draft"
 
 def area_picker() -> str | None:
     kels = {k.kode: f"{k.nama} (Kec. {k.kecamatan})" for k in areas.kelurahan_list()}
-    return st.selectbox(
-        tr("filter_kelurahan"),
-        [None, *kels],
-        key="k_kel",
-        format_func=lambda c: kels[c] if c else tr("all"),
+    return (
+        st.selectbox(
+            tr("filter_kelurahan"),
+            ["", *kels],  # "" for all (see pantau/ui/reportlist.py)
+            key=kept.labelled("k_kel"),
+            format_func=lambda c: kels[c] if c else tr("all"),
+        )
+        or None
     )
 
 
@@ -125,7 +128,7 @@ def task_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
         return
     labels = {int(r["id"]): f"#{int(r['id'])} · {r['title']}" for r in frame.to_dict("records")}
     chosen = st.selectbox(
-        tr("task_pick"), list(labels), key="k_task", format_func=labels.__getitem__
+        tr("task_pick"), list(labels), key=kept.labelled("k_task"), format_func=labels.__getitem__
     )
     if chosen is not None:
         task = {str(k): v for k, v in frame[frame["id"] == chosen].iloc[0].to_dict().items()}
@@ -156,7 +159,7 @@ def task_actions(actor: Actor, task: dict[str, Any], now: datetime) -> None:
             options,
             index=None,
             placeholder=tr("choose"),
-            key=drawn.key("to"),
+            key=kept.labelled(drawn.key("to")),
             format_func=lambda s: vocab.label("task_status", s, lg),
         )
         note = st.text_input(tr("task_note"), key=drawn.key("note"), max_chars=300)
@@ -189,7 +192,7 @@ def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
         task_type = c1.selectbox(
             tr("task_type"),
             types,
-            key=drawn.key("type"),
+            key=kept.labelled(drawn.key("type")),
             index=types.index(draft.task_type) if draft else 0,
             format_func=lambda c: vocab.label("task_type", c, lg),
         )
@@ -201,7 +204,7 @@ def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
         kel = c1.selectbox(
             tr("filter_kelurahan"),
             kel_options,
-            key=drawn.key("kel"),
+            key=kept.labelled(drawn.key("kel")),
             index=kel_options.index(default_kel) if default_kel in kels else 0,
             format_func=kels.__getitem__,
         )
@@ -225,7 +228,7 @@ def plan_form(actor: Actor, now: datetime, kelurahan: str | None) -> None:
         chosen = st.multiselect(
             tr("task_groups"),
             list(names),
-            key=drawn.key("groups"),
+            key=kept.labelled(drawn.key("groups")),
             format_func=names.__getitem__,
             select_all=False,
             placeholder=tr("choose"),
@@ -316,14 +319,14 @@ def group_list(actor: Actor, now: datetime, kelurahan: str | None) -> None:
             "kelurahan_kode": st.selectbox(
                 tr("filter_kelurahan"),
                 list(kels),
-                key=add.key("kel"),
+                key=kept.labelled(add.key("kel")),
                 index=list(kels).index(default) if default in kels else 0,
                 format_func=kels.__getitem__,
             ),
             "group_type": st.selectbox(
                 tr("group_type"),
                 vocab.codes("group_type"),
-                key=add.key("type"),
+                key=kept.labelled(add.key("type")),
                 format_func=lambda c: vocab.label("group_type", c, lg),
             ),
             "name": st.text_input(tr("col_name"), key=add.key("name"), max_chars=120),
@@ -359,7 +362,10 @@ def _group_edit(actor: Actor, frame: pd.DataFrame, now: datetime) -> None:
     with st.expander(tr("group_edit"), icon=":material/edit:"):
         names = {int(g["id"]): f"{g['name']} ({g['kelurahan']})" for g in mine}
         gid = st.selectbox(
-            tr("group_pick"), list(names), key="g_edit_pick", format_func=names.__getitem__
+            tr("group_pick"),
+            list(names),
+            key=kept.labelled("g_edit_pick"),
+            format_func=names.__getitem__,
         )
         group = next(g for g in mine if int(g["id"]) == gid)
         drawn = drawing(f"g_{gid}")

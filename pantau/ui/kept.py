@@ -40,7 +40,34 @@ def put(key: str, value: Any) -> None:
 def _remember(key: str, accept: Callable[[Any], bool] | None) -> None:
     value = st.session_state.get(key)
     if accept is None or accept(value):
+        if key == "lang" and value != get(key):
+            relabel()
         put(key, value)
+
+
+_LABELLED = "_labelled_keys"
+
+
+def labelled(key: str) -> str:
+    """`key`, noted as the key of a choice widget whose options are shown in the reader's
+    language (a selectbox, multiselect, radio or slider with a `format_func`).
+
+    The browser holds such a widget's choice as its *label*; after a language switch it
+    would keep showing (and sending) the old label ("Dilaporkan" among English options,
+    "Semua" where "All" is meant). `relabel` hands each noted widget its own value again
+    on the run after the switch, so the browser is sent it labelled anew. Widgets whose
+    choice is `widget()`-kept are relabelled every run already."""
+    noted: set[str] = st.session_state.setdefault(_LABELLED, set())
+    noted.add(key)
+    return key
+
+
+def relabel() -> None:
+    """On a language switch (in its on_change, before any widget is drawn): give every
+    noted choice widget its current value again."""
+    for key in st.session_state.get(_LABELLED, set()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def widget(key: str, default: Any, accept: Callable[[Any], bool] | None = None) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from pantau.meeting.review import (
     more_text,
     top_rows,
 )
+from pantau.ui import kept
 from pantau.ui.cache import meeting_files, meeting_map
 from pantau.ui.context import tr, trn
 
@@ -242,7 +243,7 @@ def map_section(brief: Brief, now: datetime, present: bool) -> None:
         tr("meeting_weeks_back"),
         options=list(range(0, 13)),
         value=0,
-        key="m_weeks",
+        key=kept.labelled("m_weeks"),
         format_func=lambda w: trn("meeting_week_n", w) if w else tr("meeting_week_now"),
     )
     day = brief.meeting - timedelta(days=7 * int(weeks))

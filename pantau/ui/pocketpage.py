@@ -15,6 +15,7 @@ from pantau.floods.listing import chronic_ranking, pocket_reports
 from pantau.floods.pockets import chronic_stats, pocket_causes
 from pantau.kernel import vocab
 from pantau.kernel.i18n import number
+from pantau.ui import kept
 from pantau.ui.community import tasks_of
 from pantau.ui.context import database, lang, tr
 from pantau.ui.listnav import linked_table
@@ -26,18 +27,24 @@ def ranking(now: datetime) -> None:
     kecs = {k.kode: k.nama for k in areas.kecamatan_list()}
     kels = {k.kode: k.nama for k in areas.kelurahan_list()}
     c1, c2 = st.columns(2)
-    kec = c1.selectbox(
-        tr("filter_kecamatan"),
-        [None, *kecs],
-        key="t_kec",
-        format_func=lambda c: kecs[c] if c else tr("all"),
+    kec = (
+        c1.selectbox(
+            tr("filter_kecamatan"),
+            ["", *kecs],  # "" for all (see pantau/ui/reportlist.py)
+            key=kept.labelled("t_kec"),
+            format_func=lambda c: kecs[c] if c else tr("all"),
+        )
+        or None
     )
-    choices = [None, *(k for k, v in kels.items() if not kec or k.startswith(kec))]
-    kel = c2.selectbox(
-        tr("filter_kelurahan"),
-        choices,
-        key="t_kel",
-        format_func=lambda c: kels[c] if c else tr("all"),
+    choices = ["", *(k for k, v in kels.items() if not kec or k.startswith(kec))]
+    kel = (
+        c2.selectbox(
+            tr("filter_kelurahan"),
+            choices,
+            key=kept.labelled("t_kel"),
+            format_func=lambda c: kels[c] if c else tr("all"),
+        )
+        or None
     )
     frame = chronic_ranking(database(), now, kec, kel)
     st.caption(tr("pocket_caption", n=len(frame), chronic=int(frame["chronic"].sum())))

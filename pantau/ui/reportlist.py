@@ -29,7 +29,7 @@ from pantau.floods.sla import ServiceLevel
 from pantau.kernel import vocab
 from pantau.kernel.errors import PantauError
 from pantau.store.ports import Store
-from pantau.ui import uploads
+from pantau.ui import kept, uploads
 from pantau.ui.actions import show_error, show_problems
 from pantau.ui.context import database, lang, settings, tr, trn
 from pantau.ui.filterbar import kecamatan_of, kota_choice
@@ -50,11 +50,13 @@ def filters(today: date) -> ReportQuery:
         kota = kota_choice(key="g_kota")
         kecs = kecamatan_of(kota)
         if st.session_state.get("g_kec") not in kecs:
-            st.session_state["g_kec"] = None
+            st.session_state["g_kec"] = ""
+        # "" for all, not None: a selectbox handed None through Session State (after a
+        # language switch, kept.relabel) shows its placeholder, not the "All" option
         kec = st.selectbox(
             tr("filter_kecamatan"),
-            [None, *kecs],
-            key="g_kec",
+            ["", *kecs],
+            key=kept.labelled("g_kec"),
             format_func=lambda c: kecs[c] if c else tr("all"),
         )
         kels = {
@@ -63,14 +65,14 @@ def filters(today: date) -> ReportQuery:
         }  # fmt: skip
         kel = st.selectbox(
             tr("filter_kelurahan"),
-            [None, *kels],
-            key="g_kel",
+            ["", *kels],
+            key=kept.labelled("g_kel"),
             format_func=lambda c: kels.get(c, c) if c else tr("all"),
         )
         statuses = st.multiselect(
             tr("filter_report_status"),
             vocab.codes("report_status"),
-            key="g_st",
+            key=kept.labelled("g_st"),
             format_func=lambda c: vocab.label("report_status", c, lg),
             select_all=False,
             placeholder=tr("all"),
@@ -78,7 +80,7 @@ def filters(today: date) -> ReportQuery:
         levels = st.multiselect(
             tr("filter_owner"),
             list(REPORT_LEVELS),
-            key="g_lvl",
+            key=kept.labelled("g_lvl"),
             format_func=lambda c: vocab.label("owner_level", c, lg),
             select_all=False,
             placeholder=tr("all"),
@@ -86,7 +88,7 @@ def filters(today: date) -> ReportQuery:
         sources = st.multiselect(
             tr("report_source"),
             vocab.codes("report_source"),
-            key="g_src",
+            key=kept.labelled("g_src"),
             format_func=lambda c: vocab.label("report_source", c, lg),
             select_all=False,
             placeholder=tr("all"),
@@ -252,17 +254,20 @@ def import_tool(actor: Actor, now: datetime) -> None:
     st.markdown(f"**{tr('rimport_preview', n=len(frame))}**")
     st.dataframe(frame.head(5), hide_index=True, width="stretch")
     suggested = suggest_mapping(list(frame.columns))
-    options = [None, *frame.columns]
+    options = ["", *frame.columns]  # "": no column ("" not None, see filters above)
     mapping: dict[str, str | None] = {}
     cols = st.columns(4)
     for i, name in enumerate(FIELDS):
         default = suggested[name]
-        mapping[name] = cols[i % 4].selectbox(
-            tr(f"rfield_{name}") + (" *" if name in REQUIRED else ""),
-            options,
-            index=options.index(default) if default in options else 0,
-            format_func=lambda c: c if c else "–",
-            key=f"rmap_{name}",
+        mapping[name] = (
+            cols[i % 4].selectbox(
+                tr(f"rfield_{name}") + (" *" if name in REQUIRED else ""),
+                options,
+                index=options.index(default) if default in options else 0,
+                format_func=lambda c: c if c else "–",
+                key=kept.labelled(f"rmap_{name}"),
+            )
+            or None
         )
     for line, cells, at, why in read_times(frame, mapping):  # how date + time are paired
         shown = {"row": line, "cells": plain(cells)}

@@ -16,6 +16,7 @@ from pantau.kernel import vocab
 from pantau.kernel.errors import NotFound
 from pantau.kernel.workflow import is_final_report_status, next_report_states
 from pantau.map.details import report_detail
+from pantau.ui import kept
 from pantau.ui.actions import drawing, flash_here, loaded_version, run
 from pantau.ui.context import database, lang, settings, tr
 from pantau.ui.history import show_history
@@ -122,7 +123,7 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
             options,
             index=None,
             placeholder=tr("choose"),
-            key=drawn.key("to"),
+            key=kept.labelled(drawn.key("to")),
             format_func=lambda s: vocab.label("report_status", s, lg),
         )
         if target is None:
@@ -178,7 +179,7 @@ def _handover_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
                 levels,
                 index=None,
                 placeholder=tr("choose"),
-                key=drawn.key("lvl"),
+                key=kept.labelled(drawn.key("lvl")),
                 format_func=lambda v: vocab.label("owner_level", v, lg),
             )
             reason = st.text_input(tr("handover_reason"), key=drawn.key("why"), max_chars=300)

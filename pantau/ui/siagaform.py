@@ -22,7 +22,7 @@ from pantau.siaga.warnings import (
     covered,
     create_warning,
 )
-from pantau.ui import uploads
+from pantau.ui import kept, uploads
 from pantau.ui.actions import (
     book,
     drawing,
@@ -91,7 +91,7 @@ def _fields(key: Any, now: datetime, stored: dict[str, Any] | None) -> WarningDr
                 label,
                 options,
                 index=current,
-                key=key(name),
+                key=kept.labelled(key(name)),
                 format_func=lambda c: vocab.label(vocabulary, c, lg),
             )
         )
@@ -120,7 +120,7 @@ def _fields(key: Any, now: datetime, stored: dict[str, Any] | None) -> WarningDr
         tr("siaga_kelurahan"),
         list(names),
         default=list(covered(stored)) if stored and stored["coverage"] == "dipilih" else [],
-        key=key("kel"),
+        key=kept.labelled(key("kel")),
         format_func=names.__getitem__,
         placeholder=tr("siaga_kelurahan_derived"),
     )

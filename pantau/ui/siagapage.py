@@ -28,6 +28,7 @@ from pantau.siaga.watch import (
     organise_watch,
     watch_lines,
 )
+from pantau.ui import kept
 from pantau.ui.actions import (
     book,
     drawing,
@@ -64,11 +65,11 @@ def choose(now: datetime, wanted: str | None) -> dict[str, Any] | None:
         return None
     by_id = {int(w["id"]): w for w in listed}
     ids = list(by_id)
-    kept = st.session_state.get(f"{PICK}_chosen_{max(ids)}")
+    chosen_before = st.session_state.get(f"{PICK}_chosen_{max(ids)}")
     if wanted and wanted.isdigit() and int(wanted) in by_id:
         first = int(wanted)
     else:
-        first = kept if kept in by_id else ids[0]
+        first = chosen_before if chosen_before in by_id else ids[0]
     chosen = st.selectbox(
         tr("siaga_pick"),
         ids,
@@ -77,7 +78,7 @@ def choose(now: datetime, wanted: str | None) -> dict[str, Any] | None:
         # the ?id= asked for) and when the language changes: a widget keeps the labels
         # it was first drawn with, so the options would stay in the old language. The
         # choice itself is kept across a language change.
-        key=f"{PICK}_{max(ids)}_{lang()}",
+        key=kept.labelled(f"{PICK}_{max(ids)}_{lang()}"),
         format_func=lambda i: f"{tr('siaga_phase_' + by_id[i]['phase'])}: {title_of(by_id[i])}",
     )
     if chosen is not None:
@@ -218,14 +219,14 @@ def watch(actor: Actor, warning: dict[str, Any], risk: KelurahanRisk, now: datet
         tr("siaga_watch_pockets"),
         left,
         default=left,
-        key=drawn.key("pockets"),
+        key=kept.labelled(drawn.key("pockets")),
         format_func=labels.__getitem__,
     )
     groups = st.multiselect(
         tr("siaga_watch_groups"),
         list(names),
         default=list(names),
-        key=drawn.key("groups"),
+        key=kept.labelled(drawn.key("groups")),
         format_func=names.__getitem__,
     )
     items = draft_watch(pockets, groups)

@@ -18,6 +18,7 @@ from pantau.kernel.clock import now_utc
 from pantau.kernel.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from pantau.sites.fields import MAX_NAME, MAX_TEXT, SWEEP_DAYS
 from pantau.sites.rules import EDITABLE_FIELDS, edit_site
+from pantau.ui import kept
 from pantau.ui.actions import book, drawing, flash_here, retire, saved
 from pantau.ui.context import database, error_fields, error_text, lang, tr
 from pantau.ui.text import plain
@@ -61,7 +62,7 @@ def edit_form(actor: Actor, record: dict[str, Any]) -> None:
                     vocab.codes("site_category"),
                     index=vocab.codes("site_category").index(base["category"]),
                     format_func=lambda c: vocab.label("site_category", c, lg),
-                    key=drawn.key("category"),
+                    key=kept.labelled(drawn.key("category")),
                 ),
                 "target_date": st.date_input(
                     tr("site_target"),

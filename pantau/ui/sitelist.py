@@ -311,7 +311,7 @@ def admin_tools(actor: Actor, now: datetime) -> None:
             "kode": c1.text_input(tr("col_code"), key="add_code"),
             "nama": c2.text_input(tr("site_name"), key="add_name"),
             "kategori": c1.selectbox(
-                tr("site_category"), vocab.codes("site_category"), key="add_cat",
+                tr("site_category"), vocab.codes("site_category"), key=kept.labelled("add_cat"),
                 format_func=lambda c: vocab.label("site_category", c, lang()),
             ),
             "bujur": c1.text_input(tr("lon"), key="add_lon", placeholder=example[0]),

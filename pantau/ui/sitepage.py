@@ -24,7 +24,7 @@ from pantau.sites import directives
 from pantau.sites import history as site_history
 from pantau.sites.actions import add_photo, change_status, hand_over, record_sweep
 from pantau.sites.importer import retire_site
-from pantau.ui import siteform, uploads
+from pantau.ui import kept, siteform, uploads
 from pantau.ui.actions import (
     drawing,
     flash_here,
@@ -113,7 +113,8 @@ def _status_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
         st.markdown(f"**{tr('status_change')}**")
         target = st.selectbox(
             tr("status_next"), options, index=None, placeholder=tr("choose"),
-            format_func=lambda s: vocab.label("site_status", s, lg), key=drawn.key("to"),
+            format_func=lambda s: vocab.label("site_status", s, lg),
+            key=kept.labelled(drawn.key("to")),
         )  # fmt: skip
         note = st.text_area(tr("status_note"), key=drawn.key("note"), max_chars=500)
         upload = uploads.photo(tr("photo_after"), key=drawn.key("photo"))
@@ -148,14 +149,14 @@ def sweep_form(
         st.markdown(f"**{tr('sweep_record')}**")
         result = st.radio(
             tr("sweep_result"), ["tertib", "semrawut"], horizontal=True, index=None,
-            format_func=lambda v: tr(f"sweep_{v}"), key=drawn.key("result"),
+            format_func=lambda v: tr(f"sweep_{v}"), key=kept.labelled(drawn.key("result")),
         )  # fmt: skip
         note = st.text_input(tr("sweep_note"), key=drawn.key("note"), max_chars=500)
         upload = uploads.photo(tr("photo_evidence"), key=drawn.key("photo"))
         hours_ago = st.select_slider(
             tr("sweep_when"), options=[0, 1, 2, 3, 6, 12, 24, 48],
             format_func=lambda h: tr("sweep_now") if h == 0 else tr("hours_ago", n=h),
-            key=drawn.key("when"),
+            key=kept.labelled(drawn.key("when")),
         )  # fmt: skip
         submitted = st.form_submit_button(tr("sweep_save"), type="primary", width="stretch")
     version = loaded_version(drawn, int(str(r["version"])), submitted)
@@ -186,7 +187,7 @@ def _handover_form(actor: Actor, r: dict[str, object], now: datetime) -> None:
             level = st.selectbox(
                 tr("handover_level"), list(SITE_OWNER_LEVELS), index=None,
                 placeholder=tr("choose"), format_func=lambda v: vocab.label("owner_level", v, lg),
-                key=drawn.key("lvl"),
+                key=kept.labelled(drawn.key("lvl")),
             )  # fmt: skip
             unit = st.text_input(tr("handover_unit"), str(r["owner_unit"]), key=drawn.key("u"))
             reason = st.text_input(tr("handover_reason"), key=drawn.key("why"))
@@ -209,7 +210,7 @@ def _photo_form(actor: Actor, site_id: int, now: datetime) -> None:
     with st.expander(tr("photo_add"), icon=":material/add_a_photo:"), st.form(drawn.form):
         role = st.radio(
             tr("photo_kind"), list(photo_rules.ROLES), horizontal=True,
-            format_func=lambda v: tr(f"photo_{v}"), key=drawn.key("role"),
+            format_func=lambda v: tr(f"photo_{v}"), key=kept.labelled(drawn.key("role")),
         )  # fmt: skip
         upload = uploads.photo(tr("photo_file"), key=drawn.key("file"))
         if st.form_submit_button(tr("photo_save")):

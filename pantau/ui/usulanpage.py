@@ -49,7 +49,7 @@ from pantau.musrenbang.usulan import (
     suggestions,
 )
 from pantau.store.ports import Store
-from pantau.ui import actions
+from pantau.ui import actions, kept
 from pantau.ui.context import database, lang, tr
 from pantau.ui.text import plain
 
@@ -115,25 +115,25 @@ def choose_area(actor: Actor) -> tuple[str | None, str | None]:
     kels = {k.kode: k.nama for k in areas.kelurahan_list()}
     home = home_area(actor)
     c1, c2 = st.columns(2)
-    kec_choices: list[str | None] = [None, *kecs]
-    kec_start = home.kecamatan_kode if home and home.kecamatan_kode in kecs else None
+    kec_choices = ["", *kecs]  # "" for all (see pantau/ui/reportlist.py)
+    kec_start = home.kecamatan_kode if home and home.kecamatan_kode in kecs else ""
     kec = c1.selectbox(
         tr("filter_kecamatan"),
         kec_choices,
         index=kec_choices.index(kec_start),
-        key="u_kec",
+        key=kept.labelled("u_kec"),
         format_func=lambda c: kecs[c] if c else tr("all"),
     )
-    kel_choices: list[str | None] = [None, *(k for k in kels if not kec or k.startswith(kec))]
-    kel_start = home.kelurahan_kode if home and home.kelurahan_kode in kel_choices else None
+    kel_choices = ["", *(k for k in kels if not kec or k.startswith(kec))]
+    kel_start = home.kelurahan_kode if home and home.kelurahan_kode in kel_choices else ""
     kel = c2.selectbox(
         tr("filter_kelurahan"),
         kel_choices,
         index=kel_choices.index(kel_start),
-        key="u_kel",
+        key=kept.labelled("u_kel"),
         format_func=lambda c: kels[c] if c else tr("all"),
     )
-    return kec, kel
+    return kec or None, kel or None
 
 
 def _open(usulan_id: int) -> None:
@@ -413,7 +413,8 @@ def edit_form(actor: Actor, row: dict[str, Any], now: datetime) -> None:
             c1, c2 = st.columns(2)
             work = c1.selectbox(
                 tr("usulan_f_work"), works, index=works.index(str(row["work_type"])),
-                format_func=lambda c: vocab.label("usulan_work", c, lg), key=drawn.key("work"),
+                format_func=lambda c: vocab.label("usulan_work", c, lg),
+                key=kept.labelled(drawn.key("work")),
             )  # fmt: skip
             office = c2.text_input(tr("usulan_f_office"), row["office"], key=drawn.key("office"))
             c3, c4, c5, c6 = st.columns(4)
@@ -426,7 +427,8 @@ def edit_form(actor: Actor, row: dict[str, Any], now: datetime) -> None:
             unit = c4.selectbox(
                 tr("usulan_f_unit"), units,
                 index=units.index(unit_now) if unit_now in units else 0,
-                format_func=lambda c: vocab.label("usulan_unit", c, lg), key=drawn.key("unit"),
+                format_func=lambda c: vocab.label("usulan_unit", c, lg),
+                key=kept.labelled(drawn.key("unit")),
             )  # fmt: skip
             rw = c5.text_input("RW", row["rw"] or "", key=drawn.key("rw"))
             rt = c6.text_input("RT", row["rt"] or "", key=drawn.key("rt"))
