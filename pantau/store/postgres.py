@@ -38,8 +38,8 @@ from pantau.store.ports import Store
 from pantau.store.session import SqlSession
 
 SCHEMES = ("postgresql://", "postgres://")
-_MIGRATION_LOCK = 731_072  # pg_advisory_xact_lock key: one migrating process at a time
-_SETUP_LOCK = 731_073  # pg_advisory_lock key: one process making the database ready
+_MIGRATION_LOCK = 731_072  # pg_advisory_lock keys: one migrating process at a time,
+_SETUP_LOCK = 731_073  # and one process making the database ready
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 # PostgreSQL type OIDs, for DataFrames typed as DuckDB types them.
@@ -274,15 +274,22 @@ class PostgresDatabase:
 
     @contextmanager
     def setup_lock(self) -> Iterator[None]:
+        """See `exclusive` (the lock of making the database ready)."""
+        with self.exclusive(_SETUP_LOCK):
+            yield
+
+    @contextmanager
+    def exclusive(self, key: int) -> Iterator[None]:
         """A session-level advisory lock on its own connection, held for the block: the
         transactions inside start after it is granted, so they see what the process
-        that held it before committed."""
+        that held it before committed. (A lock taken inside a REPEATABLE READ
+        transaction would not do: its snapshot is taken before the lock is granted.)"""
         with psycopg.connect(self.url, autocommit=True) as conn:
-            conn.execute(f"SELECT pg_advisory_lock({_SETUP_LOCK})")
+            conn.execute(f"SELECT pg_advisory_lock({int(key)})")
             try:
                 yield
             finally:
-                conn.execute(f"SELECT pg_advisory_unlock({_SETUP_LOCK})")
+                conn.execute(f"SELECT pg_advisory_unlock({int(key)})")
 
     def close(self) -> None:
         self._pool.close()
@@ -315,15 +322,14 @@ def _conforms(db: PostgresDatabase) -> Store:
 
 def migrate_postgres(db: PostgresDatabase) -> list[int]:
     """Apply the numbered migrations not yet applied, each rendered for PostgreSQL, in
-    one transaction that holds an advisory lock (two app processes starting at once
-    migrate once)."""
+    one transaction, one process at a time (two app processes starting at once migrate
+    once: the second finds the work done)."""
     from pantau.store.connection import migrations
 
     known = migrations()
     newest = known[-1].version
     applied: list[int] = []
-    with db.transaction() as cur:
-        cur.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+    with db.exclusive(_MIGRATION_LOCK), db.transaction() as cur:
         cur.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
