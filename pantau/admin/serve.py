@@ -110,6 +110,15 @@ def nginx_conf(listen: str, ports: Sequence[int], state: Path) -> str:
     return NGINX_MAIN.format(state=state, site=indented)
 
 
+def app_command(port: int, address: str = "127.0.0.1") -> list[str]:
+    """The command of one app server (also what bench/appserver.py starts)."""
+    return [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        "--server.address", address, "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+
+
 def nginx_binary() -> str | None:
     return shutil.which("nginx") or next(
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).is_file()), None
@@ -172,21 +181,7 @@ def start(
             log = (state / f"app-{i + 1}.log").open("wb")
             serving.apps.append(
                 subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        "app.py",
-                        "--server.port",
-                        str(app_port),
-                        "--server.address",
-                        "127.0.0.1",
-                        "--server.headless",
-                        "true",
-                        "--browser.gatherUsageStats",
-                        "false",
-                    ],
+                    app_command(app_port),
                     cwd=ROOT,
                     env=full_env,
                     stdout=log,

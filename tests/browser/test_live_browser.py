@@ -3,13 +3,18 @@ phone, within seconds and with nobody touching the sekko's screen."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, Server, open_as
-from tests.browser.test_sweep_browser import DISORDERLY, TIDY, _site_colour, due_site
+from tests.browser.test_sweep_browser import (
+    DISORDERLY,
+    TIDY,
+    _site_colour,
+    due_site,
+    wait_for_colour,
+)
 
 __all__ = ["due_site"]  # the module's own server, as in test_sweep_browser
 
@@ -33,19 +38,8 @@ def test_an_open_map_shows_a_change_saved_elsewhere(
         form.get_by_label("Catatan (wajib bila semrawut)").fill("PKL kembali ke trotoar")
         form.get_by_role("button", name="Simpan penyisiran").tap()
         expect(phone.get_by_text("Penyisiran tersimpan.").first).to_be_visible(timeout=30_000)
-        saved = time.monotonic()
-
         # Nobody touches the sekko's screen: it must change by itself.
-        seen = None
-        while time.monotonic() - saved < 20:
-            try:
-                seen = _site_colour(sekko, site_id)
-            except Exception:  # the map frame is being replaced
-                seen = None
-            if seen == DISORDERLY:
-                break
-            sekko.wait_for_timeout(250)
-        took = time.monotonic() - saved
+        seen, took = wait_for_colour(sekko, site_id, DISORDERLY)
         print(f"change shown after {took:.1f} s")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         sekko.screenshot(path=str(ARTIFACTS / "live_map_after_sweep.png"))

@@ -19,7 +19,7 @@ from pantau.admin import serve
 from pantau.admin.pgcluster import free_port
 from pantau.store import open_database
 from tests.browser.conftest import ARTIFACTS, open_as
-from tests.browser.test_sweep_browser import DISORDERLY, TIDY, _site_colour
+from tests.browser.test_sweep_browser import DISORDERLY, TIDY, _site_colour, wait_for_colour
 
 PLUIT = "31.72.01.1005"
 
@@ -109,18 +109,7 @@ def test_a_sweep_saved_through_one_process_shows_on_a_map_served_by_the_other(
         form.get_by_label("Catatan (wajib bila semrawut)").fill("PKL kembali ke trotoar")
         form.get_by_role("button", name="Simpan penyisiran").tap()
         expect(phone.get_by_text("Penyisiran tersimpan.").first).to_be_visible(timeout=30_000)
-        saved = time.monotonic()
-
-        seen = None
-        while time.monotonic() - saved < 20:
-            try:
-                seen = _site_colour(sekko, scaled.site_id)
-            except Exception:  # the map frame is being replaced
-                seen = None
-            if seen == DISORDERLY:
-                break
-            sekko.wait_for_timeout(250)
-        took = time.monotonic() - saved
+        seen, took = wait_for_colour(sekko, scaled.site_id, DISORDERLY)
         print(f"change shown through the other process after {took:.1f} s")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         sekko.screenshot(path=str(ARTIFACTS / "serve_map_after_sweep.png"))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -45,6 +47,22 @@ def _site_colour(pg: Page, site_id: int) -> str:
             site_id,
         )
     )
+
+
+def wait_for_colour(pg: Page, site_id: int, colour: str, seconds: float = 20) -> tuple[Any, float]:
+    """Watch an open map nobody touches until the site shows `colour`: (the colour last
+    seen, seconds taken)."""
+    start = time.monotonic()
+    seen = None
+    while time.monotonic() - start < seconds:
+        try:
+            seen = _site_colour(pg, site_id)
+        except Exception:  # the map frame is being replaced
+            seen = None
+        if seen == colour:
+            break
+        pg.wait_for_timeout(250)
+    return seen, time.monotonic() - start
 
 
 def test_lurah_sweeps_on_a_phone_and_the_map_changes(
