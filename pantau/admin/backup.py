@@ -127,3 +127,24 @@ def restore(directory: Path, target: Path) -> dict[str, int]:
     shutil.move(staging, target)
     open_database(target).close()  # migrate an older backup up to this version
     return got
+
+
+def restore_into(directory: Path, url: str) -> dict[str, int]:
+    """Restore the backup in `directory` into the empty PostgreSQL database at `url`:
+    verified and restored into a DuckDB file first (as `restore` does), then copied
+    and verified table by table (`pantau.admin.transfer.copy_store`). Raises what
+    `restore` raises, and InvalidInput when the database already holds data (nothing
+    is written then)."""
+    with tempfile.TemporaryDirectory(prefix="pantau-restore-") as tmp:
+        staging = Path(tmp) / "restored.duckdb"
+        counts = restore(directory, staging)
+        source = open_database(staging)
+        try:
+            target = open_database(url)
+            try:
+                copy_store(source, target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+    return counts

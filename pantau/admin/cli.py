@@ -19,7 +19,13 @@ from pantau.access.permissions import SYSTEM
 from pantau.admin import backup as backups
 from pantau.admin import integrity
 from pantau.admin.bootstrap import activate, initialise, stored_wilayah
-from pantau.admin.config import Settings, is_server_url, load_settings, refuse_url
+from pantau.admin.config import (
+    Settings,
+    hide_password,
+    is_server_url,
+    load_settings,
+    refuse_url,
+)
 from pantau.city import areas
 from pantau.city import names as area_names
 from pantau.city.seam import DEFAULT_CITY, all_cities, city
@@ -236,12 +242,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _serve(args, settings, now)
     if args.command == "restore":
         target = _db_path(args, settings)
-        if not isinstance(target, Path):
-            raise InvalidInput(
-                "Pulihkan ke berkas DuckDB baru (--db data/pulih.duckdb), lalu salin ke "
-                "PostgreSQL dengan: pantau migrate-store data/pulih.duckdb postgresql://…"
-            )
-        counts = backups.restore(args.dir, target)
+        if isinstance(target, Path):
+            counts = backups.restore(args.dir, target)
+        else:  # PostgreSQL: into an empty database, verified per table
+            counts = backups.restore_into(args.dir, target)
+            target = hide_password(target)
         print(f"Dipulihkan ke {target}: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
         return 0
     db = _open(args, settings)

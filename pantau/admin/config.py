@@ -104,6 +104,11 @@ def is_server_url(raw: str | Path) -> bool:
     return m is not None and m.group("scheme").lower() in SERVER_SCHEMES and "://" in str(raw)
 
 
+def hide_password(raw: str) -> str:
+    """A database URL with its password replaced by *** (for messages)."""
+    return _CREDENTIALS.sub(r"\1***@", raw.strip())
+
+
 def refuse_url(raw: str, where: str) -> None:
     """Raise BadSetting when `raw` is a database URL Pantau does not speak (sqlite://…,
     mysql://…) rather than a path: it would otherwise be taken for a folder name and a
@@ -111,7 +116,7 @@ def refuse_url(raw: str, where: str) -> None:
     The password of a URL is never repeated in the message."""
     m = _URL.match(raw.strip())
     if m and raw.strip() != ":memory:" and not is_server_url(raw):
-        shown = _CREDENTIALS.sub(r"\1***@", raw.strip())
+        shown = hide_password(raw)
         raise BadSetting(
             f"{where}={shown}: alamat basis data {m.group('scheme')}:// belum didukung. "
             "Tulis jalur berkas DuckDB, mis. data/pantau.duckdb, atau alamat PostgreSQL "

@@ -238,3 +238,21 @@ def test_app_servers_starting_at_once_on_an_empty_database_fill_it_once(
     for table in ("kelurahan", "sites", "reports", "users", "community_groups", "tasks"):
         assert got[table][0] == once[table][0], table
     assert got["events"][0] == once["events"][0]
+
+
+def test_a_backup_restores_into_an_empty_postgresql_database(
+    pg_cluster: Any, sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pantau --db postgresql://… restore DIR`: verified as a file, copied and verified
+    per table; a database that holds data is refused and left as it was."""
+    source = tmp_path / "live.duckdb"
+    source.write_bytes(sample_file.read_bytes())
+    assert main(["--db", str(source), "backup", str(tmp_path / "bk")]) == 0
+    url = pg_cluster.cluster.create_database("restored").replace("pantau@", "pantau:pw@")
+    assert main(["--db", url, "restore", str(tmp_path / "bk")]) == 0
+    out = capsys.readouterr().out
+    assert "pantau:***@" in out and ":pw@" not in out
+    assert _digests(url) == _digests(source)
+    assert main(["--db", url, "restore", str(tmp_path / "bk")]) == 1
+    assert "sudah berisi data" in capsys.readouterr().err
+    assert _digests(url) == _digests(source)
