@@ -137,11 +137,11 @@ def visit(browser: Any, url: str, v: Visit) -> float:
         context.close()
 
 
-def measure(db_path: Path, log: Path, visits: list[Visit], repeats: int) -> list[tuple]:
+def measure(db_path: Path, log: Path, visits: list[Visit], repeats: int) -> list[tuple[Any, ...]]:
     """(page, median s, max s, server RSS MB after its visits) per visit, then the peak."""
     from playwright.sync_api import sync_playwright
 
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     with running_app(db_path, log) as url, sync_playwright() as pw:
         pid = server_pid()
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

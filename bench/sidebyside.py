@@ -54,7 +54,8 @@ def naive_html(db: Database, data: MapData) -> str:
 def fast_cluster_html(db: Database, data: MapData) -> str:
     m = _base(db, data)
     lats, lons = _points(db, data)
-    cluster = FastMarkerCluster(  # its default marker needs a CDN plugin: plain markers
+    # its default marker needs a CDN plugin: plain markers
+    cluster = FastMarkerCluster(  # type: ignore[no-untyped-call]
         [[a, o] for a, o in zip(lats, lons, strict=True)],
         callback="function (row) { return L.marker(new L.LatLng(row[0], row[1])); }",
     )

@@ -33,8 +33,9 @@ def test_ruff_format() -> None:
 
 @pytest.mark.quality
 def test_mypy() -> None:
-    """Types of the core, the pages and the app (pages call the core the most)."""
-    result = _run("mypy", "pantau", "pages", "app.py")
+    """Types of the core, the pages, the app and the benchmarks (pages call the core
+    the most; benchmarks drive it from outside and rot first)."""
+    result = _run("mypy", "pantau", "pages", "app.py", "bench")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
