@@ -29,7 +29,7 @@ def clean(value: Any) -> Any:
 def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with `clean` applied to its text columns (a copy only when needed)."""
     text = [c for c in frame.columns if _is_text(frame[c])]
-    dirty = [c for c in text if frame[c].map(_has_control).any()]
+    dirty = [c for c in text if frame[c].astype("string").str.contains(_CONTROL, na=False).any()]
     if not dirty:
         return frame
     out = frame.copy()
@@ -57,10 +57,9 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _has_control(value: Any) -> bool:
-    """True for text with a control character (binary data such as WKB is not text)."""
-    return isinstance(value, str) and _CONTROL.search(value) is not None
-
-
 def _is_text(series: pd.Series) -> bool:
-    return bool(series.dtype == object or pd.api.types.is_string_dtype(series.dtype))
+    """A column of strings (binary data such as WKB in an object column is not text:
+    read as text it would be decoded, and fail)."""
+    if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
+        return False
+    return pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
